@@ -1,0 +1,78 @@
+// The command line: parses arguments, runs the diff, writes the report, and maps the outcome to diff(1)'s exit codes.
+using System.CommandLine;
+using CsvDiff.Rendering;
+
+namespace CsvDiff.Cli;
+
+internal static class CliApp
+{
+    public const int NoDifferences = 0;
+    public const int Differences = 1;
+    public const int Trouble = 2;
+    public const int Cancelled = 130;
+
+    public static int Run(string[] args, CliConsole console, CancellationToken cancellation = default)
+    {
+        var diff = new DiffCommand();
+        var root = new RootCommand(
+            "csvdiff: fast, private CSV diffs. Compares LEFT (the old table) with RIGHT (the new one) and reports " +
+            "rows added, removed and modified, with old and new cell values, and columns added, removed and renamed.\n" +
+            "Exit status: 0 no differences, 1 differences, 2 trouble.");
+        diff.AddTo(root);
+        root.SetAction(parse => RunDiff(diff, parse, console, cancellation));
+
+        var parsed = root.Parse(args);
+        using var stdout = new StreamWriter(console.Stdout, leaveOpen: true) { AutoFlush = true };
+        if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+        {
+            // An unknown flag explains a missing argument better than the other way round.
+            var error = parsed.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            console.Stderr.WriteLine($"csvdiff: {error.Message}");
+            console.Stderr.WriteLine("Try 'csvdiff --help' for more information.");
+            return Trouble;
+        }
+        return parsed.Invoke(new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = console.Stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        });
+    }
+
+    private static int RunDiff(DiffCommand command, ParseResult parse, CliConsole console, CancellationToken cancellation)
+    {
+        try
+        {
+            var invocation = command.Bind(parse);
+            var left = InputLoader.Load(invocation.LeftPath, console);
+            var right = InputLoader.Load(invocation.RightPath, console);
+            var execution = new DiffExecution { Scheduler = new ThreadScheduler(invocation.Threads), Cancellation = cancellation };
+            var result = ProgressDisplay.Run(console, progress => TableDiff.Compare(left, right, invocation.Options, execution with { Progress = progress }));
+            if (!invocation.Quiet)
+            {
+                var color = invocation.Color == ColorMode.Always
+                    || (invocation.Color == ColorMode.Auto && invocation.OutputPath is null && console.StdoutIsTerminal
+                        && string.IsNullOrEmpty(console.Environment("NO_COLOR")));
+                var writer = DiffWriters.For(invocation.Format, new RenderOptions { Color = color });
+                OutputTarget.Write(invocation.OutputPath, console, stream => writer.Write(result, stream));
+            }
+            return result.HasDifferences ? Differences : NoDifferences;
+        }
+        catch (CsvDiffException e)
+        {
+            console.Stderr.WriteLine($"csvdiff: {e.Message}");
+            return Trouble;
+        }
+        catch (OperationCanceledException)
+        {
+            console.Stderr.WriteLine("csvdiff: cancelled");
+            return Cancelled;
+        }
+        catch (OutOfMemoryException)
+        {
+            console.Stderr.WriteLine("csvdiff: out of memory: the inputs are too large for this machine's memory");
+            return Trouble;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+// Opens what the user named (a file, `-` for standard input, or a .gz of either) and hands the engine its bytes.
+using System.IO.Compression;
+
+namespace CsvDiff.Cli;
+
+internal static class InputLoader
+{
+    public const string StdinName = "-";
+
+    public static TableInput Load(string path, CliConsole console)
+    {
+        var name = path == StdinName ? "<stdin>" : path;
+        try
+        {
+            if (path == StdinName)
+            {
+                using var stdin = console.OpenStdin();
+                return new TableInput(name, ReadAll(stdin));
+            }
+            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                using var file = File.OpenRead(path);
+                using var gzip = new GZipStream(file, CompressionMode.Decompress);
+                return new TableInput(name, ReadAll(gzip));
+            }
+            return new TableInput(name, File.ReadAllBytes(path));
+        }
+        catch (FileNotFoundException)
+        {
+            throw new CsvDiffException("no such file", name);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new CsvDiffException("no such file or directory", name);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new CsvDiffException("permission denied (or it is a directory)", name);
+        }
+        catch (InvalidDataException)
+        {
+            throw new CsvDiffException("is not a valid gzip file", name);
+        }
+        catch (IOException e)
+        {
+            throw new CsvDiffException($"cannot be read: {e.Message}", name);
+        }
+    }
+
+    private static ReadOnlyMemory<byte> ReadAll(Stream stream)
+    {
+        var buffer = new MemoryStream();
+        stream.CopyTo(buffer, 1 << 20);
+        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

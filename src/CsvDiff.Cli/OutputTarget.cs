@@ -1,0 +1,37 @@
+// Where the report goes: standard output, or a file written beside its destination and renamed into place so no reader ever sees half a report.
+namespace CsvDiff.Cli;
+
+internal static class OutputTarget
+{
+    public static void Write(string? path, CliConsole console, Action<Stream> write)
+    {
+        if (path is null || path == "-")
+        {
+            // Not disposed: that would close standard output itself.
+            var buffered = new BufferedStream(console.Stdout, 1 << 16);
+            write(buffered);
+            buffered.Flush();
+            return;
+        }
+        var full = Path.GetFullPath(path);
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(file);
+            }
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            throw new CsvDiffException($"cannot write the output: {e.Message}", path);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+// Which left row is paired with which right row: the output of row alignment.
+namespace CsvDiff.Alignment;
+
+internal sealed class RowMatching
+{
+    public RowMatching(int leftCount, int rightCount)
+    {
+        LeftToRight = new int[leftCount];
+        RightToLeft = new int[rightCount];
+        LeftToRight.AsSpan().Fill(-1);
+        RightToLeft.AsSpan().Fill(-1);
+    }
+
+    /// <summary>For each left row, its right partner or -1.</summary>
+    public int[] LeftToRight { get; }
+
+    /// <summary>For each right row, its left partner or -1.</summary>
+    public int[] RightToLeft { get; }
+
+    public void Pair(int left, int right)
+    {
+        LeftToRight[left] = right;
+        RightToLeft[right] = left;
+    }
+
+    public void Unpair(int left, int right)
+    {
+        LeftToRight[left] = -1;
+        RightToLeft[right] = -1;
+    }
+
+    public List<int> UnmatchedLeft() => Unmatched(LeftToRight);
+
+    public List<int> UnmatchedRight() => Unmatched(RightToLeft);
+
+    private static List<int> Unmatched(int[] partners)
+    {
+        var rows = new List<int>();
+        for (var i = 0; i < partners.Length; i++)
+        {
+            if (partners[i] < 0)
+            {
+                rows.Add(i);
+            }
+        }
+        return rows;
+    }
+}

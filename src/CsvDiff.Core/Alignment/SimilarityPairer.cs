@@ -1,0 +1,167 @@
+// Content mode's second step: pairs leftover removed and added rows that are similar enough into modified rows, best pairs first.
+using CsvDiff.Comparison;
+using CsvDiff.Internals;
+using CsvDiff.Reading;
+using CsvDiff.Schema;
+
+namespace CsvDiff.Alignment;
+
+/// <summary>
+/// Candidates come from an index of cell values and words, never from all pairs: a leftover left row is
+/// only scored against leftover right rows that share a value or word in the same column with it.
+/// Values shared by too many rows say nothing about which row is which and are not indexed.
+/// </summary>
+internal static class SimilarityPairer
+{
+    private const int MaxPostings = 100;
+    private const int CandidatesPerRow = 8;
+    private const int MaxWordsPerCell = 32;
+
+    private readonly record struct Token(int Column, bool IsWord, string Text);
+
+    private readonly record struct Candidate(double Score, int Left, int Right);
+
+    public static void Pair(CsvTable left, CsvTable right, ColumnPlan plan, CellComparer comparer, double threshold,
+        RowMatching matching, IPartitionScheduler scheduler, CancellationToken cancellation)
+    {
+        var leftRows = matching.UnmatchedLeft();
+        var rightRows = matching.UnmatchedRight();
+        if (leftRows.Count == 0 || rightRows.Count == 0 || plan.Compared.Length == 0)
+        {
+            return;
+        }
+        var leftCells = NormalizedCells(left, leftRows, plan.LeftCompared, comparer.Normalizer, scheduler);
+        var rightCells = NormalizedCells(right, rightRows, plan.RightCompared, comparer.Normalizer, scheduler);
+        var index = BuildIndex(rightCells);
+        cancellation.ThrowIfCancellationRequested();
+
+        var partitions = Partitions.ForRows(leftRows.Count, scheduler);
+        var found = new List<Candidate>[partitions];
+        scheduler.Run(partitions, partition =>
+        {
+            var (start, end) = Partitions.Range(leftRows.Count, partition, partitions);
+            found[partition] = ScoreCandidates(leftCells, rightCells, index, comparer, threshold, start, end, cancellation);
+        });
+
+        var candidates = found.SelectMany(c => c)
+            .OrderByDescending(c => c.Score).ThenBy(c => c.Left).ThenBy(c => c.Right)
+            .ToList();
+        var leftTaken = new bool[leftRows.Count];
+        var rightTaken = new bool[rightRows.Count];
+        foreach (var candidate in candidates)
+        {
+            if (!leftTaken[candidate.Left] && !rightTaken[candidate.Right])
+            {
+                leftTaken[candidate.Left] = rightTaken[candidate.Right] = true;
+                matching.Pair(leftRows[candidate.Left], rightRows[candidate.Right]);
+            }
+        }
+    }
+
+    private static string[][] NormalizedCells(CsvTable table, List<int> rows, int[] columns, ValueNormalizer normalizer, IPartitionScheduler scheduler)
+    {
+        var cells = new string[rows.Count][];
+        var partitions = Partitions.ForRows(rows.Count, scheduler);
+        scheduler.Run(partitions, partition =>
+        {
+            var fields = new FieldList();
+            var scratch = new byte[256];
+            var (start, end) = Partitions.Range(rows.Count, partition, partitions);
+            for (var i = start; i < end; i++)
+            {
+                table.ReadFields(rows[i], fields);
+                cells[i] = columns.Select(c => normalizer.Normalize(table.GetString(fields, c, ref scratch))).ToArray();
+            }
+        });
+        return cells;
+    }
+
+    private static Dictionary<Token, List<int>> BuildIndex(string[][] rows)
+    {
+        var index = new Dictionary<Token, List<int>>();
+        for (var row = 0; row < rows.Length; row++)
+        {
+            foreach (var token in Tokens(rows[row]))
+            {
+                if (!index.TryGetValue(token, out var postings))
+                {
+                    index[token] = postings = [];
+                }
+                if (postings.Count <= MaxPostings)
+                {
+                    postings.Add(row);
+                }
+            }
+        }
+        return index;
+    }
+
+    private static HashSet<Token> Tokens(string[] cells)
+    {
+        var tokens = new HashSet<Token>();
+        for (var column = 0; column < cells.Length; column++)
+        {
+            var value = cells[column];
+            if (value.Length == 0)
+            {
+                continue;
+            }
+            tokens.Add(new Token(column, false, value));
+            var words = WordSplitter.Words(value);
+            if (words.Count > 1)
+            {
+                foreach (var word in words.Take(MaxWordsPerCell))
+                {
+                    tokens.Add(new Token(column, true, word));
+                }
+            }
+        }
+        return tokens;
+    }
+
+    private static List<Candidate> ScoreCandidates(string[][] leftCells, string[][] rightCells, Dictionary<Token, List<int>> index,
+        CellComparer comparer, double threshold, int start, int end, CancellationToken cancellation)
+    {
+        var result = new List<Candidate>();
+        var shared = new Dictionary<int, int>();
+        for (var l = start; l < end; l++)
+        {
+            if ((l & 0x3FF) == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
+            shared.Clear();
+            foreach (var token in Tokens(leftCells[l]))
+            {
+                // A list past the cap marks a value too common to tell rows apart.
+                if (index.TryGetValue(token, out var postings) && postings.Count <= MaxPostings)
+                {
+                    foreach (var r in postings)
+                    {
+                        shared[r] = shared.GetValueOrDefault(r) + 1;
+                    }
+                }
+            }
+            foreach (var (r, _) in shared.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(CandidatesPerRow))
+            {
+                var score = RowSimilarity(leftCells[l], rightCells[r], comparer);
+                if (score >= threshold)
+                {
+                    result.Add(new Candidate(score, l, r));
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The mean over compared columns of the cells' similarity: 1 when equal, else the bigram Dice coefficient.</summary>
+    internal static double RowSimilarity(string[] left, string[] right, CellComparer comparer)
+    {
+        var total = 0.0;
+        for (var i = 0; i < left.Length; i++)
+        {
+            total += comparer.AreEqual(left[i], right[i]) ? 1.0 : TextSimilarity.Dice(left[i], right[i]);
+        }
+        return total / left.Length;
+    }
+}

@@ -1,0 +1,197 @@
+// Compares the cells of paired rows that differ and lays every row out in the result's one deterministic order.
+using CsvDiff.Alignment;
+using CsvDiff.Fingerprinting;
+using CsvDiff.Internals;
+using CsvDiff.Reading;
+using CsvDiff.Schema;
+
+namespace CsvDiff.Comparison;
+
+internal sealed class DiffAssembler(CsvTable left, CsvTable right, ColumnPlan plan, CellComparer comparer, DiffOptions options)
+{
+    private readonly int[] _leftKey = plan.KeyPositions.Select(p => plan.Compared[p].Left).ToArray();
+    private readonly int[] _rightKey = plan.KeyPositions.Select(p => plan.Compared[p].Right).ToArray();
+
+    private sealed class PartitionOutput
+    {
+        public List<(int Row, RowDiff Diff)> Rows { get; } = [];
+        public List<(int Left, int Right)> KeyCollisions { get; } = [];
+        public int Unchanged { get; set; }
+        public int Modified { get; set; }
+    }
+
+    public (List<RowDiff> Rows, DiffSummary Summary) Assemble(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
+        IPartitionScheduler scheduler, CancellationToken cancellation)
+    {
+        var rightRows = matching.RightToLeft.Length;
+        var partitions = Partitions.ForRows(rightRows, scheduler);
+        var outputs = new PartitionOutput[partitions];
+        scheduler.Run(partitions, partition =>
+        {
+            var (start, end) = Partitions.Range(rightRows, partition, partitions);
+            outputs[partition] = ComparePaired(matching, leftPrints.RowHashes, rightPrints.RowHashes, start, end, cancellation);
+        });
+
+        var byRight = new RowDiff?[rightRows];
+        foreach (var output in outputs)
+        {
+            foreach (var (l, r) in output.KeyCollisions)
+            {
+                matching.Unpair(l, r);
+            }
+            foreach (var (row, diff) in output.Rows)
+            {
+                byRight[row] = diff;
+            }
+        }
+        var fields = new FieldList();
+        var scratch = new byte[256];
+        for (var r = 0; r < rightRows; r++)
+        {
+            if (matching.RightToLeft[r] < 0)
+            {
+                var values = right.GetRowValues(r, fields, ref scratch);
+                byRight[r] = new RowDiff(RowChangeType.Added, _rightKey.Select(k => values[k]).ToArray(), null, right.LineOf(r), null, values, []);
+            }
+        }
+
+        var rows = new List<RowDiff>();
+        var removedAfter = RemovedRowsByAnchor(matching);
+        var removed = 0;
+        void EmitRemoved(int anchor)
+        {
+            if (!removedAfter.TryGetValue(anchor, out var lefts))
+            {
+                return;
+            }
+            foreach (var l in lefts)
+            {
+                var values = left.GetRowValues(l, fields, ref scratch);
+                rows.Add(new RowDiff(RowChangeType.Removed, _leftKey.Select(k => values[k]).ToArray(), left.LineOf(l), null, values, null, []));
+                removed++;
+            }
+        }
+        EmitRemoved(-1);
+        for (var r = 0; r < rightRows; r++)
+        {
+            if (byRight[r] is { } diff)
+            {
+                rows.Add(diff);
+            }
+            EmitRemoved(r);
+        }
+        var added = matching.RightToLeft.Count(l => l < 0);
+        var summary = new DiffSummary(added, removed, outputs.Sum(o => o.Modified), outputs.Sum(o => o.Unchanged));
+        return (rows, summary);
+    }
+
+    private PartitionOutput ComparePaired(RowMatching matching, ulong[] leftHashes, ulong[] rightHashes, int start, int end, CancellationToken cancellation)
+    {
+        var output = new PartitionOutput();
+        var leftFields = new FieldList();
+        var rightFields = new FieldList();
+        var scratch = new byte[256];
+        for (var r = start; r < end; r++)
+        {
+            if ((r & 0x3FFF) == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
+            var l = matching.RightToLeft[r];
+            if (l < 0)
+            {
+                continue;
+            }
+            if (leftHashes[l] == rightHashes[r])
+            {
+                output.Unchanged++;
+                if (options.IncludeUnchanged)
+                {
+                    output.Rows.Add((r, Unchanged(l, r, leftFields, rightFields, ref scratch)));
+                }
+                continue;
+            }
+            var leftValues = left.GetRowValues(l, leftFields, ref scratch);
+            var rightValues = right.GetRowValues(r, rightFields, ref scratch);
+            if (!KeysAgree(leftValues, rightValues))
+            {
+                output.KeyCollisions.Add((l, r));
+                continue;
+            }
+            var changes = Changes(leftValues, rightValues);
+            if (changes.Count == 0)
+            {
+                output.Unchanged++;
+                if (options.IncludeUnchanged)
+                {
+                    output.Rows.Add((r, new RowDiff(RowChangeType.Unchanged, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, [])));
+                }
+                continue;
+            }
+            output.Modified++;
+            output.Rows.Add((r, new RowDiff(RowChangeType.Modified, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, changes)));
+        }
+        return output;
+    }
+
+    private RowDiff Unchanged(int l, int r, FieldList leftFields, FieldList rightFields, ref byte[] scratch)
+    {
+        var leftValues = left.GetRowValues(l, leftFields, ref scratch);
+        var rightValues = right.GetRowValues(r, rightFields, ref scratch);
+        return new RowDiff(RowChangeType.Unchanged, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, []);
+    }
+
+    private string[] KeyOf(string[] leftValues) => _leftKey.Select(k => leftValues[k]).ToArray();
+
+    // Keys were paired by hash; two different keys with one hash must not pass for one row.
+    private bool KeysAgree(string[] leftValues, string[] rightValues)
+    {
+        for (var i = 0; i < _leftKey.Length; i++)
+        {
+            var a = comparer.Normalizer.Normalize(leftValues[_leftKey[i]]);
+            var b = comparer.Normalizer.Normalize(rightValues[_rightKey[i]]);
+            if (!string.Equals(a, b, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private List<CellChange> Changes(string[] leftValues, string[] rightValues)
+    {
+        var changes = new List<CellChange>();
+        foreach (var column in plan.Compared)
+        {
+            var oldValue = leftValues[column.Left];
+            var newValue = rightValues[column.Right];
+            if (!comparer.AreEqual(oldValue, newValue))
+            {
+                changes.Add(new CellChange(column.Name, oldValue, newValue, options.InlineSegments ? InlineDiff.Segments(oldValue, newValue) : null));
+            }
+        }
+        return changes;
+    }
+
+    // A removed row goes right after the right-hand partner of the nearest paired row above it on the left (-1: at the top).
+    private static Dictionary<int, List<int>> RemovedRowsByAnchor(RowMatching matching)
+    {
+        var byAnchor = new Dictionary<int, List<int>>();
+        var anchor = -1;
+        for (var l = 0; l < matching.LeftToRight.Length; l++)
+        {
+            var partner = matching.LeftToRight[l];
+            if (partner >= 0)
+            {
+                anchor = partner;
+                continue;
+            }
+            if (!byAnchor.TryGetValue(anchor, out var rows))
+            {
+                byAnchor[anchor] = rows = [];
+            }
+            rows.Add(l);
+        }
+        return byAnchor;
+    }
+}

@@ -1,0 +1,137 @@
+// The engine's entry point: runs read → match columns → fingerprint → align rows → compare, and returns the DiffResult.
+using System.Globalization;
+using CsvDiff.Alignment;
+using CsvDiff.Comparison;
+using CsvDiff.Fingerprinting;
+using CsvDiff.Reading;
+using CsvDiff.Schema;
+
+namespace CsvDiff;
+
+/// <summary>Compares two CSV tables.</summary>
+public static class TableDiff
+{
+    /// <summary>
+    /// Compares <paramref name="left"/> (the old table) with <paramref name="right"/> (the new one).
+    /// The result is the same, byte for byte once rendered, whatever scheduler runs it.
+    /// </summary>
+    /// <exception cref="CsvDiffException">An input cannot be read as CSV, or the options do not fit the inputs.</exception>
+    /// <exception cref="OperationCanceledException">The execution's cancellation token fired.</exception>
+    public static DiffResult Compare(TableInput left, TableInput right, DiffOptions options, DiffExecution? execution = null)
+    {
+        options.Validate();
+        execution ??= new DiffExecution();
+        var cancellation = execution.Cancellation;
+        var scheduler = execution.Scheduler;
+        var progress = new PhaseProgress(execution.Progress);
+
+        var leftTable = TableReader.Read(left, options.Csv, f => progress.Report(DiffPhase.Reading, f / 2), cancellation);
+        var rightTable = TableReader.Read(right, options.Csv, f => progress.Report(DiffPhase.Reading, 0.5 + f / 2), cancellation);
+        var notices = new List<string>([.. leftTable.Notices, .. rightTable.Notices]);
+        var comparer = new CellComparer(options.Values);
+
+        var plan = ColumnMatcher.Match(leftTable, rightTable, options.AutoKey ? options with { Key = [] } : options);
+        progress.Report(DiffPhase.Hashing, 0);
+        if (options.AutoKey)
+        {
+            var key = KeyFinder.Find(leftTable, rightTable, plan, comparer.Normalizer, scheduler, cancellation);
+            if (key is null)
+            {
+                notices.Add("no column or pair of columns is unique in both tables; rows are compared by content");
+            }
+            else
+            {
+                plan = plan.WithKey(key);
+                notices.Add($"key chosen automatically: {string.Join(", ", plan.KeyNames)} (unique in both tables)");
+            }
+        }
+
+        var aligner = new Aligner(leftTable, rightTable, options, comparer, scheduler, cancellation);
+        var (leftPrints, rightPrints, matching) = aligner.Align(plan, progress);
+        if (options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0)
+        {
+            var renames = RenameDetector.Detect(leftTable, rightTable, plan, matching, comparer);
+            if (renames.Count > 0)
+            {
+                plan = plan.WithRenames(renames);
+                (leftPrints, rightPrints, matching) = aligner.Align(plan, progress);
+            }
+        }
+        if (plan.KeyPositions.Length == 0)
+        {
+            SimilarityPairer.Pair(leftTable, rightTable, plan, comparer, options.Similarity, matching, scheduler, cancellation);
+        }
+
+        progress.Report(DiffPhase.Comparing, 0);
+        var (rows, summary) = new DiffAssembler(leftTable, rightTable, plan, comparer, options)
+            .Assemble(matching, leftPrints, rightPrints, scheduler, cancellation);
+        progress.Report(DiffPhase.Comparing, 1);
+        var mode = plan.KeyPositions.Length > 0 ? DiffMode.Key : DiffMode.Content;
+        return new DiffResult(mode, plan.KeyNames, leftTable.Info, rightTable.Info, plan.ToSchemaDiff(), summary, rows, notices);
+    }
+
+    private sealed class Aligner(CsvTable left, CsvTable right, DiffOptions options, CellComparer comparer,
+        IPartitionScheduler scheduler, CancellationToken cancellation)
+    {
+        public (RowFingerprints Left, RowFingerprints Right, RowMatching Matching) Align(ColumnPlan plan, PhaseProgress progress)
+        {
+            var leftPrints = RowFingerprints.Compute(left, plan.LeftCompared, plan.KeyPositions, comparer.Normalizer, scheduler, cancellation);
+            progress.Report(DiffPhase.Hashing, 0.5);
+            var rightPrints = RowFingerprints.Compute(right, plan.RightCompared, plan.KeyPositions, comparer.Normalizer, scheduler, cancellation);
+            progress.Report(DiffPhase.Matching, 0);
+            if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
+            {
+                if (options.DuplicateKeys == DuplicateKeyPolicy.Error)
+                {
+                    RejectDuplicates(left, leftKeys, plan.LeftCompared, plan);
+                    RejectDuplicates(right, rightKeys, plan.RightCompared, plan);
+                }
+                return (leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, scheduler, cancellation));
+            }
+            return (leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, scheduler, cancellation));
+        }
+
+        private void RejectDuplicates(CsvTable table, ulong[] keyHashes, int[] comparedColumns, ColumnPlan plan)
+        {
+            var (group, repeatedRows) = HashMatcher.FindDuplicates(keyHashes, scheduler);
+            if (repeatedRows == 0)
+            {
+                return;
+            }
+            var fields = new FieldList();
+            var scratch = new byte[256];
+            table.ReadFields(group[0], fields);
+            var key = string.Join(", ", plan.KeyPositions.Select(p =>
+                $"{plan.Compared[p].Name}={table.GetString(fields, comparedColumns[p], ref scratch)}"));
+            var lines = string.Join(", ", group.Select(r => table.LineOf(r).ToString(CultureInfo.InvariantCulture)));
+            var more = repeatedRows > group.Length - 1
+                ? $"; {repeatedRows.ToString(CultureInfo.InvariantCulture)} rows in all repeat an earlier key"
+                : "";
+            throw new CsvDiffException(
+                $"duplicate key {key} (lines {lines}{more}); choose other key columns, or pair duplicates by occurrence",
+                table.Name, table.LineOf(group[1]));
+        }
+    }
+
+    // Maps each phase's own 0..1 onto the run's overall 0..1, so a bar never moves backwards.
+    private sealed class PhaseProgress(IProgress<DiffProgress>? sink)
+    {
+        private static readonly double[] PhaseStart = [0.0, 0.35, 0.65, 0.8, 1.0];
+        private double _last;
+
+        public void Report(DiffPhase phase, double fraction)
+        {
+            if (sink is null)
+            {
+                return;
+            }
+            var index = (int)phase;
+            var overall = PhaseStart[index] + ((PhaseStart[index + 1] - PhaseStart[index]) * Math.Clamp(fraction, 0, 1));
+            if (overall >= _last)
+            {
+                _last = overall;
+                sink.Report(new DiffProgress(phase, overall));
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+// Lays a diff out as one table in the highlighter format (action column, header, schema row, rows): the shape both the CSV and HTML writers print.
+namespace CsvDiff.Rendering;
+
+internal enum SlotKind
+{
+    Shared,
+    Added,
+    Removed,
+    Renamed,
+}
+
+/// <summary>One column of the diff table; <see cref="Left"/> and <see cref="Right"/> are the column's index on each side.</summary>
+internal sealed record ColumnSlot(string Name, int? Left, int? Right, SlotKind Kind, string? OldName, bool Reordered);
+
+internal enum CellKind
+{
+    Plain,
+    Changed,
+    Added,
+    Removed,
+}
+
+internal sealed record HighlighterCell(string Text, CellKind Kind, string? OldValue = null, string? NewValue = null);
+
+internal sealed record HighlighterRow(string Action, RowChangeType? Type, IReadOnlyList<HighlighterCell> Cells);
+
+internal sealed class HighlighterTable
+{
+    public const string HeaderTag = "@@";
+    public const string SchemaTag = "!";
+
+    private HighlighterTable(IReadOnlyList<ColumnSlot> columns) => Columns = columns;
+
+    public IReadOnlyList<ColumnSlot> Columns { get; }
+
+    public bool HasSchemaRow => Columns.Any(c => c.Kind != SlotKind.Shared || c.Reordered);
+
+    public static HighlighterTable For(DiffResult result)
+    {
+        var schema = result.Columns;
+        var leftIndex = Index(schema.Left);
+        var renamedFrom = schema.Renamed.ToDictionary(r => r.To, r => r.From, StringComparer.Ordinal);
+        var added = schema.Added.ToHashSet(StringComparer.Ordinal);
+        var removed = schema.Removed.ToHashSet(StringComparer.Ordinal);
+        var reordered = schema.Reordered.ToHashSet(StringComparer.Ordinal);
+
+        var slots = new List<ColumnSlot>();
+        for (var r = 0; r < schema.Right.Count; r++)
+        {
+            var name = schema.Right[r];
+            if (renamedFrom.TryGetValue(name, out var from))
+            {
+                slots.Add(new ColumnSlot(name, leftIndex[from], r, SlotKind.Renamed, from, false));
+            }
+            else if (leftIndex.TryGetValue(name, out var l))
+            {
+                slots.Add(new ColumnSlot(name, l, r, SlotKind.Shared, null, reordered.Contains(name)));
+            }
+            else if (added.Contains(name))
+            {
+                slots.Add(new ColumnSlot(name, null, r, SlotKind.Added, null, false));
+            }
+        }
+        // A removed column sits after the nearest column to its left on the left side that the table already shows.
+        for (var l = 0; l < schema.Left.Count; l++)
+        {
+            if (!removed.Contains(schema.Left[l]))
+            {
+                continue;
+            }
+            var insertAt = 0;
+            for (var before = l - 1; before >= 0; before--)
+            {
+                var position = slots.FindIndex(s => s.Left == before);
+                if (position >= 0)
+                {
+                    insertAt = position + 1;
+                    break;
+                }
+            }
+            slots.Insert(insertAt, new ColumnSlot(schema.Left[l], l, null, SlotKind.Removed, null, false));
+        }
+        return new HighlighterTable(slots);
+    }
+
+    public IEnumerable<HighlighterRow> Rows(DiffResult result)
+    {
+        if (HasSchemaRow)
+        {
+            yield return new HighlighterRow(SchemaTag, null, Columns.Select(c => new HighlighterCell(c switch
+            {
+                { Kind: SlotKind.Added } => "+++",
+                { Kind: SlotKind.Removed } => "---",
+                { Kind: SlotKind.Renamed } => $"({c.OldName})",
+                { Reordered: true } => ":",
+                _ => "",
+            }, CellKind.Plain)).ToArray());
+        }
+        yield return new HighlighterRow(HeaderTag, null, Columns.Select(c => new HighlighterCell(c.Name, CellKind.Plain)).ToArray());
+        foreach (var row in result.Rows)
+        {
+            yield return DataRow(row);
+        }
+    }
+
+    private HighlighterRow DataRow(RowDiff row)
+    {
+        switch (row.Type)
+        {
+            case RowChangeType.Added:
+                return new HighlighterRow("+++", row.Type, Columns.Select(c => new HighlighterCell(
+                    c.Right is { } r ? row.RightValues![r] : "", CellKind.Added)).ToArray());
+            case RowChangeType.Removed:
+                return new HighlighterRow("---", row.Type, Columns.Select(c => new HighlighterCell(
+                    c.Left is { } l ? row.LeftValues![l] : "", CellKind.Removed)).ToArray());
+            case RowChangeType.Modified:
+                var changes = row.Changes.ToDictionary(c => c.Column, StringComparer.Ordinal);
+                var arrow = Arrow(row.Changes);
+                return new HighlighterRow(arrow, row.Type, Columns.Select(c =>
+                {
+                    if (changes.TryGetValue(c.Name, out var change) && c.Kind is SlotKind.Shared or SlotKind.Renamed)
+                    {
+                        return new HighlighterCell(change.OldValue + arrow + change.NewValue, CellKind.Changed, change.OldValue, change.NewValue);
+                    }
+                    return c.Right is { } r
+                        ? new HighlighterCell(row.RightValues![r], c.Kind == SlotKind.Added ? CellKind.Added : CellKind.Plain)
+                        : new HighlighterCell(row.LeftValues![c.Left!.Value], CellKind.Removed);
+                }).ToArray());
+            default:
+                return new HighlighterRow("", row.Type, Columns.Select(c => new HighlighterCell(
+                    c.Right is { } r ? row.RightValues![r] : row.LeftValues![c.Left!.Value], CellKind.Plain)).ToArray());
+        }
+    }
+
+    // The format lengthens the arrow until no value in the row contains it, so "old->new" stays unambiguous.
+    private static string Arrow(IReadOnlyList<CellChange> changes)
+    {
+        var arrow = "->";
+        while (changes.Any(c => c.OldValue.Contains(arrow, StringComparison.Ordinal) || c.NewValue.Contains(arrow, StringComparison.Ordinal)))
+        {
+            arrow = "-" + arrow;
+        }
+        return arrow;
+    }
+
+    private static Dictionary<string, int> Index(IReadOnlyList<string> names)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Count; i++)
+        {
+            index[names[i]] = i;
+        }
+        return index;
+    }
+}
