@@ -26,7 +26,9 @@ internal static class CliApp
         if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
             // An unknown flag explains a missing argument better than the other way round.
-            var error = parsed.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required", StringComparison.Ordinal)) ?? parsed.Errors[0];
+            var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("unknown option", StringComparison.Ordinal))
+                ?? parsed.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required", StringComparison.Ordinal))
+                ?? parsed.Errors[0];
             console.Stderr.WriteLine($"csvdiff: {error.Message}");
             console.Stderr.WriteLine("Try 'csvdiff --help' for more information.");
             return Trouble;

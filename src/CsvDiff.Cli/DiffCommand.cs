@@ -37,6 +37,7 @@ internal sealed class DiffCommand
     {
         Description = "What a repeated key is: 'error' stops with the value and its lines; 'pair' pairs the n-th occurrences.",
         DefaultValueFactory = _ => DuplicateKeyPolicy.Error,
+        HelpName = "error|pair",
     };
     public Option<double> Similarity { get; } = new("--similarity")
     {
@@ -70,6 +71,7 @@ internal sealed class DiffCommand
     {
         Description = "Output format: text, json, highlighter (daff's CSV), html, or summary.",
         DefaultValueFactory = _ => OutputFormat.Text,
+        HelpName = "text|json|highlighter|html|summary",
     };
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output." };
     public Option<int> Threads { get; } = new("--threads", "-j")
@@ -81,11 +83,24 @@ internal sealed class DiffCommand
     {
         Description = "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never.",
         DefaultValueFactory = _ => ColorMode.Auto,
+        HelpName = "auto|always|never",
     };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing; report differences by exit code only." };
 
     public void AddTo(Command command)
     {
+        foreach (var argument in new[] { Left, Right })
+        {
+            // Without this an unknown flag such as --keys would be read as a file name.
+            argument.Validators.Add(result =>
+            {
+                var value = result.GetValueOrDefault<string>();
+                if (value is { Length: > 1 } && value[0] == '-')
+                {
+                    result.AddError($"unknown option '{value}'");
+                }
+            });
+        }
         command.Add(Left);
         command.Add(Right);
         Option[] options =

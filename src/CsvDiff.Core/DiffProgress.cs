@@ -16,16 +16,3 @@ public enum DiffPhase
 
 /// <summary>How far a diff has come: the current phase and the fraction of the whole run done, from 0 to 1.</summary>
 public readonly record struct DiffProgress(DiffPhase Phase, double Fraction);
-
-/// <summary>How the engine runs: where partitions execute, who hears of progress, and when to stop.</summary>
-public sealed record DiffExecution
-{
-    /// <summary>Runs the partitions of each stage. Default: <see cref="SequentialScheduler"/>.</summary>
-    public IPartitionScheduler Scheduler { get; init; } = SequentialScheduler.Instance;
-
-    /// <summary>Receives progress reports. Default: none.</summary>
-    public IProgress<DiffProgress>? Progress { get; init; }
-
-    /// <summary>Stops the diff with <see cref="OperationCanceledException"/>. Default: never.</summary>
-    public CancellationToken Cancellation { get; init; }
-}

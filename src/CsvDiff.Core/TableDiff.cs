@@ -3,6 +3,7 @@ using System.Globalization;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
+using CsvDiff.Internals;
 using CsvDiff.Reading;
 using CsvDiff.Schema;
 
@@ -22,7 +23,7 @@ public static class TableDiff
         options.Validate();
         execution ??= new DiffExecution();
         var cancellation = execution.Cancellation;
-        var scheduler = execution.Scheduler;
+        var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
         var progress = new PhaseProgress(execution.Progress);
 
         var leftTable = TableReader.Read(left, options.Csv, f => progress.Report(DiffPhase.Reading, f / 2), cancellation);
@@ -34,7 +35,7 @@ public static class TableDiff
         progress.Report(DiffPhase.Hashing, 0);
         if (options.AutoKey)
         {
-            var key = KeyFinder.Find(leftTable, rightTable, plan, comparer.Normalizer, scheduler, cancellation);
+            var key = KeyFinder.Find(leftTable, rightTable, plan, comparer.Normalizer, workers);
             if (key is null)
             {
                 notices.Add("no column or pair of columns is unique in both tables; rows are compared by content");
@@ -46,7 +47,7 @@ public static class TableDiff
             }
         }
 
-        var aligner = new Aligner(leftTable, rightTable, options, comparer, scheduler, cancellation);
+        var aligner = new Aligner(leftTable, rightTable, options, comparer, workers);
         var (leftPrints, rightPrints, matching) = aligner.Align(plan, progress);
         if (options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0)
         {
@@ -59,25 +60,24 @@ public static class TableDiff
         }
         if (plan.KeyPositions.Length == 0)
         {
-            SimilarityPairer.Pair(leftTable, rightTable, plan, comparer, options.Similarity, matching, scheduler, cancellation);
+            SimilarityPairer.Pair(leftTable, rightTable, plan, comparer, options.Similarity, matching, workers);
         }
 
         progress.Report(DiffPhase.Comparing, 0);
         var (rows, summary) = new DiffAssembler(leftTable, rightTable, plan, comparer, options)
-            .Assemble(matching, leftPrints, rightPrints, scheduler, cancellation);
+            .Assemble(matching, leftPrints, rightPrints, workers);
         progress.Report(DiffPhase.Comparing, 1);
         var mode = plan.KeyPositions.Length > 0 ? DiffMode.Key : DiffMode.Content;
         return new DiffResult(mode, plan.KeyNames, leftTable.Info, rightTable.Info, plan.ToSchemaDiff(), summary, rows, notices);
     }
 
-    private sealed class Aligner(CsvTable left, CsvTable right, DiffOptions options, CellComparer comparer,
-        IPartitionScheduler scheduler, CancellationToken cancellation)
+    private sealed class Aligner(CsvTable left, CsvTable right, DiffOptions options, CellComparer comparer, Workers workers)
     {
         public (RowFingerprints Left, RowFingerprints Right, RowMatching Matching) Align(ColumnPlan plan, PhaseProgress progress)
         {
-            var leftPrints = RowFingerprints.Compute(left, plan.LeftCompared, plan.KeyPositions, comparer.Normalizer, scheduler, cancellation);
+            var leftPrints = RowFingerprints.Compute(left, plan.LeftCompared, plan.KeyPositions, comparer.Normalizer, workers);
             progress.Report(DiffPhase.Hashing, 0.5);
-            var rightPrints = RowFingerprints.Compute(right, plan.RightCompared, plan.KeyPositions, comparer.Normalizer, scheduler, cancellation);
+            var rightPrints = RowFingerprints.Compute(right, plan.RightCompared, plan.KeyPositions, comparer.Normalizer, workers);
             progress.Report(DiffPhase.Matching, 0);
             if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
             {
@@ -86,14 +86,14 @@ public static class TableDiff
                     RejectDuplicates(left, leftKeys, plan.LeftCompared, plan);
                     RejectDuplicates(right, rightKeys, plan.RightCompared, plan);
                 }
-                return (leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, scheduler, cancellation));
+                return (leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, workers));
             }
-            return (leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, scheduler, cancellation));
+            return (leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers));
         }
 
         private void RejectDuplicates(CsvTable table, ulong[] keyHashes, int[] comparedColumns, ColumnPlan plan)
         {
-            var (group, repeatedRows) = HashMatcher.FindDuplicates(keyHashes, scheduler);
+            var (group, repeatedRows) = HashMatcher.FindDuplicates(keyHashes, workers);
             if (repeatedRows == 0)
             {
                 return;

@@ -5,29 +5,29 @@ namespace CsvDiff.Alignment;
 
 internal static class HashMatcher
 {
-    public static RowMatching Match(ulong[] left, ulong[] right, IPartitionScheduler scheduler, CancellationToken cancellation)
+    public static RowMatching Match(ulong[] left, ulong[] right, Workers workers)
     {
         var matching = new RowMatching(left.Length, right.Length);
         // Each left row's next occurrence of the same hash, so repeated hashes pair in file order.
         var nextLeft = new int[left.Length];
-        var partitions = Partitions.ForHashes(left.Length + right.Length, scheduler);
-        scheduler.Run(partitions, partition =>
+        var partitions = workers.HashPartitions(left.Length + right.Length);
+        workers.Run(partitions, partition =>
         {
             var map = new HashToRowMap(left.Length / partitions + 1);
             for (var row = left.Length - 1; row >= 0; row--)
             {
-                if (Partitions.OfHash(left[row], partitions) == partition)
+                if (Workers.PartitionOf(left[row], partitions) == partition)
                 {
                     ref var head = ref map.GetOrAdd(left[row], out _);
                     nextLeft[row] = head;
                     head = row;
                 }
             }
-            cancellation.ThrowIfCancellationRequested();
+            workers.Cancellation.ThrowIfCancellationRequested();
             var absent = -1;
             for (var row = 0; row < right.Length; row++)
             {
-                if (Partitions.OfHash(right[row], partitions) != partition)
+                if (Workers.PartitionOf(right[row], partitions) != partition)
                 {
                     continue;
                 }
@@ -43,18 +43,18 @@ internal static class HashMatcher
     }
 
     /// <summary>The rows sharing the first repeated hash (in row order), and how many rows repeat some earlier row's hash.</summary>
-    public static (int[] FirstGroup, int RepeatedRows) FindDuplicates(ulong[] hashes, IPartitionScheduler scheduler)
+    public static (int[] FirstGroup, int RepeatedRows) FindDuplicates(ulong[] hashes, Workers workers)
     {
-        var partitions = Partitions.ForHashes(hashes.Length, scheduler);
+        var partitions = workers.HashPartitions(hashes.Length);
         var firstDuplicate = new int[partitions];
         var repeated = new int[partitions];
-        scheduler.Run(partitions, partition =>
+        workers.Run(partitions, partition =>
         {
             var map = new HashToRowMap(hashes.Length / partitions + 1);
             var earliest = int.MaxValue;
             for (var row = 0; row < hashes.Length; row++)
             {
-                if (Partitions.OfHash(hashes[row], partitions) != partition)
+                if (Workers.PartitionOf(hashes[row], partitions) != partition)
                 {
                     continue;
                 }

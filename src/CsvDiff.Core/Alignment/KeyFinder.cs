@@ -1,6 +1,7 @@
 // Chooses a key for `--key auto`: the smallest set of compared columns whose values are unique in both tables.
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
+using CsvDiff.Internals;
 using CsvDiff.Reading;
 using CsvDiff.Schema;
 
@@ -12,7 +13,7 @@ internal static class KeyFinder
     private const int PairCandidates = 12;
 
     /// <summary>Positions in <see cref="ColumnPlan.Compared"/> of the chosen key, or null when no single column or pair is unique.</summary>
-    public static int[]? Find(CsvTable left, CsvTable right, ColumnPlan plan, ValueNormalizer normalizer, IPartitionScheduler scheduler, CancellationToken cancellation)
+    public static int[]? Find(CsvTable left, CsvTable right, ColumnPlan plan, ValueNormalizer normalizer, Workers workers)
     {
         // Identifier-like names come first: of two unique columns, "id" is the one a person means.
         var candidates = Enumerable.Range(0, plan.Compared.Length)
@@ -25,8 +26,8 @@ internal static class KeyFinder
             if (!cache.TryGetValue(position, out var hashes))
             {
                 var column = plan.Compared[position];
-                hashes = (RowFingerprints.ComputeColumn(left, column.Left, normalizer, scheduler, cancellation),
-                          RowFingerprints.ComputeColumn(right, column.Right, normalizer, scheduler, cancellation));
+                hashes = (RowFingerprints.ComputeColumn(left, column.Left, normalizer, workers),
+                          RowFingerprints.ComputeColumn(right, column.Right, normalizer, workers));
                 cache[position] = hashes;
             }
             return hashes;
@@ -35,7 +36,7 @@ internal static class KeyFinder
         foreach (var position in candidates)
         {
             var (l, r) = Hashes(position);
-            if (IsUnique(l, scheduler) && IsUnique(r, scheduler))
+            if (IsUnique(l, workers) && IsUnique(r, workers))
             {
                 return [position];
             }
@@ -46,10 +47,10 @@ internal static class KeyFinder
         {
             for (var j = i + 1; j < pairable.Length; j++)
             {
-                cancellation.ThrowIfCancellationRequested();
+                workers.Cancellation.ThrowIfCancellationRequested();
                 var (l1, r1) = Hashes(pairable[i]);
                 var (l2, r2) = Hashes(pairable[j]);
-                if (IsUnique(Pairwise(l1, l2), scheduler) && IsUnique(Pairwise(r1, r2), scheduler))
+                if (IsUnique(Pairwise(l1, l2), workers) && IsUnique(Pairwise(r1, r2), workers))
                 {
                     return [.. new[] { pairable[i], pairable[j] }.Order()];
                 }
@@ -67,7 +68,7 @@ internal static class KeyFinder
     }
 
     // Unique hashes imply unique values; a (vanishingly rare) collision only rejects a usable column.
-    private static bool IsUnique(ulong[] hashes, IPartitionScheduler scheduler) => HashMatcher.FindDuplicates(hashes, scheduler).RepeatedRows == 0;
+    private static bool IsUnique(ulong[] hashes, Workers workers) => HashMatcher.FindDuplicates(hashes, workers).RepeatedRows == 0;
 
     private static ulong[] Pairwise(ulong[] first, ulong[] second)
     {

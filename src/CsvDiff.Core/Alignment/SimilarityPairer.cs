@@ -22,7 +22,7 @@ internal static class SimilarityPairer
     private readonly record struct Candidate(double Score, int Left, int Right);
 
     public static void Pair(CsvTable left, CsvTable right, ColumnPlan plan, CellComparer comparer, double threshold,
-        RowMatching matching, IPartitionScheduler scheduler, CancellationToken cancellation)
+        RowMatching matching, Workers workers)
     {
         var leftRows = matching.UnmatchedLeft();
         var rightRows = matching.UnmatchedRight();
@@ -30,17 +30,17 @@ internal static class SimilarityPairer
         {
             return;
         }
-        var leftCells = NormalizedCells(left, leftRows, plan.LeftCompared, comparer.Normalizer, scheduler);
-        var rightCells = NormalizedCells(right, rightRows, plan.RightCompared, comparer.Normalizer, scheduler);
+        var leftCells = NormalizedCells(left, leftRows, plan.LeftCompared, comparer.Normalizer, workers);
+        var rightCells = NormalizedCells(right, rightRows, plan.RightCompared, comparer.Normalizer, workers);
         var index = BuildIndex(rightCells);
-        cancellation.ThrowIfCancellationRequested();
+        workers.Cancellation.ThrowIfCancellationRequested();
 
-        var partitions = Partitions.ForRows(leftRows.Count, scheduler);
+        var partitions = workers.RowPartitions(leftRows.Count);
         var found = new List<Candidate>[partitions];
-        scheduler.Run(partitions, partition =>
+        workers.Run(partitions, partition =>
         {
-            var (start, end) = Partitions.Range(leftRows.Count, partition, partitions);
-            found[partition] = ScoreCandidates(leftCells, rightCells, index, comparer, threshold, start, end, cancellation);
+            var (start, end) = Workers.Range(leftRows.Count, partition, partitions);
+            found[partition] = ScoreCandidates(leftCells, rightCells, index, comparer, threshold, start, end, workers.Cancellation);
         });
 
         var candidates = found.SelectMany(c => c)
@@ -58,15 +58,15 @@ internal static class SimilarityPairer
         }
     }
 
-    private static string[][] NormalizedCells(CsvTable table, List<int> rows, int[] columns, ValueNormalizer normalizer, IPartitionScheduler scheduler)
+    private static string[][] NormalizedCells(CsvTable table, List<int> rows, int[] columns, ValueNormalizer normalizer, Workers workers)
     {
         var cells = new string[rows.Count][];
-        var partitions = Partitions.ForRows(rows.Count, scheduler);
-        scheduler.Run(partitions, partition =>
+        var partitions = workers.RowPartitions(rows.Count);
+        workers.Run(partitions, partition =>
         {
             var fields = new FieldList();
             var scratch = new byte[256];
-            var (start, end) = Partitions.Range(rows.Count, partition, partitions);
+            var (start, end) = Workers.Range(rows.Count, partition, partitions);
             for (var i = start; i < end; i++)
             {
                 table.ReadFields(rows[i], fields);

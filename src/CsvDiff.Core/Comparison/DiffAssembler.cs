@@ -21,15 +21,15 @@ internal sealed class DiffAssembler(CsvTable left, CsvTable right, ColumnPlan pl
     }
 
     public (List<RowDiff> Rows, DiffSummary Summary) Assemble(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
-        IPartitionScheduler scheduler, CancellationToken cancellation)
+        Workers workers)
     {
         var rightRows = matching.RightToLeft.Length;
-        var partitions = Partitions.ForRows(rightRows, scheduler);
+        var partitions = workers.RowPartitions(rightRows);
         var outputs = new PartitionOutput[partitions];
-        scheduler.Run(partitions, partition =>
+        workers.Run(partitions, partition =>
         {
-            var (start, end) = Partitions.Range(rightRows, partition, partitions);
-            outputs[partition] = ComparePaired(matching, leftPrints.RowHashes, rightPrints.RowHashes, start, end, cancellation);
+            var (start, end) = Workers.Range(rightRows, partition, partitions);
+            outputs[partition] = ComparePaired(matching, leftPrints.RowHashes, rightPrints.RowHashes, start, end, workers.Cancellation);
         });
 
         var byRight = new RowDiff?[rightRows];

@@ -20,22 +20,22 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
     public ulong[]? KeyHashes { get; } = keyHashes;
 
     public static RowFingerprints Compute(CsvTable table, int[] columns, int[] keyPositions, ValueNormalizer normalizer,
-        IPartitionScheduler scheduler, CancellationToken cancellation)
+        Workers workers)
     {
         var rowHashes = new ulong[table.RowCount];
         var keyHashes = keyPositions.Length > 0 ? new ulong[table.RowCount] : null;
-        var partitions = Partitions.ForRows(table.RowCount, scheduler);
-        scheduler.Run(partitions, partition =>
+        var partitions = workers.RowPartitions(table.RowCount);
+        workers.Run(partitions, partition =>
         {
-            var (start, end) = Partitions.Range(table.RowCount, partition, partitions);
-            HashRows(table, columns, keyPositions, normalizer, start, end, rowHashes, keyHashes, cancellation);
+            var (start, end) = Workers.Range(table.RowCount, partition, partitions);
+            HashRows(table, columns, keyPositions, normalizer, start, end, rowHashes, keyHashes, workers.Cancellation);
         });
         return new RowFingerprints(rowHashes, keyHashes);
     }
 
     /// <summary>Hashes of one column's canonical values: what auto key selection tests for uniqueness.</summary>
-    public static ulong[] ComputeColumn(CsvTable table, int column, ValueNormalizer normalizer, IPartitionScheduler scheduler, CancellationToken cancellation) =>
-        Compute(table, [column], [], normalizer, scheduler, cancellation).RowHashes;
+    public static ulong[] ComputeColumn(CsvTable table, int column, ValueNormalizer normalizer, Workers workers) =>
+        Compute(table, [column], [], normalizer, workers).RowHashes;
 
     private static void HashRows(CsvTable table, int[] columns, int[] keyPositions, ValueNormalizer normalizer, int start, int end,
         ulong[] rowHashes, ulong[]? keyHashes, CancellationToken cancellation)

@@ -1,0 +1,28 @@
+// What every parallel stage needs: who runs partitions, how finely to cut work, and when to stop.
+using System.Runtime.CompilerServices;
+
+namespace CsvDiff.Internals;
+
+internal sealed class Workers(IPartitionScheduler scheduler, int minimumRowsPerPartition, CancellationToken cancellation)
+{
+    /// <summary>Below this many rows a partition costs more to schedule than it saves.</summary>
+    public const int DefaultMinimumRowsPerPartition = 8192;
+
+    public CancellationToken Cancellation => cancellation;
+
+    public void Run(int partitionCount, Action<int> work) => scheduler.Run(partitionCount, work);
+
+    /// <summary>How many row-range partitions to cut <paramref name="rows"/> into: a few per worker, for balance.</summary>
+    public int RowPartitions(int rows) => Math.Clamp(rows / minimumRowsPerPartition, 1, scheduler.Parallelism * 4);
+
+    /// <summary>How many hash partitions to split <paramref name="rows"/> keyed rows into: one table per partition.</summary>
+    public int HashPartitions(int rows) =>
+        scheduler.Parallelism == 1 ? 1 : Math.Clamp(rows / minimumRowsPerPartition, 1, scheduler.Parallelism * 2);
+
+    public static (int Start, int End) Range(int rows, int partition, int partitionCount) =>
+        ((int)((long)rows * partition / partitionCount), (int)((long)rows * (partition + 1) / partitionCount));
+
+    /// <summary>The partition a hash belongs to, from its high bits (the low bits pick hash-table slots).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PartitionOf(ulong hash, int partitionCount) => (int)(((hash >> 32) * (ulong)partitionCount) >> 32);
+}
