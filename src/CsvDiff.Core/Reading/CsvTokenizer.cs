@@ -94,7 +94,8 @@ internal sealed class CsvTokenizer
                     lineBreaks++;
                     return SkipLineBreak(data, position);
                 }
-                throw new MalformedRecordException("unexpected text after a closing quote (a quote inside a quoted field must be doubled)", position, fields.Count);
+                // The quoted field is already in the list, so it is the last one.
+                throw new MalformedRecordException("unexpected text after a closing quote (a quote inside a quoted field must be doubled)", position, fields.Count - 1);
             }
 
             var length = data[position..].IndexOfAny(_unquotedStops);
