@@ -78,7 +78,7 @@ internal sealed class HtmlDiffWriter : IDiffWriter
                 };
                 if (cell.Kind == CellKind.Changed)
                 {
-                    writer.Write($"<td class=\"changed {columnClass}\"><del>{HtmlText.Escape(cell.OldValue!)}</del> → <ins>{HtmlText.Escape(cell.NewValue!)}</ins></td>");
+                    writer.Write($"<td class=\"{$"changed {columnClass}".TrimEnd()}\"><del>{HtmlText.Escape(cell.OldValue!)}</del> → <ins>{HtmlText.Escape(cell.NewValue!)}</ins></td>");
                 }
                 else
                 {

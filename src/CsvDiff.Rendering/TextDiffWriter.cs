@@ -36,7 +36,7 @@ internal sealed class TextDiffWriter(RenderOptions options) : IDiffWriter
 
     private void WriteRow(StreamWriter writer, RowDiff row, DiffResult result)
     {
-        var label = Label(row);
+        var label = Label(row, result.Key);
         switch (row.Type)
         {
             case RowChangeType.Added:
@@ -60,9 +60,9 @@ internal sealed class TextDiffWriter(RenderOptions options) : IDiffWriter
         }
     }
 
-    private static string Label(RowDiff row)
+    private static string Label(RowDiff row, IReadOnlyList<string> keyColumns)
     {
-        var key = row.Key.Count > 0 ? string.Join(", ", row.Key.Select(Safe)) + "  " : "";
+        var key = row.Key.Count > 0 ? string.Join(", ", row.Key.Select((value, i) => $"{Safe(keyColumns[i])}={Safe(value)}")) + "  " : "";
         var lines = (row.LeftLine, row.RightLine) switch
         {
             ({ } l, { } r) => string.Create(CultureInfo.InvariantCulture, $"line {l} → {r}"),
