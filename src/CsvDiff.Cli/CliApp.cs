@@ -1,5 +1,7 @@
 // The command line: parses arguments, runs the diff, writes the report, and maps the outcome to diff(1)'s exit codes.
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
 using CsvDiff.Rendering;
 
 namespace CsvDiff.Cli;
@@ -19,11 +21,15 @@ internal static class CliApp
             "rows added, removed and modified, with old and new cell values, and columns added, removed and renamed.\n" +
             "Exit status: 0 no differences, 1 differences, 2 trouble.");
         diff.AddTo(root);
+        foreach (var version in root.Options.OfType<VersionOption>())
+        {
+            version.Action = new PrintVersion();
+        }
         root.SetAction(parse => RunDiff(diff, parse, console, cancellation));
 
         var parsed = root.Parse(args);
         using var stdout = new StreamWriter(console.Stdout, leaveOpen: true) { AutoFlush = true };
-        if (parsed.Errors.Count > 0 && parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
+        if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
         {
             // An unknown flag explains a missing argument better than the other way round.
             var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("unknown option", StringComparison.Ordinal))
@@ -75,6 +81,19 @@ internal static class CliApp
         {
             console.Stderr.WriteLine("csvdiff: out of memory: the inputs are too large for this machine's memory");
             return Trouble;
+        }
+    }
+
+    /// <summary>The version of csvdiff itself, not of whichever program hosts this assembly (a test runner, say).</summary>
+    public static string Version { get; } =
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            return NoDifferences;
         }
     }
 }

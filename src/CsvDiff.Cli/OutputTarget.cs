@@ -25,13 +25,22 @@ internal static class OutputTarget
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temporary);
+            RemoveIfPresent(temporary);
             throw new CsvDiffException($"cannot write the output: {e.Message}", path);
         }
         catch
         {
-            File.Delete(temporary);
+            RemoveIfPresent(temporary);
             throw;
+        }
+    }
+
+    // File.Delete throws when the folder itself is missing, which is one reason the write may have failed.
+    private static void RemoveIfPresent(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
         }
     }
 }

@@ -149,15 +149,17 @@ internal static class TableReader
             }
         }
 
+        private static string Rows(int count) => count == 1 ? "1 row has" : $"{count.ToString(CultureInfo.InvariantCulture)} rows have";
+
         public void Report(string inputName, int columnCount, List<string> notices)
         {
             if (_shortCount > 0)
             {
-                notices.Add($"{inputName}: {_shortCount.ToString(CultureInfo.InvariantCulture)} rows have fewer than {columnCount.ToString(CultureInfo.InvariantCulture)} fields and were padded with empty ones ({string.Join("; ", _short)})");
+                notices.Add($"{inputName}: {Rows(_shortCount)} fewer than {columnCount.ToString(CultureInfo.InvariantCulture)} fields, padded with empty ones ({string.Join("; ", _short)})");
             }
             if (_longCount > 0)
             {
-                notices.Add($"{inputName}: {_longCount.ToString(CultureInfo.InvariantCulture)} rows have more than {columnCount.ToString(CultureInfo.InvariantCulture)} fields; the extra fields are not compared ({string.Join("; ", _long)})");
+                notices.Add($"{inputName}: {Rows(_longCount)} more than {columnCount.ToString(CultureInfo.InvariantCulture)} fields; the extra fields are not compared ({string.Join("; ", _long)})");
             }
         }
     }

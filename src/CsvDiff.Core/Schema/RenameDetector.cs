@@ -8,7 +8,8 @@ namespace CsvDiff.Schema;
 internal static class RenameDetector
 {
     private const int SampleRows = 1000;
-    private const double RequiredAgreement = 0.8;
+    // "Most" rows: a clear majority, so one edited value does not hide a rename, yet coin-flip agreement does not make one.
+    private const double RequiredAgreement = 0.6;
 
     public static List<(int Left, int Right)> Detect(CsvTable left, CsvTable right, ColumnPlan plan, RowMatching matching, CellComparer comparer)
     {

@@ -80,8 +80,8 @@ public class TableReaderTests
     {
         var table = Read("id,name,city\n1,Ann\n2,Bob,Rome,extra\n", new CsvFormat { AllowRagged = true });
         Assert.Equal([["1", "Ann", ""], ["2", "Bob", "Rome"]], Rows(table));
-        Assert.Contains(table.Notices, n => n.Contains("1 rows have fewer than 3 fields", StringComparison.Ordinal) && n.Contains("line 2", StringComparison.Ordinal));
-        Assert.Contains(table.Notices, n => n.Contains("1 rows have more than 3 fields", StringComparison.Ordinal) && n.Contains("line 3", StringComparison.Ordinal));
+        Assert.Contains(table.Notices, n => n.Contains("1 row has fewer than 3 fields", StringComparison.Ordinal) && n.Contains("line 2", StringComparison.Ordinal));
+        Assert.Contains(table.Notices, n => n.Contains("1 row has more than 3 fields", StringComparison.Ordinal) && n.Contains("line 3", StringComparison.Ordinal));
     }
 
     [Theory]

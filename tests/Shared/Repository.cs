@@ -1,5 +1,5 @@
 // Finds files in the source tree, so golden files are read from and rewritten in place rather than in bin/.
-namespace CsvDiff.Tests.Support;
+namespace CsvDiff.Tests;
 
 internal static class Repository
 {

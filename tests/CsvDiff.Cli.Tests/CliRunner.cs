@@ -1,0 +1,56 @@
+// Runs the command line app in memory, as the process would, and captures what it prints and returns.
+using System.Text;
+
+namespace CsvDiff.Cli.Tests;
+
+internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr);
+
+internal static class CliRunner
+{
+    public static CliOutcome Run(string[] args, byte[]? stdin = null, bool terminal = false)
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        var console = new CliConsole(
+            () => new MemoryStream(stdin ?? []),
+            stdout,
+            stderr,
+            StdoutIsTerminal: terminal,
+            StderrIsTerminal: false,
+            _ => null);
+        var exit = CliApp.Run(args, console);
+        return new CliOutcome(exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+    }
+
+    /// <summary>Splits a line of arguments on spaces, keeping "quoted text" together.</summary>
+    public static string[] SplitArguments(string line)
+    {
+        var args = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (current.Length > 0)
+                {
+                    args.Add(current.ToString());
+                    current.Clear();
+                }
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+        if (current.Length > 0)
+        {
+            args.Add(current.ToString());
+        }
+        return [.. args];
+    }
+}

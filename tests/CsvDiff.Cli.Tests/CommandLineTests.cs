@@ -1,0 +1,167 @@
+// The command line's contract beyond single cases: exit codes, standard input, .gz, -o, --quiet, help, and thread-count independence.
+using System.IO.Compression;
+using System.Text;
+using CsvDiff.Tests;
+
+namespace CsvDiff.Cli.Tests;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("csvdiff-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string Example(string name) => Repository.PathOf("examples", name);
+
+    [Fact]
+    public void Exit_status_is_0_for_equal_tables_1_for_differences_2_for_trouble()
+    {
+        var a = Write("a.csv", "id,v\n1,x\n");
+        var b = Write("b.csv", "id,v\n1,y\n");
+        Assert.Equal(0, CliRunner.Run([a, a, "-q"]).ExitCode);
+        Assert.Equal(1, CliRunner.Run([a, b, "-q"]).ExitCode);
+        Assert.Equal(2, CliRunner.Run([a, Path.Combine(_directory, "missing.csv")]).ExitCode);
+    }
+
+    [Fact]
+    public void Quiet_prints_nothing()
+    {
+        var outcome = CliRunner.Run([Example("customers-january.csv"), Example("customers-february.csv"), "--key", "id", "--quiet"]);
+        Assert.Equal((1, "", ""), (outcome.ExitCode, outcome.Stdout, outcome.Stderr));
+    }
+
+    [Fact]
+    public void Dash_reads_standard_input()
+    {
+        var right = Write("r.csv", "id,v\n1,y\n");
+        var outcome = CliRunner.Run(["-", right, "--key", "id", "-f", "summary"], stdin: "id,v\n1,x\n"u8.ToArray());
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.StartsWith("0 added, 0 removed, 1 modified, 0 unchanged", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gzip_inputs_are_read_transparently()
+    {
+        var plain = Write("p.csv", "id,v\n1,x\n2,y\n");
+        var zipped = Path.Combine(_directory, "z.csv.gz");
+        using (var gzip = new GZipStream(File.Create(zipped), CompressionLevel.Fastest))
+        {
+            gzip.Write("id,v\n1,x\n2,y\n"u8);
+        }
+        Assert.Equal(0, CliRunner.Run([plain, zipped, "--key", "id"]).ExitCode);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_gzip_but_named_so_is_a_clear_error()
+    {
+        var fake = Write("fake.csv.gz", "id\n1\n");
+        var outcome = CliRunner.Run([fake, fake]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal($"csvdiff: {fake}: is not a valid gzip file\n", outcome.Stderr);
+    }
+
+    [Fact]
+    public void Output_option_writes_the_report_and_leaves_no_temporary_file()
+    {
+        var report = Path.Combine(_directory, "report.json");
+        var outcome = CliRunner.Run([Example("customers-january.csv"), Example("customers-february.csv"), "-k", "id", "-f", "json", "-o", report]);
+        Assert.Equal((1, ""), (outcome.ExitCode, outcome.Stdout));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(report));
+        Assert.Equal(3, json.RootElement.GetProperty("summary").GetProperty("modified").GetInt32());
+        Assert.Equal(["report.json"], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Output_to_a_missing_folder_is_a_clear_error()
+    {
+        var outcome = CliRunner.Run([Example("customers-january.csv"), Example("customers-january.csv"), "-o", Path.Combine(_directory, "no", "such", "dir", "r.txt")]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.StartsWith("csvdiff: ", outcome.Stderr, StringComparison.Ordinal);
+        Assert.Single(outcome.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--similarity", "2" }, "similarity must be between 0 and 1, not 2")]
+    [InlineData(new[] { "--threads", "0" }, "--threads must be at least 1, not 0")]
+    [InlineData(new[] { "--delimiter", "ab" }, "--delimiter must be one character or 'tab', not \"ab\"")]
+    [InlineData(new[] { "--tolerance", "-1" }, "tolerance must not be negative")]
+    [InlineData(new[] { "--ignore-columns", "nope" }, "column \"nope\" to ignore is in neither")]
+    [InlineData(new[] { "--format", "xml" }, "Cannot parse argument 'xml' for option '--format'")]
+    [InlineData(new[] { "--kye", "id" }, "Unrecognized command or argument '--kye'")]
+    public void Bad_options_are_one_line_errors_with_status_2(string[] options, string message)
+    {
+        var outcome = CliRunner.Run([Example("customers-january.csv"), Example("customers-february.csv"), .. options]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(message, outcome.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith("csvdiff: ", outcome.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_documents_every_option_with_its_default()
+    {
+        var outcome = CliRunner.Run(["--help"]);
+        Assert.Equal(0, outcome.ExitCode);
+        foreach (var option in new[] { "--key", "--duplicate-keys", "--similarity", "--columns", "--ignore-columns", "--ignore-case", "--trim",
+                     "--collapse-whitespace", "--empty-equals-null", "--null-values", "--numeric", "--tolerance", "--relative-tolerance",
+                     "--delimiter", "--no-header", "--allow-ragged", "--inline", "--include-unchanged", "--format", "--output", "--threads", "--color", "--quiet" })
+        {
+            Assert.Contains(option, outcome.Stdout, StringComparison.Ordinal);
+        }
+        Assert.Contains("[default: 0.5]", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Exit status: 0 no differences, 1 differences, 2 trouble.", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_prints_the_version()
+    {
+        var outcome = CliRunner.Run(["--version"]);
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Equal("0.1.0\n", outcome.Stdout);
+    }
+
+    [Fact]
+    public void Colour_follows_the_terminal_and_NO_COLOR_is_not_needed_when_piped()
+    {
+        string[] args = [Example("customers-january.csv"), Example("customers-february.csv"), "-k", "id"];
+        Assert.DoesNotContain("\e[", CliRunner.Run(args).Stdout, StringComparison.Ordinal);
+        Assert.Contains("\e[", CliRunner.Run(args, terminal: true).Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("\e[", CliRunner.Run([.. args, "--color", "never"], terminal: true).Stdout, StringComparison.Ordinal);
+        Assert.Contains("\e[", CliRunner.Run([.. args, "--color", "always"]).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_is_byte_identical_at_any_thread_count()
+    {
+        // Enough rows that the engine cuts several partitions per stage.
+        var left = new StringBuilder("id,name,amount,note\n");
+        var right = new StringBuilder("id,name,amount,note\n");
+        for (var i = 0; i < 60_000; i++)
+        {
+            left.Append($"{i},name {i},{i % 97},\"a, {i % 13}\"\n");
+            if (i % 50 == 7)
+            {
+                continue;
+            }
+            var amount = i % 33 == 0 ? i % 97 + 1 : i % 97;
+            right.Append($"{i},name {i},{amount},\"a, {i % 13}\"\n");
+        }
+        right.Append("999999,new,1,x\n");
+        var l = Write("big-left.csv", left.ToString());
+        var r = Write("big-right.csv", right.ToString());
+        foreach (var mode in new[] { new[] { "--key", "id" }, [] })
+        {
+            var one = CliRunner.Run([l, r, "-f", "json", "--threads", "1", .. mode]);
+            var four = CliRunner.Run([l, r, "-f", "json", "--threads", "4", .. mode]);
+            Assert.Equal(1, one.ExitCode);
+            Assert.True(one.Stdout == four.Stdout, "JSON output differs between 1 and 4 threads");
+        }
+    }
+}

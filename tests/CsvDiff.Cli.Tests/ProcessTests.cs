@@ -1,0 +1,50 @@
+// Runs the built csvdiff binary as a separate process: what scripts see, including real pipes and exit codes.
+using System.Diagnostics;
+using CsvDiff.Tests;
+
+namespace CsvDiff.Cli.Tests;
+
+public class ProcessTests
+{
+    private static (int Exit, string Stdout, string Stderr) RunCsvdiff(string stdin, params string[] args)
+    {
+        var binary = Path.Combine(AppContext.BaseDirectory, "csvdiff.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(binary);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "csvdiff did not finish within a minute");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void Binary_diffs_the_example_pair_with_status_1()
+    {
+        var (exit, stdout, stderr) = RunCsvdiff("", Repository.PathOf("examples", "customers-january.csv"), Repository.PathOf("examples", "customers-february.csv"), "--key", "id", "--format", "summary");
+        Assert.Equal(1, exit);
+        Assert.Equal("", stderr);
+        Assert.StartsWith("1 added, 1 removed, 3 modified, 2 unchanged\n", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Binary_reads_a_pipe_and_reports_bad_csv_in_one_line_without_a_stack_trace()
+    {
+        var (exit, stdout, stderr) = RunCsvdiff("id,v\n1,\"never closed\n", "-", Repository.PathOf("examples", "customers-january.csv"));
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal("csvdiff: <stdin>: line 2, column 2: a quoted field is never closed (unbalanced quote)\n", stderr);
+    }
+}
