@@ -65,7 +65,7 @@ internal sealed class DiffCommand
     public Option<bool> NoHeader { get; } = new("--no-header") { Description = "The first row is data; columns are named 1..N." };
     public Option<bool> AllowRagged { get; } = new("--allow-ragged") { Description = "Accept rows with more or fewer fields than the header: pad short rows, ignore extra fields, report both." };
 
-    public Option<bool> Inline { get; } = new("--inline") { Description = "Add word-level change segments to modified cells (JSON and text)." };
+    public Option<bool> Inline { get; } = new("--inline") { Description = "Add word-level change segments to modified cells (JSON)." };
     public Option<bool> IncludeUnchanged { get; } = new("--include-unchanged") { Description = "List unchanged rows too (they are always counted)." };
     public Option<OutputFormat> Format { get; } = new("--format", "-f")
     {

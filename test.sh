@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every check CI runs, from a fresh clone: formatting, a warnings-as-errors build, and all test suites.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "== restore and build (warnings are errors)"
+dotnet build CsvDiff.slnx --configuration Release
+
+echo "== code style"
+dotnet format CsvDiff.slnx --verify-no-changes --no-restore
+
+echo "== tests"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test CsvDiff.slnx --configuration Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+# One closing line for every suite together, in the plain form CI reads.
+passed=$({ grep -E '^\s+Passed: [0-9]+' "$log" || true; } | awk '{ s += $2 } END { print s + 0 }')
+failed=$({ grep -E '^\s+Failed: [0-9]+' "$log" || true; } | awk '{ s += $2 } END { print s + 0 }')
+echo "tests: $passed passed, $failed failed"
+exit "$status"
