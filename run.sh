@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/CsvDiff.Cli --configuration Release --nologo --verbosity quiet
+dotnet build src/CsvDiff.Cli --configuration Release -nologo -verbosity:quiet -consoleLoggerParameters:NoSummary >&2
 csvdiff=src/CsvDiff.Cli/bin/Release/net10.0/csvdiff
 
 if [ $# -eq 0 ]; then
