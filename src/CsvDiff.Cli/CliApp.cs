@@ -21,6 +21,7 @@ internal static class CliApp
             "rows added, removed and modified, with old and new cell values, and columns added, removed and renamed.\n" +
             "Exit status: 0 no differences, 1 differences, 2 trouble.");
         diff.AddTo(root);
+        root.Add(new ServeCommand().Build(console, cancellation));
         foreach (var version in root.Options.OfType<VersionOption>())
         {
             version.Action = new PrintVersion();

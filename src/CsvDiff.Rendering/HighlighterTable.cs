@@ -1,7 +1,8 @@
 // Lays a diff out as one table in the highlighter format (action column, header, schema row, rows): the shape both the CSV and HTML writers print.
 namespace CsvDiff.Rendering;
 
-internal enum SlotKind
+/// <summary>How a column of the diff table relates the two tables.</summary>
+public enum SlotKind
 {
     Shared,
     Added,
@@ -10,9 +11,10 @@ internal enum SlotKind
 }
 
 /// <summary>One column of the diff table; <see cref="Left"/> and <see cref="Right"/> are the column's index on each side.</summary>
-internal sealed record ColumnSlot(string Name, int? Left, int? Right, SlotKind Kind, string? OldName, bool Reordered);
+public sealed record ColumnSlot(string Name, int? Left, int? Right, SlotKind Kind, string? OldName, bool Reordered);
 
-internal enum CellKind
+/// <summary>How a cell of the diff table is to be shown.</summary>
+public enum CellKind
 {
     Plain,
     Changed,
@@ -20,11 +22,14 @@ internal enum CellKind
     Removed,
 }
 
-internal sealed record HighlighterCell(string Text, CellKind Kind, string? OldValue = null, string? NewValue = null);
+/// <summary>One cell of the diff table; changed cells carry both values.</summary>
+public sealed record HighlighterCell(string Text, CellKind Kind, string? OldValue = null, string? NewValue = null);
 
-internal sealed record HighlighterRow(string Action, RowChangeType? Type, IReadOnlyList<HighlighterCell> Cells);
+/// <summary>One row of the diff table: the action tag, the row's change (null for the header and schema rows) and its cells.</summary>
+public sealed record HighlighterRow(string Action, RowChangeType? Type, IReadOnlyList<HighlighterCell> Cells);
 
-internal sealed class HighlighterTable
+/// <summary>The diff laid out as one table, the shape of the highlighter format: what the CSV and HTML writers and the viewer's grid show.</summary>
+public sealed class HighlighterTable
 {
     public const string HeaderTag = "@@";
     public const string SchemaTag = "!";
@@ -83,6 +88,7 @@ internal sealed class HighlighterTable
         return new HighlighterTable(slots);
     }
 
+    /// <summary>The schema row (when columns changed), the header row, then one row per row of the result.</summary>
     public IEnumerable<HighlighterRow> Rows(DiffResult result)
     {
         if (HasSchemaRow)
@@ -103,7 +109,8 @@ internal sealed class HighlighterTable
         }
     }
 
-    private HighlighterRow DataRow(RowDiff row)
+    /// <summary>One result row laid out over <see cref="Columns"/>.</summary>
+    public HighlighterRow DataRow(RowDiff row)
     {
         switch (row.Type)
         {

@@ -59,7 +59,7 @@ internal static class KeyFinder
         return null;
     }
 
-    private static bool LooksLikeIdentifier(string name)
+    internal static bool LooksLikeIdentifier(string name)
     {
         var lower = name.ToLowerInvariant();
         return lower is "id" or "key" or "uuid" or "guid" or "code" or "sku"

@@ -167,7 +167,7 @@ internal sealed class DiffAssembler(CsvTable left, CsvTable right, ColumnPlan pl
             var newValue = rightValues[column.Right];
             if (!comparer.AreEqual(oldValue, newValue))
             {
-                changes.Add(new CellChange(column.Name, oldValue, newValue, options.InlineSegments ? InlineDiff.Segments(oldValue, newValue) : null));
+                changes.Add(new CellChange(column.Name, oldValue, newValue, options.InlineSegments ? WordDiff.Segments(oldValue, newValue) : null));
             }
         }
         return changes;

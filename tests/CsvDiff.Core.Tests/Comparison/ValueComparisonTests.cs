@@ -102,7 +102,7 @@ public class ValueComparisonTests
     [InlineData("same", "same", "=same")]
     public void Inline_segments_keep_common_words(string oldValue, string newValue, string expected)
     {
-        var segments = InlineDiff.Segments(oldValue, newValue);
+        var segments = WordDiff.Segments(oldValue, newValue);
         var rendered = string.Join("|", segments.Select(s => s.Kind switch
         {
             SegmentKind.Equal => "=",

@@ -1,11 +1,15 @@
 // Word-level change segments for one modified cell: the longest common run of words kept, the rest deleted or inserted.
-namespace CsvDiff.Comparison;
+using CsvDiff.Comparison;
 
-internal static class InlineDiff
+namespace CsvDiff;
+
+/// <summary>Splits an old and a new value into the words they share and the words deleted or inserted.</summary>
+public static class WordDiff
 {
     // Past this many word pairs the quadratic table costs more than a reader gains; the whole value is shown replaced.
     private const int MaxTableCells = 250_000;
 
+    /// <summary>The segments, in order: concatenating Equal and Deleted gives <paramref name="oldValue"/>, Equal and Inserted <paramref name="newValue"/>.</summary>
     public static IReadOnlyList<TextSegment> Segments(string oldValue, string newValue)
     {
         var a = WordSplitter.Tokens(oldValue);

@@ -1,0 +1,74 @@
+// A quick look at an input's first bytes: enough to show its delimiter, encoding, header and size at once, without parsing it all.
+using CsvDiff.Reading;
+
+namespace CsvDiff;
+
+/// <summary>What a quick look at the start of an input shows.</summary>
+/// <param name="Encoding">The encoding the bytes appear to be in.</param>
+/// <param name="Delimiter">The delimiter given or detected.</param>
+/// <param name="Columns">The header's column names (or 1..N without a header).</param>
+/// <param name="EstimatedRows">Data rows: counted exactly when the whole input was looked at, else estimated from the sample.</param>
+/// <param name="IsExact">Whether <paramref name="EstimatedRows"/> is a count rather than an estimate.</param>
+/// <param name="SuggestedKeys">Columns whose values are unique within the sample, identifier-like names first: candidates for a key.</param>
+/// <param name="Problem">Why the sample cannot be read as CSV, or null.</param>
+public sealed record TableSniff(TextEncoding Encoding, char Delimiter, IReadOnlyList<string> Columns, long EstimatedRows, bool IsExact,
+    IReadOnlyList<string> SuggestedKeys, string? Problem);
+
+/// <summary>Looks at the start of an input.</summary>
+public static class TableSniffer
+{
+    /// <summary>How many bytes a sniff reads at most.</summary>
+    public const int SampleBytes = 64 * 1024;
+
+    /// <summary>Sniffs <paramref name="head"/>, the first bytes of an input of <paramref name="totalBytes"/> bytes.</summary>
+    public static TableSniff Sniff(string name, ReadOnlyMemory<byte> head, long totalBytes, CsvFormat format)
+    {
+        var whole = head.Length >= totalBytes;
+        var sample = head[..(int)Math.Min(head.Length, SampleBytes)];
+        try
+        {
+            var table = TableReader.Read(new TableInput(name, whole ? sample : CutAtLastLineBreak(sample)), format with { AllowRagged = true }, null, default);
+            var rows = whole || table.RowCount == 0 || sample.Length == 0
+                ? table.RowCount
+                : (long)Math.Round((double)table.RowCount * totalBytes / sample.Length);
+            return new TableSniff(table.Encoding, (char)table.Tokenizer.Delimiter, table.Columns, rows, whole, UniqueColumns(table), null);
+        }
+        catch (CsvDiffException e)
+        {
+            return new TableSniff(TextEncoding.Utf8, format.Delimiter ?? ',', [], 0, false, [], e.Message);
+        }
+    }
+
+    private static List<string> UniqueColumns(CsvTable table)
+    {
+        var seen = table.Columns.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();
+        var unique = Enumerable.Repeat(table.RowCount > 0, table.Columns.Length).ToArray();
+        var fields = new FieldList();
+        var scratch = new byte[256];
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            var values = table.GetRowValues(row, fields, ref scratch);
+            for (var column = 0; column < values.Length; column++)
+            {
+                unique[column] &= seen[column].Add(values[column]);
+            }
+        }
+        return table.Columns.Where((_, i) => unique[i])
+            .OrderBy(c => Alignment.KeyFinder.LooksLikeIdentifier(c) ? 0 : 1)
+            .ToList();
+    }
+
+    // A sample cut mid-record would end in a broken record; a cut inside a quoted field can still fail, which the caller reports.
+    private static ReadOnlyMemory<byte> CutAtLastLineBreak(ReadOnlyMemory<byte> sample)
+    {
+        var span = sample.Span;
+        var last = span.LastIndexOfAny((byte)'\n', (byte)'\r');
+        if (last <= 0)
+        {
+            return sample;
+        }
+        // In UTF-16 little endian a line break is two bytes, the zero after it included.
+        var littleEndianUtf16 = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || (span.Length > 1 && span[1] == 0 && span[0] != 0);
+        return sample[..Math.Min(sample.Length, last + (littleEndianUtf16 ? 2 : 1))];
+    }
+}

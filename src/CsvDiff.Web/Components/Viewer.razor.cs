@@ -1,0 +1,210 @@
+// The viewer's behaviour: input and settings state, running the engine (in its worker, or on the page as a fallback), exports.
+using System.Diagnostics;
+using System.Text.Json;
+using CsvDiff.Rendering;
+using CsvDiff.Web.Engine;
+using CsvDiff.Web.State;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace CsvDiff.Web.Components;
+
+public sealed partial class Viewer : IAsyncDisposable
+{
+    private DotNetObjectReference<Viewer>? _self;
+    private InputInfo? _left;
+    private InputInfo? _right;
+    private ViewerSettings _settings = new();
+    private bool _running;
+    private string _phase = "";
+    private double _progress;
+    private string? _status;
+    private string? _error;
+    private string? _fallbackNotice;
+    private string? _ranWith;
+    private ResultView? _view;
+
+    [Inject]
+    private BrowserBridge Bridge { get; set; } = default!;
+
+    private bool CanCompare => _left is not null && _right is not null && !_running;
+
+    private IEnumerable<string> Notices =>
+        (_fallbackNotice is null ? [] : new[] { _fallbackNotice }).Concat(_view?.Result.Notices ?? []);
+
+    private IReadOnlyList<string> SharedColumns =>
+        _left is null ? [] : _right is null ? _left.Sniff.Columns : _left.Sniff.Columns.Where(_right.Sniff.Columns.Contains).ToList();
+
+    private IReadOnlyList<string> SuggestedKeys =>
+        _left is null ? [] : _left.Sniff.SuggestedKeys.Where(k => _right is null || _right.Sniff.SuggestedKeys.Contains(k)).ToList();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+        {
+            return;
+        }
+        _self = DotNetObjectReference.Create(this);
+        if (await Bridge.LoadSettingsAsync() is { } json)
+        {
+            _settings = ReadSettings(json);
+            await Bridge.ApplyThemeAsync(_settings.Theme);
+            StateHasChanged();
+        }
+        await Bridge.StartAsync(_self, PageApi.Version);
+    }
+
+    private static ViewerSettings ReadSettings(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(json, ViewerJson.Default.ViewerSettings) ?? new ViewerSettings();
+        }
+        catch (JsonException)
+        {
+            // Settings saved by an older version that no longer read: start from the defaults.
+            return new ViewerSettings();
+        }
+    }
+
+    [JSInvokable]
+    public void OnInputChosen(string side, string name, long size, byte[] head)
+    {
+        var sniff = TableSniffer.Sniff(name, head, size, _settings.ToDiffOptions().Csv);
+        var info = new InputInfo(name, size, sniff);
+        if (side == "left")
+        {
+            _left = info;
+        }
+        else
+        {
+            _right = info;
+        }
+        _error = null;
+        StateHasChanged();
+    }
+
+    [JSInvokable]
+    public void OnProgress(string phase, double fraction)
+    {
+        (_phase, _progress) = (phase, fraction);
+        StateHasChanged();
+    }
+
+    [JSInvokable]
+    public async Task OnShortcut(string action) => await Navigate(action == "next");
+
+    private async Task UseText((string Side, string Text) pasted) =>
+        await Bridge.UseTextAsync(pasted.Side, pasted.Side == "left" ? "pasted-left.csv" : "pasted-right.csv", pasted.Text);
+
+    private async Task LoadExample()
+    {
+        await Bridge.LoadExampleAsync();
+        if (_settings.KeyMode == KeyMode.Content && _settings.KeyColumns.Count == 0)
+        {
+            await ChangeSettings(_settings with { KeyMode = KeyMode.Columns, KeyColumns = ["id"] });
+        }
+    }
+
+    private async Task ChangeSettings(ViewerSettings settings)
+    {
+        _settings = settings;
+        await Bridge.SaveSettingsAsync(JsonSerializer.Serialize(settings, ViewerJson.Default.ViewerSettings));
+    }
+
+    private async Task ChangeTheme(string theme)
+    {
+        await ChangeSettings(_settings with { Theme = theme });
+        await Bridge.ApplyThemeAsync(theme);
+    }
+
+    private async Task Compare()
+    {
+        if (!CanCompare)
+        {
+            return;
+        }
+        (_running, _error, _status, _phase, _progress) = (true, null, null, "starting", 0);
+        var settingsJson = JsonSerializer.Serialize(_settings, ViewerJson.Default.ViewerSettings);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var reply = await Bridge.CompareInWorkerAsync(settingsJson) ?? await CompareOnPage(settingsJson);
+            var (result, error) = EngineCall.Open(reply);
+            _error = error;
+            if (result is not null)
+            {
+                _view = new ResultView(result);
+                _ranWith = _settings.ToCommandLine();
+                PageApi.LastResult = result;
+                _status = $"Compared in {clock.Elapsed.TotalSeconds:0.00} s.";
+            }
+        }
+        catch (JSException e) when (e.Message.Contains("cancelled", StringComparison.Ordinal))
+        {
+            _status = "Cancelled.";
+        }
+        catch (JSException e)
+        {
+            _error = $"The comparison failed: {e.Message}";
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    // Without a worker the engine runs here: correct, but the page cannot repaint until it is done, so the user is told why.
+    private async Task<byte[]> CompareOnPage(string settingsJson)
+    {
+        _fallbackNotice = $"Comparing on this page because the engine worker is unavailable ({await Bridge.WorkerProblem()}); the page may pause while it works.";
+        (_phase, _progress) = ("comparing", 0);
+        StateHasChanged();
+        await Task.Yield();
+        var (leftName, left) = await Bridge.InputAsync("left");
+        var (rightName, right) = await Bridge.InputAsync("right");
+        var clock = Stopwatch.StartNew();
+        var reply = EngineCall.Run(leftName, left, rightName, right, settingsJson, null);
+        await Bridge.RecordPageRunAsync((long)clock.Elapsed.TotalMilliseconds, left.LongLength + right.LongLength);
+        return reply;
+    }
+
+    private async Task Cancel() => await Bridge.CancelAsync();
+
+    private async Task Export(OutputFormat format)
+    {
+        if (_view is null)
+        {
+            return;
+        }
+        using var buffer = new MemoryStream();
+        DiffWriters.For(format).Write(_view.Result, buffer);
+        var (name, mime) = format switch
+        {
+            OutputFormat.Json => ("csvdiff.json", "application/json"),
+            OutputFormat.Highlighter => ("csvdiff.highlighter.csv", "text/csv"),
+            _ => ("csvdiff.html", "text/html"),
+        };
+        await Bridge.DownloadAsync(name, mime, buffer.ToArray());
+    }
+
+    private async Task Navigate(bool forward)
+    {
+        if (_view is null)
+        {
+            return;
+        }
+        var index = forward ? _view.NextChange() : _view.PreviousChange();
+        StateHasChanged();
+        if (index >= 0)
+        {
+            await Bridge.ScrollToRowAsync(index);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _self?.Dispose();
+        await Bridge.DisposeAsync();
+    }
+}

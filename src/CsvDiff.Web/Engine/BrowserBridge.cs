@@ -1,0 +1,58 @@
+// The page's side of JavaScript interop: inputs held as browser Files, the engine worker, downloads, storage and scrolling.
+using Microsoft.JSInterop;
+
+namespace CsvDiff.Web.Engine;
+
+/// <summary>What a chosen input looks like at a glance.</summary>
+public sealed record InputInfo(string Name, long Size, TableSniff Sniff);
+
+internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
+{
+    private IJSObjectReference? _module;
+
+    private async ValueTask<IJSObjectReference> Module() =>
+        _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/viewer.js");
+
+    public async Task StartAsync<T>(DotNetObjectReference<T> page, string version) where T : class =>
+        await (await Module()).InvokeVoidAsync("start", page, version);
+
+    public async Task RecordPageRunAsync(long milliseconds, long bytes) =>
+        await (await Module()).InvokeVoidAsync("recordPageRun", milliseconds, bytes);
+
+    /// <summary>Runs the diff in the engine worker. Null means the worker is unavailable: <see cref="WorkerProblem"/> says why.</summary>
+    public async Task<byte[]?> CompareInWorkerAsync(string settingsJson) =>
+        await (await Module()).InvokeAsync<byte[]?>("compareInWorker", settingsJson);
+
+    public async Task<string?> WorkerProblem() => await (await Module()).InvokeAsync<string?>("workerProblem");
+
+    public async Task<(string Name, byte[] Bytes)> InputAsync(string side)
+    {
+        var module = await Module();
+        return (await module.InvokeAsync<string>("inputName", side), await module.InvokeAsync<byte[]>("inputBytes", side));
+    }
+
+    public async Task CancelAsync() => await (await Module()).InvokeVoidAsync("cancel");
+
+    public async Task UseTextAsync(string side, string name, string text) => await (await Module()).InvokeVoidAsync("useText", side, name, text);
+
+    public async Task LoadExampleAsync() => await (await Module()).InvokeVoidAsync("loadExample");
+
+    public async Task DownloadAsync(string fileName, string mimeType, byte[] bytes) =>
+        await (await Module()).InvokeVoidAsync("download", fileName, mimeType, bytes);
+
+    public async Task<string?> LoadSettingsAsync() => await (await Module()).InvokeAsync<string?>("loadSettings");
+
+    public async Task SaveSettingsAsync(string json) => await (await Module()).InvokeVoidAsync("saveSettings", json);
+
+    public async Task ScrollToRowAsync(int index) => await (await Module()).InvokeVoidAsync("scrollToRow", index);
+
+    public async Task ApplyThemeAsync(string theme) => await (await Module()).InvokeVoidAsync("applyTheme", theme);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_module is not null)
+        {
+            await _module.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+// One comparison as the browser runs it, in a worker or on the page: inputs and settings in, a result or a one-line error out, as bytes.
+using System.Text;
+using System.Text.Json;
+using CsvDiff.Web.State;
+
+namespace CsvDiff.Web.Engine;
+
+internal static class EngineCall
+{
+    private const byte Succeeded = 0;
+    private const byte Failed = 1;
+
+    /// <summary>Runs the diff; the reply is a status byte then the encoded result or the error message.</summary>
+    public static byte[] Run(string leftName, byte[] left, string rightName, byte[] right, string settingsJson, IProgress<DiffProgress>? progress)
+    {
+        try
+        {
+            var settings = JsonSerializer.Deserialize(settingsJson, ViewerJson.Default.ViewerSettings) ?? new ViewerSettings();
+            var result = TableDiff.Compare(new TableInput(leftName, left), new TableInput(rightName, right), settings.ToDiffOptions(),
+                new DiffExecution { Progress = progress });
+            return [Succeeded, .. ResultCodec.Encode(result)];
+        }
+        catch (CsvDiffException e)
+        {
+            return [Failed, .. Encoding.UTF8.GetBytes(e.Message)];
+        }
+    }
+
+    public static (DiffResult? Result, string? Error) Open(byte[] reply) => reply[0] == Succeeded
+        ? (ResultCodec.Decode(reply[1..]), null)
+        : (null, Encoding.UTF8.GetString(reply, 1, reply.Length - 1));
+}

@@ -1,0 +1,9 @@
+// Starts the viewer in the page. In an engine worker the same assembly is loaded without running this: only the exports are used.
+using CsvDiff.Web.Components;
+using CsvDiff.Web.Engine;
+using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+
+var builder = WebAssemblyHostBuilder.CreateDefault(args);
+builder.RootComponents.Add<Viewer>("#app");
+builder.Services.AddSingleton<BrowserBridge>();
+await builder.Build().RunAsync();

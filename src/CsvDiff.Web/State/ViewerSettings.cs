@@ -1,0 +1,114 @@
+// The viewer's options, mirroring the command line's flags; kept in local storage across reloads (inputs never are).
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace CsvDiff.Web.State;
+
+public enum KeyMode
+{
+    Content,
+    Auto,
+    Columns,
+}
+
+public sealed record ViewerSettings
+{
+    public KeyMode KeyMode { get; init; } = KeyMode.Content;
+    public List<string> KeyColumns { get; init; } = [];
+    public bool PairDuplicateKeys { get; init; }
+    public double Similarity { get; init; } = 0.5;
+    public List<string> IgnoreColumns { get; init; } = [];
+    public bool IgnoreCase { get; init; }
+    public bool Trim { get; init; }
+    public bool CollapseWhitespace { get; init; }
+    public bool EmptyEqualsNull { get; init; }
+    public string NullValues { get; init; } = "NULL,null";
+    public bool Numeric { get; init; }
+    public double Tolerance { get; init; }
+    public double RelativeTolerance { get; init; }
+
+    /// <summary>"auto", or the delimiter itself ("\t" for tab).</summary>
+    public string Delimiter { get; init; } = "auto";
+    public bool HasHeader { get; init; } = true;
+    public bool AllowRagged { get; init; }
+    public bool ShowUnchanged { get; init; }
+    public bool InlineSegmentsInExport { get; init; }
+
+    /// <summary>"system", "light" or "dark".</summary>
+    public string Theme { get; init; } = "system";
+
+    /// <summary>The engine options these settings stand for: what `csvdiff` would run with the same flags.</summary>
+    public DiffOptions ToDiffOptions() => new()
+    {
+        Key = KeyMode == KeyMode.Columns ? KeyColumns : [],
+        AutoKey = KeyMode == KeyMode.Auto,
+        DuplicateKeys = PairDuplicateKeys ? DuplicateKeyPolicy.Pair : DuplicateKeyPolicy.Error,
+        Similarity = Similarity,
+        IgnoreColumns = IgnoreColumns,
+        Values = new ValueComparison
+        {
+            IgnoreCase = IgnoreCase,
+            Trim = Trim,
+            CollapseWhitespace = CollapseWhitespace,
+            EmptyEqualsNull = EmptyEqualsNull,
+            NullTokens = NullValues.Split(',').Select(v => v.Trim()).Where(v => v.Length > 0).ToArray(),
+            Numeric = Numeric,
+            Tolerance = Tolerance,
+            RelativeTolerance = RelativeTolerance,
+        },
+        Csv = new CsvFormat
+        {
+            Delimiter = Delimiter == "auto" || Delimiter.Length != 1 ? null : Delimiter[0],
+            HasHeader = HasHeader,
+            AllowRagged = AllowRagged,
+        },
+        IncludeUnchanged = ShowUnchanged,
+        InlineSegments = InlineSegmentsInExport,
+    };
+
+    /// <summary>The same options as `csvdiff` flags, so a user can repeat a comparison on the command line.</summary>
+    public string ToCommandLine()
+    {
+        var flags = new List<string>();
+        switch (KeyMode)
+        {
+            case KeyMode.Auto:
+                flags.Add("--key auto");
+                break;
+            case KeyMode.Columns when KeyColumns.Count > 0:
+                flags.Add($"--key {Quote(string.Join(",", KeyColumns))}");
+                break;
+        }
+        void Flag(bool on, string flag)
+        {
+            if (on)
+            {
+                flags.Add(flag);
+            }
+        }
+        Flag(PairDuplicateKeys, "--duplicate-keys pair");
+        Flag(Similarity != 0.5, $"--similarity {Similarity.ToString(CultureInfo.InvariantCulture)}");
+        Flag(IgnoreColumns.Count > 0, $"--ignore-columns {Quote(string.Join(",", IgnoreColumns))}");
+        Flag(IgnoreCase, "--ignore-case");
+        Flag(Trim, "--trim");
+        Flag(CollapseWhitespace, "--collapse-whitespace");
+        Flag(EmptyEqualsNull, NullValues == "NULL,null" ? "--empty-equals-null" : $"--null-values {Quote(NullValues)}");
+        Flag(Numeric, "--numeric");
+        Flag(Tolerance > 0, $"--tolerance {Tolerance.ToString(CultureInfo.InvariantCulture)}");
+        Flag(RelativeTolerance > 0, $"--relative-tolerance {RelativeTolerance.ToString(CultureInfo.InvariantCulture)}");
+        Flag(Delimiter != "auto", $"--delimiter {(Delimiter == "\t" ? "tab" : Quote(Delimiter))}");
+        Flag(!HasHeader, "--no-header");
+        Flag(AllowRagged, "--allow-ragged");
+        Flag(ShowUnchanged, "--include-unchanged");
+        Flag(InlineSegmentsInExport, "--inline");
+        return string.Join(" ", flags);
+    }
+
+    private static string Quote(string value) => value.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'' or ';' or '|' or '&')
+        ? "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'"
+        : value;
+}
+
+[JsonSerializable(typeof(ViewerSettings))]
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+internal sealed partial class ViewerJson : JsonSerializerContext;

@@ -1,0 +1,101 @@
+// Starts the published `csvdiff serve` and Debian's Chromium once for all end-to-end tests, and stops both afterwards.
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using CsvDiff.Tests;
+using Microsoft.Playwright;
+
+namespace CsvDiff.Web.Tests.EndToEnd;
+
+public sealed partial class ViewerServer : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private Process? _server;
+    private IPlaywright? _playwright;
+
+    public string Url { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string Csvdiff => Repository.PathOf("artifacts", "csvdiff", "csvdiff.dll");
+
+    public static string ScreenshotFolder => Repository.PathOf("artifacts", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Csvdiff), $"{Csvdiff} is missing: ./test.sh publishes csvdiff with its viewer before the tests run");
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: ./test.sh installs Debian's chromium");
+        (_server, Url) = await StartServer();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>Starts `csvdiff serve` on a free port and returns it with its URL.</summary>
+    public static async Task<(Process Server, string Url)> StartServer(params string[] files)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Csvdiff, "serve", "--port", "0", "--no-open" }.Concat(files))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var server = new Process { StartInfo = start };
+        var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var printed = new System.Text.StringBuilder();
+        server.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                url.TrySetException(new InvalidOperationException($"csvdiff serve ended without a URL: {printed}"));
+                return;
+            }
+            printed.AppendLine(e.Data);
+            if (UrlPattern().Match(e.Data) is { Success: true } match)
+            {
+                url.TrySetResult(match.Value);
+            }
+        };
+        server.ErrorDataReceived += (_, e) => printed.AppendLine(e.Data);
+        server.Start();
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        return (server, await url.Task.WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/")]
+    private static partial Regex UrlPattern();
+
+    public async Task<IPage> OpenAsync(string query = "")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync(Url + query);
+        await page.WaitForFunctionAsync("() => window.csvdiff !== undefined");
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_server is { HasExited: false })
+        {
+            _server.Kill(entireProcessTree: true);
+            await _server.WaitForExitAsync();
+        }
+        _server?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ViewerCollection : ICollectionFixture<ViewerServer>
+{
+    public const string Name = "viewer";
+}
