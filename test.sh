@@ -5,8 +5,21 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+echo "== browser for the end-to-end tests"
+if ! command -v chromium >/dev/null 2>&1; then
+  # Debian's Chromium: test tools cannot download their own browsers on these machines.
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+chromium --version
+
 echo "== restore and build (warnings are errors)"
 dotnet build CsvDiff.slnx --configuration Release
+
+echo "== publish csvdiff with its viewer (the end-to-end tests run this build)"
+dotnet publish src/CsvDiff.Cli --configuration Release --output artifacts/csvdiff
 
 echo "== code style"
 dotnet format CsvDiff.slnx --verify-no-changes --no-restore

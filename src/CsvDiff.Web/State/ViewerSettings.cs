@@ -11,31 +11,32 @@ public enum KeyMode
     Columns,
 }
 
+// Setters, not init: the JSON source generator assigns every init-only member, absent ones as null, which would undo the defaults below.
 public sealed record ViewerSettings
 {
-    public KeyMode KeyMode { get; init; } = KeyMode.Content;
-    public List<string> KeyColumns { get; init; } = [];
-    public bool PairDuplicateKeys { get; init; }
-    public double Similarity { get; init; } = 0.5;
-    public List<string> IgnoreColumns { get; init; } = [];
-    public bool IgnoreCase { get; init; }
-    public bool Trim { get; init; }
-    public bool CollapseWhitespace { get; init; }
-    public bool EmptyEqualsNull { get; init; }
-    public string NullValues { get; init; } = "NULL,null";
-    public bool Numeric { get; init; }
-    public double Tolerance { get; init; }
-    public double RelativeTolerance { get; init; }
+    public KeyMode KeyMode { get; set; } = KeyMode.Content;
+    public List<string> KeyColumns { get; set; } = [];
+    public bool PairDuplicateKeys { get; set; }
+    public double Similarity { get; set; } = 0.5;
+    public List<string> IgnoreColumns { get; set; } = [];
+    public bool IgnoreCase { get; set; }
+    public bool Trim { get; set; }
+    public bool CollapseWhitespace { get; set; }
+    public bool EmptyEqualsNull { get; set; }
+    public string NullValues { get; set; } = "NULL,null";
+    public bool Numeric { get; set; }
+    public double Tolerance { get; set; }
+    public double RelativeTolerance { get; set; }
 
     /// <summary>"auto", or the delimiter itself ("\t" for tab).</summary>
-    public string Delimiter { get; init; } = "auto";
-    public bool HasHeader { get; init; } = true;
-    public bool AllowRagged { get; init; }
-    public bool ShowUnchanged { get; init; }
-    public bool InlineSegmentsInExport { get; init; }
+    public string Delimiter { get; set; } = "auto";
+    public bool HasHeader { get; set; } = true;
+    public bool AllowRagged { get; set; }
+    public bool ShowUnchanged { get; set; }
+    public bool InlineSegmentsInExport { get; set; }
 
     /// <summary>"system", "light" or "dark".</summary>
-    public string Theme { get; init; } = "system";
+    public string Theme { get; set; } = "system";
 
     /// <summary>The engine options these settings stand for: what `csvdiff` would run with the same flags.</summary>
     public DiffOptions ToDiffOptions() => new()

@@ -1,0 +1,106 @@
+// The viewer must mean what csvdiff means: its settings give the options the equivalent flags give, and results survive the worker hop.
+using System.CommandLine;
+using CsvDiff.Cli;
+using CsvDiff.Rendering;
+using CsvDiff.Web.Engine;
+using CsvDiff.Web.State;
+
+namespace CsvDiff.Web.Tests.State;
+
+public class SettingsAndCodecTests
+{
+    public static TheoryData<ViewerSettings> Settings => new()
+    {
+        new ViewerSettings(),
+        new ViewerSettings { KeyMode = KeyMode.Columns, KeyColumns = ["id", "region"], PairDuplicateKeys = true },
+        new ViewerSettings { KeyMode = KeyMode.Auto, IgnoreColumns = ["updated at"], Similarity = 0.75 },
+        new ViewerSettings { IgnoreCase = true, Trim = true, CollapseWhitespace = true, EmptyEqualsNull = true, NullValues = "N/A,-" },
+        new ViewerSettings { Numeric = true, Tolerance = 0.01, RelativeTolerance = 0.5 },
+        new ViewerSettings { Delimiter = "\t", HasHeader = false, AllowRagged = true, ShowUnchanged = true, InlineSegmentsInExport = true },
+        new ViewerSettings { Delimiter = ";", EmptyEqualsNull = true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Settings))]
+    public void Settings_mean_what_their_command_line_means(ViewerSettings settings)
+    {
+        var command = new DiffCommand();
+        var root = new RootCommand();
+        command.AddTo(root);
+        var args = new List<string> { "left.csv", "right.csv" };
+        args.AddRange(SplitShellWords(settings.ToCommandLine()));
+        var parsed = root.Parse(args);
+        Assert.Empty(parsed.Errors);
+        var expected = command.Bind(parsed).Options;
+        var actual = settings.ToDiffOptions();
+        Assert.Equal(Describe(expected), Describe(actual));
+    }
+
+    // Records with list members compare lists by reference; compare what they contain instead.
+    private static string Describe(DiffOptions o) => string.Join("|",
+        string.Join(",", o.Key), o.AutoKey, o.DuplicateKeys, o.Similarity, string.Join(",", o.IgnoreColumns), string.Join(",", o.OnlyColumns),
+        o.DetectRenames, o.Values.IgnoreCase, o.Values.Trim, o.Values.CollapseWhitespace, o.Values.EmptyEqualsNull,
+        o.Values.EmptyEqualsNull ? string.Join(",", o.Values.NullTokens) : "", o.Values.Numeric, o.Values.Tolerance, o.Values.RelativeTolerance,
+        o.Csv.Delimiter, o.Csv.HasHeader, o.Csv.AllowRagged, o.InlineSegments, o.IncludeUnchanged);
+
+    private static IEnumerable<string> SplitShellWords(string line)
+    {
+        var word = new System.Text.StringBuilder();
+        var quoted = false;
+        var any = false;
+        foreach (var c in line)
+        {
+            if (c == '\'')
+            {
+                quoted = !quoted;
+                any = true;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (any)
+                {
+                    yield return word.ToString();
+                }
+                word.Clear();
+                any = false;
+            }
+            else
+            {
+                word.Append(c);
+                any = true;
+            }
+        }
+        if (any)
+        {
+            yield return word.ToString();
+        }
+    }
+
+    [Fact]
+    public void Results_survive_the_trip_from_worker_to_page_byte_for_byte()
+    {
+        var results = new[]
+        {
+            Examples.Customers(),
+            Examples.Diff("a,b\n1,x y\n2,z\n", "a,b\n1,x q\n3,z\n", new DiffOptions { InlineSegments = true }),
+            Examples.Diff("id,v\n", "id,v\n", new DiffOptions { Key = ["id"] }),
+        };
+        foreach (var result in results)
+        {
+            var decoded = ResultCodec.Decode(ResultCodec.Encode(result));
+            foreach (var format in Enum.GetValues<OutputFormat>())
+            {
+                Assert.Equal(DiffWriters.WriteToString(result, format), DiffWriters.WriteToString(decoded, format));
+            }
+        }
+    }
+
+    [Fact]
+    public void Engine_errors_come_back_as_one_line()
+    {
+        var reply = EngineCall.Run("bad.csv", "a,b\n\"open,1\n"u8.ToArray(), "ok.csv", "a,b\n"u8.ToArray(), "{}", null);
+        var (result, error) = EngineCall.Open(reply);
+        Assert.Null(result);
+        Assert.Equal("bad.csv: line 2, column 1: a quoted field is never closed (unbalanced quote)", error);
+    }
+}
