@@ -1,11 +1,12 @@
 // What window.csvdiff reads from .NET: the version and the last result in the command line's JSON contract.
+// Public because Blazor finds [JSInvokable] methods only on public types.
 using System.Reflection;
 using CsvDiff.Rendering;
 using Microsoft.JSInterop;
 
 namespace CsvDiff.Web.Engine;
 
-internal static class PageApi
+public static class PageApi
 {
     public static string Version { get; } =
         typeof(PageApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";

@@ -1,13 +1,34 @@
-// The viewer as a person uses it, in Chromium against `csvdiff serve`: choose files, compare, read, search, export.
+// The viewer as a person uses it, in Chromium against `csvdiff serve`: choose files, compare, read, search, export, cancel.
+using System.Diagnostics;
+using System.Text;
 using CsvDiff.Tests;
 using Microsoft.Playwright;
 
 namespace CsvDiff.Web.Tests.EndToEnd;
 
 [Collection(ViewerCollection.Name)]
-public sealed class ViewerTests(ViewerServer server)
+public sealed class ViewerTests(ViewerServer server) : IDisposable
 {
+    private readonly string _folder = Directory.CreateTempSubdirectory("csvdiff-e2e-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
     private static string Example(string name) => Repository.PathOf("examples", name);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static async Task ChooseAsync(IPage page, string left, string right)
+    {
+        await page.GetByTestId("left-file").SetInputFilesAsync(left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(right);
+        await page.GetByTestId("left-info").WaitForAsync();
+        await page.GetByTestId("right-info").WaitForAsync();
+    }
 
     private static async Task CompareAsync(IPage page)
     {
@@ -15,32 +36,181 @@ public sealed class ViewerTests(ViewerServer server)
         await page.GetByTestId("count-added").WaitForAsync();
     }
 
-    private static async Task ChooseExamplePairAsync(IPage page)
+    private static async Task<IPage> KeyedExampleAsync(ViewerServer server)
     {
-        await page.GetByTestId("left-file").SetInputFilesAsync(Example("customers-january.csv"));
-        await page.GetByTestId("right-file").SetInputFilesAsync(Example("customers-february.csv"));
-        await page.GetByTestId("left-info").WaitForAsync();
-        await page.GetByTestId("right-info").WaitForAsync();
+        var page = await server.OpenAsync();
+        await ChooseAsync(page, Example("customers-january.csv"), Example("customers-february.csv"));
+        await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
+        await CompareAsync(page);
+        return page;
+    }
+
+    /// <summary>What the published csvdiff prints, run where the files are so they carry the same names as in the page.</summary>
+    private static string Csvdiff(string folder, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(ViewerServer.Csvdiff);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return output;
     }
 
     [Fact]
     public async Task Uploaded_files_compare_by_key_with_counts_and_highlighted_cells()
     {
-        var page = await server.OpenAsync();
-        await ChooseExamplePairAsync(page);
-        Assert.Contains("comma", await page.GetByTestId("left-info").InnerTextAsync(), StringComparison.Ordinal);
-        await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
-        await CompareAsync(page);
-
+        var page = await KeyedExampleAsync(server);
         Assert.Equal("1", await page.GetByTestId("count-added").InnerTextAsync());
         Assert.Equal("1", await page.GetByTestId("count-removed").InnerTextAsync());
         Assert.Equal("3", await page.GetByTestId("count-modified").InnerTextAsync());
         Assert.Equal("2", await page.GetByTestId("count-unchanged").InnerTextAsync());
         Assert.Equal(1, await page.Locator("[data-row-type=added]").CountAsync());
+        Assert.Equal(1, await page.Locator("[data-row-type=removed]").CountAsync());
         Assert.Equal(3, await page.Locator("[data-row-type=modified]").CountAsync());
         var city = page.Locator("[data-testid=changed-cell][data-column=city]");
         Assert.Equal("Coimbra → Coimbra Centro", (await city.InnerTextAsync()).Trim());
         Assert.Equal("Centro", (await city.Locator("ins").InnerTextAsync()).Trim());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "result.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Exports_and_lastResult_equal_the_command_line_byte_for_byte()
+    {
+        var page = await KeyedExampleAsync(server);
+        var examples = Repository.PathOf("examples");
+        string[] inputs = ["customers-january.csv", "customers-february.csv", "--key", "id"];
+        foreach (var (button, format) in new[] { ("export-json", "json"), ("export-highlighter", "highlighter"), ("export-html", "html") })
+        {
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(button).ClickAsync());
+            var exported = await File.ReadAllTextAsync(await download.PathAsync());
+            Assert.Equal(Csvdiff(examples, [.. inputs, "--format", format]), exported);
+        }
+        var lastResult = await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()");
+        Assert.Equal(Csvdiff(examples, [.. inputs, "--format", "json"]), lastResult);
+        var diagnostics = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.csvdiff.diagnostics()");
+        Assert.Equal("worker", diagnostics.GetProperty("mode").GetString());
+        Assert.True(diagnostics.GetProperty("crossOriginIsolated").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Search_narrows_the_grid_and_n_moves_to_the_next_change()
+    {
+        var page = await KeyedExampleAsync(server);
+        await page.GetByTestId("search").FillAsync("city:coimbra");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-row-type]').length === 1");
+        Assert.Contains("Coimbra", await page.Locator("[data-row-type=modified]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByTestId("search").FillAsync("type:added OR type:removed");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-row-type]').length === 2");
+
+        await page.GetByTestId("search").FillAsync("");
+        await page.Locator("[data-grid-body]").FocusAsync();
+        await page.Keyboard.PressAsync("n");
+        await page.Keyboard.PressAsync("n");
+        await page.Locator("[data-row-type][aria-current=true]").WaitForAsync();
+        Assert.Contains("Bob Stone", await page.Locator("[data-row-type][aria-current=true]").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Markup_in_values_stays_text_and_never_runs()
+    {
+        var left = Write("xss-left.csv", "id,\"<b>name</b>\"\n1,safe\n");
+        var right = Write("xss-right.csv", "id,\"<b>name</b>\"\n1,\"<img src=x onerror=\"\"window.__xss=1\"\">\"\n2,\"<script>window.__xss=2</script>\"\n");
+        var page = await server.OpenAsync();
+        await ChooseAsync(page, left, right);
+        await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
+        await CompareAsync(page);
+        Assert.Equal(0, await page.Locator("[data-testid=grid] img, [data-testid=grid] script, [data-testid=grid] b").CountAsync());
+        Assert.Contains("<img src=x onerror=\"window.__xss=1\">", await page.Locator("[data-row-type=modified]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"));
+    }
+
+    [Fact]
+    public async Task A_bad_file_shows_its_error_with_file_and_line_in_the_page()
+    {
+        var bad = Write("bad.csv", "id,v\n1,ok\n2,\"never closed\n");
+        var page = await server.OpenAsync();
+        await ChooseAsync(page, bad, Example("customers-february.csv"));
+        await page.GetByTestId("compare").ClickAsync();
+        var error = page.GetByTestId("error");
+        await error.WaitForAsync();
+        Assert.Equal("bad.csv: line 3, column 2: a quoted field is never closed (unbalanced quote)", (await error.InnerTextAsync()).Trim());
+        Assert.Equal("alert", await error.GetAttributeAsync("role"));
+    }
+
+    [Fact]
+    public async Task Cancel_stops_a_long_comparison_and_the_next_one_still_works()
+    {
+        var text = new StringBuilder("id,name,amount,note\n");
+        for (var i = 0; i < 400_000; i++)
+        {
+            text.Append(i).Append(",name ").Append(i % 997).Append(',').Append(i % 101).Append(",\"a, note ").Append(i % 13).Append("\"\n");
+        }
+        var big = Write("big.csv", text.ToString());
+        var page = await server.OpenAsync();
+        await ChooseAsync(page, big, Example("customers-february.csv"));
+        await page.GetByTestId("compare").ClickAsync();
+        await page.GetByTestId("cancel").ClickAsync();
+        await page.GetByTestId("status").WaitForAsync();
+        Assert.Equal("Cancelled.", (await page.GetByTestId("status").InnerTextAsync()).Trim());
+        Assert.Equal(0, await page.GetByTestId("count-added").CountAsync());
+
+        await ChooseAsync(page, Example("customers-january.csv"), Example("customers-february.csv"));
+        await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
+        await CompareAsync(page);
+        Assert.Equal("3", await page.GetByTestId("count-modified").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Files_named_to_csvdiff_serve_open_loaded()
+    {
+        var (process, url) = await ViewerServer.StartServer(Example("customers-january.csv"), Example("customers-february.csv"));
+        try
+        {
+            var page = await (await server.Browser.NewContextAsync()).NewPageAsync();
+            await page.GotoAsync(url);
+            await page.GetByTestId("right-info").WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+            Assert.Contains("customers-february.csv", await page.GetByTestId("right-info").InnerTextAsync(), StringComparison.Ordinal);
+            await CompareAsync(page);
+            Assert.Equal("2", await page.GetByTestId("count-unchanged").InnerTextAsync());
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Without_workers_the_page_compares_itself_and_says_why()
+    {
+        var page = await server.OpenAsync("?workers=off");
+        await page.GetByTestId("load-example").ClickAsync();
+        await page.GetByTestId("right-info").WaitForAsync();
+        await CompareAsync(page);
+        Assert.Equal("3", await page.GetByTestId("count-modified").InnerTextAsync());
+        Assert.Contains("turned off by ?workers=off", await page.GetByTestId("notice").First.InnerTextAsync(), StringComparison.Ordinal);
+        var diagnostics = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.csvdiff.diagnostics()");
+        Assert.Equal("single", diagnostics.GetProperty("mode").GetString());
+        Assert.Equal("workers are turned off by ?workers=off", diagnostics.GetProperty("fallbackReason").GetString());
+    }
+
+    [Fact]
+    public async Task Settings_survive_a_reload_and_inputs_do_not()
+    {
+        var page = await server.OpenAsync();
+        var ignoreCase = page.GetByLabel("ignore case");
+        await ignoreCase.CheckAsync();
+        await page.GetByTestId("delimiter").SelectOptionAsync([";"]);
+        await page.GetByTestId("load-example").ClickAsync();
+        await page.GetByTestId("left-info").WaitForAsync();
+        await page.ReloadAsync();
+        await page.WaitForFunctionAsync("() => window.csvdiff !== undefined");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=delimiter]').value === ';'");
+        Assert.True(await page.GetByLabel("ignore case").IsCheckedAsync());
+        Assert.Equal(0, await page.GetByTestId("left-info").CountAsync());
     }
 }

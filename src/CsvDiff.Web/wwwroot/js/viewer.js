@@ -19,6 +19,7 @@ let page = null;
 let worker = null;
 let workerReady = null;
 let pending = null;
+let currentRun = null;
 
 export function start(dotnetPage, version) {
   page = dotnetPage;
@@ -187,11 +188,17 @@ export async function workerProblem() {
 
 /** Runs the diff in the engine worker; null when there is no worker (workerProblem() says why). */
 export async function compareInWorker(settings) {
+  // The run exists from the first moment, so Cancel works even while the files are still being read.
+  const run = { cancelled: false };
+  currentRun = run;
   if (!(await workerReady)) {
     return null;
   }
   const started = performance.now();
   const [left, right] = await Promise.all([inputs.left.arrayBuffer(), inputs.right.arrayBuffer()]);
+  if (run.cancelled) {
+    throw new Error('cancelled');
+  }
   const bytes = left.byteLength + right.byteLength;
   const reply = await new Promise((resolve, reject) => {
     pending = { resolve, reject };
@@ -202,6 +209,9 @@ export async function compareInWorker(settings) {
 }
 
 export function cancel() {
+  if (currentRun) {
+    currentRun.cancelled = true;
+  }
   if (pending) {
     // Terminating is the only prompt way to stop synchronous .NET code in a worker; a fresh one starts at once.
     worker?.terminate();
