@@ -171,6 +171,22 @@ public sealed partial class Viewer : IAsyncDisposable
 
     private async Task Cancel() => await Bridge.CancelAsync();
 
+    private async Task ShowOnlyDifferences(bool only)
+    {
+        if (_view is null)
+        {
+            return;
+        }
+        if (only || _view.HasUnchangedRows)
+        {
+            _view.ShowOnlyDifferences(only);
+            return;
+        }
+        // Unchanged rows are only counted unless asked for, so seeing them means comparing again with them listed.
+        await ChangeSettings(_settings with { ShowUnchanged = true });
+        await Compare();
+    }
+
     private async Task Export(OutputFormat format)
     {
         if (_view is null)

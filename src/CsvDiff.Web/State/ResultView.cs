@@ -24,6 +24,12 @@ public sealed class ResultView
 
     public string SearchText { get; private set; } = "";
 
+    /// <summary>Whether unchanged rows are left out of <see cref="Rows"/>.</summary>
+    public bool OnlyDifferences { get; private set; }
+
+    /// <summary>Whether the result lists unchanged rows at all (they are only counted unless asked for).</summary>
+    public bool HasUnchangedRows => Result.Rows.Any(r => r.Type == RowChangeType.Unchanged);
+
     public int? SortColumn { get; private set; }
 
     public bool SortDescending { get; private set; }
@@ -50,6 +56,12 @@ public sealed class ResultView
     public void ShowAllTypes()
     {
         TypeFilter = null;
+        Refresh();
+    }
+
+    public void ShowOnlyDifferences(bool only)
+    {
+        OnlyDifferences = only;
         Refresh();
     }
 
@@ -111,6 +123,10 @@ public sealed class ResultView
         if (TypeFilter is { } type)
         {
             rows = rows.Where(r => r.Type == type);
+        }
+        if (OnlyDifferences)
+        {
+            rows = rows.Where(r => r.Type != RowChangeType.Unchanged);
         }
         if (!query.IsEmpty)
         {

@@ -213,4 +213,36 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         Assert.True(await page.GetByLabel("ignore case").IsCheckedAsync());
         Assert.Equal(0, await page.GetByTestId("left-info").CountAsync());
     }
+
+    [Fact]
+    public async Task Turning_off_only_differences_lists_unchanged_rows()
+    {
+        var page = await KeyedExampleAsync(server);
+        Assert.Equal(0, await page.Locator("[data-row-type=unchanged]").CountAsync());
+        await page.GetByTestId("only-differences").UncheckAsync();
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-row-type=unchanged]').length === 2");
+        await page.GetByTestId("only-differences").CheckAsync();
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-row-type=unchanged]').length === 0");
+    }
+
+    [Fact]
+    public async Task A_hundred_thousand_changed_rows_scroll_to_the_last_one()
+    {
+        var left = new StringBuilder("id,amount\n");
+        var right = new StringBuilder("id,amount\n");
+        for (var i = 0; i < 100_000; i++)
+        {
+            left.Append(i).Append(",1\n");
+            right.Append(i).Append(",2\n");
+        }
+        var page = await server.OpenAsync();
+        await ChooseAsync(page, Write("many-left.csv", left.ToString()), Write("many-right.csv", right.ToString()));
+        await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
+        await CompareAsync(page);
+        Assert.Equal("100,000", await page.GetByTestId("count-modified").InnerTextAsync());
+        // Only the rows in view exist in the page, however many the result holds.
+        Assert.True(await page.Locator("[data-row-type]").CountAsync() < 200);
+        await page.Locator("[data-grid-body]").EvaluateAsync("body => body.scrollTop = body.scrollHeight");
+        await page.Locator("[data-row-type]", new PageLocatorOptions { HasText = "99999" }).WaitForAsync();
+    }
 }

@@ -81,4 +81,15 @@ public class ResultViewTests
         view.ToggleColumn("city");
         Assert.Contains("city", view.VisibleColumns.Select(c => c.Column.Name));
     }
+
+    [Fact]
+    public void Only_differences_hides_unchanged_rows()
+    {
+        var view = new ResultView(Examples.Customers());
+        Assert.True(view.HasUnchangedRows);
+        view.ShowOnlyDifferences(true);
+        Assert.Equal(["2", "3", "4", "5"], Ids(view));
+        view.ShowOnlyDifferences(false);
+        Assert.Equal(5, view.Rows.Count);
+    }
 }
