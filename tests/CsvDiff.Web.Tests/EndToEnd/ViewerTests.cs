@@ -245,4 +245,30 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         await page.Locator("[data-grid-body]").EvaluateAsync("body => body.scrollTop = body.scrollHeight");
         await page.Locator("[data-row-type]", new PageLocatorOptions { HasText = "99999" }).WaitForAsync();
     }
+
+    [Fact]
+    public async Task Files_can_be_dropped_and_text_pasted()
+    {
+        var page = await server.OpenAsync();
+        var dropped = await page.EvaluateHandleAsync("""
+            () => {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File(['id,v\n1,a\n2,b\n'], 'dropped.csv', { type: 'text/csv' }));
+                return transfer;
+            }
+            """);
+        await page.Locator("[data-drop-side=left]").DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = dropped });
+        await page.GetByTestId("left-info").WaitForAsync();
+        Assert.Contains("dropped.csv", await page.GetByTestId("left-info").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByText("Paste text instead").Nth(1).ClickAsync();
+        await page.GetByTestId("right-paste").FillAsync("id,v\n1,a\n2,c\n");
+        await page.GetByTestId("right-paste").Locator("xpath=following-sibling::button").ClickAsync();
+        await page.GetByTestId("right-info").WaitForAsync();
+        Assert.Contains("pasted-right.csv", await page.GetByTestId("right-info").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
+        await CompareAsync(page);
+        Assert.Equal("1", await page.GetByTestId("count-modified").InnerTextAsync());
+    }
 }
