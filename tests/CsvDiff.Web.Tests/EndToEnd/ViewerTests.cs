@@ -75,6 +75,9 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         Assert.Equal("Coimbra → Coimbra Centro", (await city.InnerTextAsync()).Trim());
         Assert.Equal("Centro", (await city.Locator("ins").InnerTextAsync()).Trim());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "result.png"), FullPage = true });
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        Assert.Equal("rgb(13, 17, 23)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "result-dark.png"), FullPage = true });
     }
 
     [Fact]
