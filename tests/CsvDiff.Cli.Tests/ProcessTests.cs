@@ -47,4 +47,39 @@ public class ProcessTests
         Assert.Equal("", stdout);
         Assert.Equal("csvdiff: <stdin>: line 2, column 2: a quoted field is never closed (unbalanced quote)\n", stderr);
     }
+
+    [Fact]
+    public async Task A_reader_that_stops_early_ends_csvdiff_quietly()
+    {
+        var folder = Directory.CreateTempSubdirectory("csvdiff-pipe-").FullName;
+        try
+        {
+            var left = new System.Text.StringBuilder("id,v\n");
+            var right = new System.Text.StringBuilder("id,v\n");
+            for (var i = 0; i < 200_000; i++)
+            {
+                left.Append(i).Append(",old\n");
+                right.Append(i).Append(",new\n");
+            }
+            File.WriteAllText(Path.Combine(folder, "l.csv"), left.ToString());
+            File.WriteAllText(Path.Combine(folder, "r.csv"), right.ToString());
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "csvdiff.dll"), Path.Combine(folder, "l.csv"), Path.Combine(folder, "r.csv"), "-k", "id" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            Assert.StartsWith("--- ", process.StandardOutput.ReadLine(), StringComparison.Ordinal);
+            // Like `| head -1`: the reader goes away while csvdiff still has pages to write.
+            process.StandardOutput.Close();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal("", await stderr);
+            Assert.Equal(1, process.ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
