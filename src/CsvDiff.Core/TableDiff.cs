@@ -49,7 +49,11 @@ public static class TableDiff
 
         var aligner = new Aligner(leftTable, rightTable, options, comparer, workers);
         var (leftPrints, rightPrints, matching) = aligner.Align(plan, progress);
-        if (options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0)
+        if (options.DetectRenames && (long)plan.Added.Length * plan.Removed.Length > RenameDetector.MaxCandidatePairs)
+        {
+            notices.Add($"{plan.Removed.Length} columns removed and {plan.Added.Length} added: too many pairs to look for renames, so none are reported");
+        }
+        else if (options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0)
         {
             var renames = RenameDetector.Detect(leftTable, rightTable, plan, matching, comparer);
             if (renames.Count > 0)

@@ -8,6 +8,9 @@ namespace CsvDiff.Schema;
 internal static class RenameDetector
 {
     private const int SampleRows = 1000;
+
+    /// <summary>Every removed-added pair is counted on every sampled row; past this many pairs that costs more than renames are worth.</summary>
+    public const long MaxCandidatePairs = 10_000;
     // "Most" rows: a clear majority, so one edited value does not hide a rename, yet coin-flip agreement does not make one.
     private const double RequiredAgreement = 0.6;
 
