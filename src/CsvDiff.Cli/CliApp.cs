@@ -63,7 +63,7 @@ internal static class CliApp
                 var color = invocation.Color == ColorMode.Always
                     || (invocation.Color == ColorMode.Auto && invocation.OutputPath is null && console.StdoutIsTerminal
                         && string.IsNullOrEmpty(console.Environment("NO_COLOR")));
-                var writer = DiffWriters.For(invocation.Format, new RenderOptions { Color = color });
+                var writer = DiffWriters.For(invocation.Format, new RenderOptions { Color = color, SafeCsv = invocation.SafeCsv });
                 OutputTarget.Write(invocation.OutputPath, console, stream => writer.Write(result, stream));
             }
             return result.HasDifferences ? Differences : NoDifferences;

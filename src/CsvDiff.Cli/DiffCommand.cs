@@ -21,6 +21,7 @@ internal sealed record DiffInvocation(
     string? OutputPath,
     int Threads,
     ColorMode Color,
+    bool SafeCsv,
     bool Quiet);
 
 internal sealed class DiffCommand
@@ -73,6 +74,7 @@ internal sealed class DiffCommand
         DefaultValueFactory = _ => OutputFormat.Text,
         HelpName = "text|json|highlighter|html|summary",
     };
+    public Option<bool> SafeCsv { get; } = new("--safe-csv") { Description = "In CSV output, defuse cells a spreadsheet would run as formulas (starting with = + - @ tab or CR) by prefixing a quote." };
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output." };
     public Option<int> Threads { get; } = new("--threads", "-j")
     {
@@ -107,7 +109,7 @@ internal sealed class DiffCommand
         [
             Key, DuplicateKeys, Similarity, Columns, IgnoreColumns, NoRenames,
             IgnoreCase, Trim, CollapseWhitespace, EmptyEqualsNull, NullValues, Numeric, Tolerance, RelativeTolerance,
-            Delimiter, NoHeader, AllowRagged, Inline, IncludeUnchanged, Format, Output, Threads, Color, Quiet,
+            Delimiter, NoHeader, AllowRagged, Inline, IncludeUnchanged, Format, SafeCsv, Output, Threads, Color, Quiet,
         ];
         foreach (var option in options)
         {
@@ -158,7 +160,7 @@ internal sealed class DiffCommand
         };
         options.Validate();
         return new DiffInvocation(parse.GetValue(Left)!, parse.GetValue(Right)!, options, parse.GetValue(Format), parse.GetValue(Output),
-            threads, parse.GetValue(Color), parse.GetValue(Quiet));
+            threads, parse.GetValue(Color), parse.GetValue(SafeCsv), parse.GetValue(Quiet));
     }
 
     private static List<string> SplitList(string? text) =>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace CsvDiff.Rendering;
 
-internal sealed class HighlighterDiffWriter : IDiffWriter
+internal sealed class HighlighterDiffWriter(RenderOptions options) : IDiffWriter
 {
     public void Write(DiffResult result, Stream output)
     {
@@ -11,15 +11,20 @@ internal sealed class HighlighterDiffWriter : IDiffWriter
         var table = HighlighterTable.For(result);
         foreach (var row in table.Rows(result))
         {
+            var defuse = options.SafeCsv && row.Action != HighlighterTable.SchemaTag;
             WriteField(writer, row.Action);
             foreach (var cell in row.Cells)
             {
                 writer.Write(',');
-                WriteField(writer, cell.Text);
+                WriteField(writer, defuse ? Defuse(cell.Text) : cell.Text);
             }
             writer.WriteLine();
         }
     }
+
+    // The action column and the schema row are the format's own vocabulary (+++, ---, ->) and stay as they are; data cells are
+    // what a hostile export could plant, so they get the apostrophe spreadsheets read as "this is text".
+    private static string Defuse(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     private static void WriteField(TextWriter writer, string value)
     {

@@ -21,6 +21,10 @@ public sealed record RenderOptions
 {
     /// <summary>Colour text output with ANSI escapes. Default: false.</summary>
     public bool Color { get; init; }
+
+    /// <summary>In CSV output, prefix a quote to every cell a spreadsheet would run as a formula
+    /// (one starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR). Default: false.</summary>
+    public bool SafeCsv { get; init; }
 }
 
 /// <summary>Writes a <see cref="DiffResult"/> in one format.</summary>
@@ -38,7 +42,7 @@ public static class DiffWriters
     {
         OutputFormat.Text => new TextDiffWriter(options ?? new RenderOptions()),
         OutputFormat.Json => new JsonDiffWriter(),
-        OutputFormat.Highlighter => new HighlighterDiffWriter(),
+        OutputFormat.Highlighter => new HighlighterDiffWriter(options ?? new RenderOptions()),
         OutputFormat.Html => new HtmlDiffWriter(),
         OutputFormat.Summary => new SummaryDiffWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown output format"),

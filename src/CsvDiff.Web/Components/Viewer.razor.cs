@@ -194,7 +194,7 @@ public sealed partial class Viewer : IAsyncDisposable
             return;
         }
         using var buffer = new MemoryStream();
-        DiffWriters.For(format).Write(_view.Result, buffer);
+        DiffWriters.For(format, new RenderOptions { SafeCsv = _settings.SafeCsvExport }).Write(_view.Result, buffer);
         var (name, mime) = format switch
         {
             OutputFormat.Json => ("csvdiff.json", "application/json"),

@@ -34,6 +34,7 @@ public sealed record ViewerSettings
     public bool AllowRagged { get; set; }
     public bool ShowUnchanged { get; set; }
     public bool InlineSegmentsInExport { get; set; }
+    public bool SafeCsvExport { get; set; }
 
     /// <summary>"system", "light" or "dark".</summary>
     public string Theme { get; set; } = "system";
@@ -102,6 +103,7 @@ public sealed record ViewerSettings
         Flag(AllowRagged, "--allow-ragged");
         Flag(ShowUnchanged, "--include-unchanged");
         Flag(InlineSegmentsInExport, "--inline");
+        Flag(SafeCsvExport, "--safe-csv");
         return string.Join(" ", flags);
     }
 

@@ -87,4 +87,21 @@ public class RenderingTests
         var added = rows.EnumerateArray().Single(r => r.GetProperty("type").GetString() == "added");
         Assert.Equal("<svg onload=alert(1)>", added.GetProperty("right").GetProperty("<script>alert('h')</script>").GetString());
     }
+
+    [Fact]
+    public void Safe_csv_defuses_formula_cells_but_not_the_format_markers()
+    {
+        var left = CsvText.Input("l.csv", "id,v\n1,ok\n2,x\n");
+        var right = CsvText.Input("r.csv", "id,v,\"=HYPERLINK(\"\"x\"\")\"\n1,ok,a\n2,=1+1,b\n3,+A,-5\n4,@SUM(A1),\"\tx\"\n5,\"\rx\",c\n");
+        var result = TableDiff.Compare(left, right, new DiffOptions { Key = ["id"] });
+        var csv = DiffWriters.WriteToString(result, OutputFormat.Highlighter, new RenderOptions { SafeCsv = true });
+        Assert.Equal(
+            "!,,,+++\n" +
+            "@@,id,v,\"'=HYPERLINK(\"\"x\"\")\"\n" +
+            "->,2,x->=1+1,b\n" +
+            "+++,3,'+A,'-5\n" +
+            "+++,4,'@SUM(A1),'\tx\n" +
+            "+++,5,\"'\rx\",c\n", csv);
+        Assert.DoesNotContain("'", DiffWriters.WriteToString(result, OutputFormat.Highlighter), StringComparison.Ordinal);
+    }
 }

@@ -92,6 +92,10 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
             var exported = await File.ReadAllTextAsync(await download.PathAsync());
             Assert.Equal(Csvdiff(examples, [.. inputs, "--format", format]), exported);
         }
+        await page.GetByTestId("safe-csv").CheckAsync();
+        var safe = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-highlighter").ClickAsync());
+        Assert.Equal(Csvdiff(examples, [.. inputs, "--format", "highlighter", "--safe-csv"]), await File.ReadAllTextAsync(await safe.PathAsync()));
+
         var lastResult = await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()");
         Assert.Equal(Csvdiff(examples, [.. inputs, "--format", "json"]), lastResult);
         var diagnostics = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.csvdiff.diagnostics()");
