@@ -54,8 +54,10 @@ internal static class CliApp
         try
         {
             var invocation = command.Bind(parse);
+            MemoryCheck.Check(InputLoader.SizeBeforeReading(invocation.LeftPath) + InputLoader.SizeBeforeReading(invocation.RightPath), console);
             var left = InputLoader.Load(invocation.LeftPath, console);
             var right = InputLoader.Load(invocation.RightPath, console);
+            MemoryCheck.Check(left.Bytes.Length + (long)right.Bytes.Length, console);
             var execution = new DiffExecution { Scheduler = new ThreadScheduler(invocation.Threads), Cancellation = cancellation };
             var result = ProgressDisplay.Run(console, progress => TableDiff.Compare(left, right, invocation.Options, execution with { Progress = progress }));
             if (!invocation.Quiet)

@@ -7,6 +7,10 @@ internal static class InputLoader
 {
     public const string StdinName = "-";
 
+    /// <summary>The bytes a plain file will need, known before reading it; a pipe's or a .gz's are only known after.</summary>
+    public static long SizeBeforeReading(string path) =>
+        path != StdinName && !path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && File.Exists(path) ? new FileInfo(path).Length : 0;
+
     public static TableInput Load(string path, CliConsole console)
     {
         var name = path == StdinName ? "<stdin>" : path;
@@ -22,6 +26,10 @@ internal static class InputLoader
                 using var file = File.OpenRead(path);
                 using var gzip = new GZipStream(file, CompressionMode.Decompress);
                 return new TableInput(name, ReadAll(gzip));
+            }
+            if (new FileInfo(path).Length > Array.MaxLength)
+            {
+                throw new CsvDiffException("is larger than 2 GB, the most one input can be", name);
             }
             return new TableInput(name, File.ReadAllBytes(path));
         }

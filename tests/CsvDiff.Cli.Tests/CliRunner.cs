@@ -7,7 +7,7 @@ internal sealed record CliOutcome(int ExitCode, string Stdout, string Stderr);
 
 internal static class CliRunner
 {
-    public static CliOutcome Run(string[] args, byte[]? stdin = null, bool terminal = false)
+    public static CliOutcome Run(string[] args, byte[]? stdin = null, bool terminal = false, Dictionary<string, string>? environment = null)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
@@ -17,7 +17,7 @@ internal static class CliRunner
             stderr,
             StdoutIsTerminal: terminal,
             StderrIsTerminal: false,
-            _ => null);
+            name => environment?.GetValueOrDefault(name));
         var exit = CliApp.Run(args, console);
         return new CliOutcome(exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
     }

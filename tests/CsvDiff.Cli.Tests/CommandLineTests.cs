@@ -164,4 +164,21 @@ public sealed class CommandLineTests : IDisposable
             Assert.True(one.Stdout == four.Stdout, "JSON output differs between 1 and 4 threads");
         }
     }
+
+    [Fact]
+    public void Inputs_too_large_for_memory_are_refused_before_reading_with_the_figures()
+    {
+        var limit = new Dictionary<string, string> { ["CSVDIFF_MEMORY_LIMIT"] = "1000" };
+        var outcome = CliRunner.Run([Example("customers-january.csv"), Example("customers-february.csv")], environment: limit);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("csvdiff: the inputs (648 bytes together) need about 1296 bytes of memory, and 1000 bytes is available; " +
+                     "compare fewer rows (split the files by key) or run on a machine with more memory\n", outcome.Stderr);
+
+        var piped = CliRunner.Run(["-", Example("customers-february.csv")], stdin: File.ReadAllBytes(Example("customers-january.csv")), environment: limit);
+        Assert.Equal(2, piped.ExitCode);
+        Assert.Contains("need about 1296 bytes", piped.Stderr, StringComparison.Ordinal);
+
+        var enough = new Dictionary<string, string> { ["CSVDIFF_MEMORY_LIMIT"] = "100000" };
+        Assert.Equal(1, CliRunner.Run([Example("customers-january.csv"), Example("customers-february.csv")], environment: enough).ExitCode);
+    }
 }

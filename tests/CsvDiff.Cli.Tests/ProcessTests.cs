@@ -82,4 +82,41 @@ public class ProcessTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Ctrl_C_stops_the_diff_promptly_and_leaves_no_files_behind()
+    {
+        var folder = Directory.CreateTempSubdirectory("csvdiff-cancel-").FullName;
+        try
+        {
+            var text = new System.Text.StringBuilder("id,a,b,c\n");
+            for (var i = 0; i < 3_000_000; i++)
+            {
+                text.Append(i).Append(",x").Append(i % 7).Append(",y,\"z, ").Append(i % 11).Append("\"\n");
+            }
+            File.WriteAllText(Path.Combine(folder, "big.csv"), text.ToString());
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "csvdiff.dll"), Path.Combine(folder, "big.csv"), Path.Combine(folder, "big.csv"),
+                         "--threads", "1", "-o", Path.Combine(folder, "report.txt") })
+            {
+                start.ArgumentList.Add(arg);
+            }
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            await Task.Delay(1500);
+            Assert.False(process.HasExited, "the diff finished before it could be interrupted; the input needs to be larger");
+            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync();
+            }
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(130, process.ExitCode);
+            Assert.Equal("csvdiff: cancelled\n", await stderr);
+            Assert.Equal(["big.csv"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

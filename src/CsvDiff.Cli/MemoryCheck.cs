@@ -1,0 +1,44 @@
+// Refuses, before reading, inputs that cannot fit in memory: a clear message with the figures beats an out-of-memory crash midway.
+using System.Globalization;
+
+namespace CsvDiff.Cli;
+
+internal static class MemoryCheck
+{
+    public const string LimitVariable = "CSVDIFF_MEMORY_LIMIT";
+
+    // Both inputs stay in memory as bytes; row indexes, hashes and matching add about as much again at worst.
+    private const double BytesNeededPerInputByte = 2.0;
+
+    /// <summary>Throws when <paramref name="inputBytes"/> of input would need more memory than is available (or allowed).</summary>
+    public static void Check(long inputBytes, CliConsole console)
+    {
+        var available = Limit(console) ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var needed = (long)(inputBytes * BytesNeededPerInputByte);
+        if (needed > available)
+        {
+            throw new CsvDiffException(
+                $"the inputs ({Size(inputBytes)} together) need about {Size(needed)} of memory, and {Size(available)} is available; " +
+                "compare fewer rows (split the files by key) or run on a machine with more memory");
+        }
+    }
+
+    private static long? Limit(CliConsole console)
+    {
+        var text = console.Environment(LimitVariable);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0
+            ? bytes
+            : throw new CsvDiffException($"{LimitVariable} must be a number of bytes, not \"{text}\"");
+    }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1L << 30 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.0} GB"),
+        >= 1L << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.0} MB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes"),
+    };
+}
