@@ -278,4 +278,32 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         await CompareAsync(page);
         Assert.Equal("1", await page.GetByTestId("count-modified").InnerTextAsync());
     }
+
+    [Fact]
+    public async Task The_content_security_policy_forbids_inline_script_and_the_app_needs_none()
+    {
+        var violations = new List<string>();
+        var context = await server.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        await page.GotoAsync(server.Url);
+        await page.WaitForFunctionAsync("() => window.csvdiff !== undefined");
+        await page.GetByTestId("load-example").ClickAsync();
+        await page.GetByTestId("right-info").WaitForAsync();
+        await CompareAsync(page);
+        Assert.Empty(violations);
+
+        var policy = await page.Locator("meta[http-equiv=Content-Security-Policy]").GetAttributeAsync("content");
+        Assert.Contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline' ; script", policy, StringComparison.Ordinal);
+        await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.body.appendChild(s); }");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__inline === undefined"));
+        Assert.Contains(violations, v => v.Contains("script-src", StringComparison.Ordinal));
+    }
 }
