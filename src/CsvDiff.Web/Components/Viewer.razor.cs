@@ -124,6 +124,11 @@ public sealed partial class Viewer : IAsyncDisposable
         {
             return;
         }
+        if (BrowserMemory.Problem(_left!.Size + _right!.Size) is { } tooLarge)
+        {
+            (_error, _status) = (tooLarge, null);
+            return;
+        }
         (_running, _error, _status, _phase, _progress) = (true, null, null, "starting", 0);
         var settingsJson = JsonSerializer.Serialize(_settings, ViewerJson.Default.ViewerSettings);
         var clock = Stopwatch.StartNew();

@@ -92,4 +92,20 @@ public class ResultViewTests
         view.ShowOnlyDifferences(false);
         Assert.Equal(5, view.Rows.Count);
     }
+
+    [Theory]
+    [InlineData(100L << 20, false)]
+    [InlineData(800L << 20, false)]
+    [InlineData(900L << 20, true)]
+    [InlineData(4L << 30, true)]
+    public void Inputs_too_large_for_a_browser_engine_are_refused_with_the_figures(long bytes, bool refused)
+    {
+        var problem = BrowserMemory.Problem(bytes);
+        Assert.Equal(refused, problem is not null);
+        if (problem is not null)
+        {
+            Assert.Contains($"{bytes >> 20} MB together", problem, StringComparison.Ordinal);
+            Assert.Contains("csvdiff command line", problem, StringComparison.Ordinal);
+        }
+    }
 }
