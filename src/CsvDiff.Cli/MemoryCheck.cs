@@ -7,8 +7,9 @@ internal static class MemoryCheck
 {
     public const string LimitVariable = "CSVDIFF_MEMORY_LIMIT";
 
-    // Both inputs stay in memory as bytes; row indexes, hashes and matching add about as much again at worst.
-    private const double BytesNeededPerInputByte = 2.0;
+    // Both inputs stay in memory as bytes; row indexes, hashes and matching add more. Measured: 339 MB peak for
+    // 136 MB of input (1M rows keyed, 10 columns), so 2.5 times the input, rounded up.
+    private const double BytesNeededPerInputByte = 2.5;
 
     /// <summary>Throws when <paramref name="inputBytes"/> of input would need more memory than is available (or allowed).</summary>
     public static void Check(long inputBytes, CliConsole console)

@@ -171,12 +171,12 @@ public sealed class CommandLineTests : IDisposable
         var limit = new Dictionary<string, string> { ["CSVDIFF_MEMORY_LIMIT"] = "1000" };
         var outcome = CliRunner.Run([Example("customers-january.csv"), Example("customers-february.csv")], environment: limit);
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Equal("csvdiff: the inputs (648 bytes together) need about 1296 bytes of memory, and 1000 bytes is available; " +
+        Assert.Equal("csvdiff: the inputs (648 bytes together) need about 1620 bytes of memory, and 1000 bytes is available; " +
                      "compare fewer rows (split the files by key) or run on a machine with more memory\n", outcome.Stderr);
 
         var piped = CliRunner.Run(["-", Example("customers-february.csv")], stdin: File.ReadAllBytes(Example("customers-january.csv")), environment: limit);
         Assert.Equal(2, piped.ExitCode);
-        Assert.Contains("need about 1296 bytes", piped.Stderr, StringComparison.Ordinal);
+        Assert.Contains("need about 1620 bytes", piped.Stderr, StringComparison.Ordinal);
 
         var enough = new Dictionary<string, string> { ["CSVDIFF_MEMORY_LIMIT"] = "100000" };
         Assert.Equal(1, CliRunner.Run([Example("customers-january.csv"), Example("customers-february.csv")], environment: enough).ExitCode);
