@@ -22,6 +22,7 @@ internal static class CliApp
             "Exit status: 0 no differences, 1 differences, 2 trouble.");
         diff.AddTo(root);
         root.Add(new ServeCommand().Build(console, cancellation));
+        root.Add(new Generating.GenerateCommand().Build(console));
         foreach (var version in root.Options.OfType<VersionOption>())
         {
             version.Action = new PrintVersion();
