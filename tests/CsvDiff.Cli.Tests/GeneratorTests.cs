@@ -14,6 +14,7 @@ public class GeneratorTests
         new GeneratorOptions { Rows = 2_000, Columns = 6, AddColumns = 2, RemoveColumns = 1, Modified = 0.05 },
         new GeneratorOptions { Rows = 0 },
         new GeneratorOptions { Rows = 500, Columns = 1, Modified = 0.3 },
+        new GeneratorOptions { Rows = 2_000, LineBreaks = false },
     ];
 
     public static TheoryData<int> Cases => [.. Enumerable.Range(0, OptionSets.Length)];
@@ -36,6 +37,14 @@ public class GeneratorTests
         Assert.Equal(new DiffSummary(counts.Added, counts.Removed, counts.Modified, counts.Unchanged), result.Summary);
         Assert.Equal(options.AddColumns, result.Columns.Added.Count);
         Assert.Equal(options.Columns > 1 ? Math.Min(options.RemoveColumns, options.Columns - 2) : 0, result.Columns.Removed.Count);
+    }
+
+    [Fact]
+    public void Without_line_breaks_every_record_is_one_line()
+    {
+        var (left, right, counts) = Generate(new GeneratorOptions { Rows = 2_000, LineBreaks = false });
+        Assert.Equal(2_001, left.Count(b => b == '\n'));
+        Assert.Equal(1 + counts.Added + counts.Modified + counts.Unchanged, right.Count(b => b == '\n'));
     }
 
     [Fact]

@@ -18,13 +18,14 @@ internal sealed class GenerateCommand
     private readonly Option<bool> _shuffle = new("--shuffle") { Description = "Shuffle the right table's rows (holds them in memory)." };
     private readonly Option<int> _addColumns = new("--add-columns") { Description = "Columns only in the right table.", DefaultValueFactory = _ => 0 };
     private readonly Option<int> _removeColumns = new("--remove-columns") { Description = "Columns only in the left table.", DefaultValueFactory = _ => 0 };
+    private readonly Option<bool> _noLineBreaks = new("--no-line-breaks") { Description = "No line breaks inside cells, for tools that cannot read them." };
 
     public Command Build(CliConsole console)
     {
         var command = new Command("generate", "Write two CSV tables with known differences (keyed by \"id\"), for benchmarks and trials.");
         command.Add(_left);
         command.Add(_right);
-        foreach (var option in new Option[] { _rows, _columns, _seed, _modified, _added, _removed, _cellsPerChange, _shuffle, _addColumns, _removeColumns })
+        foreach (var option in new Option[] { _rows, _columns, _seed, _modified, _added, _removed, _cellsPerChange, _shuffle, _addColumns, _removeColumns, _noLineBreaks })
         {
             command.Add(option);
         }
@@ -48,6 +49,7 @@ internal sealed class GenerateCommand
                 Shuffle = parse.GetValue(_shuffle),
                 AddColumns = parse.GetValue(_addColumns),
                 RemoveColumns = parse.GetValue(_removeColumns),
+                LineBreaks = !parse.GetValue(_noLineBreaks),
             };
             if (options.Rows < 0 || options.Columns < 1 || options.Modified + options.Removed > 1 || options.Modified < 0 || options.Removed < 0 || options.Added < 0)
             {

@@ -17,6 +17,9 @@ internal sealed record GeneratorOptions
     public bool Shuffle { get; init; }
     public int AddColumns { get; init; }
     public int RemoveColumns { get; init; }
+
+    /// <summary>Whether some cells hold line breaks (quoted), as real exports do; some tools cannot read them.</summary>
+    public bool LineBreaks { get; init; } = true;
 }
 
 /// <summary>How many rows of each kind the pair holds, by construction.</summary>
@@ -59,14 +62,14 @@ internal static class TableGenerator
             cells[0] = row.ToString(CultureInfo.InvariantCulture);
             for (var c = 1; c < cells.Length; c++)
             {
-                cells[c] = Cell(random);
+                cells[c] = Cell(random, options.LineBreaks);
             }
             WriteRecord(leftWriter, cells);
             if (fate[row] == Fate.Removed)
             {
                 continue;
             }
-            var rightCells = RightCells(cells, rightHeader.Length, 1 + kept, random);
+            var rightCells = RightCells(cells, rightHeader.Length, 1 + kept, random, options.LineBreaks);
             if (fate[row] == Fate.Modified)
             {
                 for (var n = 0; n < Math.Min(options.CellsPerChange, kept); n++)
@@ -83,7 +86,7 @@ internal static class TableGenerator
             fresh[0] = (options.Rows + n).ToString(CultureInfo.InvariantCulture);
             for (var c = 1; c < fresh.Length; c++)
             {
-                fresh[c] = Cell(random);
+                fresh[c] = Cell(random, options.LineBreaks);
             }
             Emit(rightWriter, rightRows, fresh);
         }
@@ -105,13 +108,13 @@ internal static class TableGenerator
         public const byte Modified = 2;
     }
 
-    private static string[] RightCells(string[] left, int width, int keptWidth, Random random)
+    private static string[] RightCells(string[] left, int width, int keptWidth, Random random, bool lineBreaks)
     {
         var cells = new string[width];
         Array.Copy(left, cells, keptWidth);
         for (var c = keptWidth; c < width; c++)
         {
-            cells[c] = Cell(random);
+            cells[c] = Cell(random, lineBreaks);
         }
         return cells;
     }
@@ -129,11 +132,11 @@ internal static class TableGenerator
     }
 
     // Mostly plain words and numbers, sometimes the text that makes CSV hard: delimiters, quotes, line breaks.
-    private static string Cell(Random random) => random.Next(20) switch
+    private static string Cell(Random random, bool lineBreaks) => random.Next(20) switch
     {
         0 => $"{Words[random.Next(Words.Length)]}, {Words[random.Next(Words.Length)]}",
         1 => $"say \"{Words[random.Next(Words.Length)]}\"",
-        2 => $"{Words[random.Next(Words.Length)]}\n{Words[random.Next(Words.Length)]}",
+        2 => $"{Words[random.Next(Words.Length)]}{(lineBreaks ? "\n" : " / ")}{Words[random.Next(Words.Length)]}",
         < 10 => (random.Next(1_000_000) / 100.0).ToString("0.00", CultureInfo.InvariantCulture),
         _ => $"{Words[random.Next(Words.Length)]} {random.Next(10_000).ToString(CultureInfo.InvariantCulture)}",
     };

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Times csvdiff (release build) against daff and tabular-data-differ on the same generated pairs, and writes
+# docs/BENCHMARKS.md with a chart. Usage: bench/compare.sh   (SIZES="10000 100000 1000000", PEER_TIMEOUT=300)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${SIZES:-"10000 100000 1000000"}
+peer_timeout=${PEER_TIMEOUT:-300}
+work=artifacts/bench
+mkdir -p "$work" docs
+
+dotnet build src/CsvDiff.Cli --configuration Release -nologo -verbosity:quiet >&2
+csvdiff=src/CsvDiff.Cli/bin/Release/net10.0/csvdiff
+# Exact versions are pinned in bench/package.json and neither peer has dependencies, so no lock file is kept.
+npm install --prefix bench --no-package-lock --no-audit --no-fund --silent >&2
+
+results="$work/results.tsv"
+printf 'rows\tmode\ttool\tstatus\tseconds\trss_kb\tinput_bytes\tnote\n' > "$results"
+
+# Runs one tool once and records wall seconds and peak RSS; an exit status outside the tool's accepted ones
+# (csvdiff answers 1 for "differences found") is a failure, recorded with the first line of its error.
+measure() {
+  local rows=$1 mode=$2 tool=$3 limit=$4 accepted=$5 input_bytes=$6
+  shift 6
+  local status=ok seconds="" rss="" note="" code=0
+  timeout "$limit" /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" > "$work/out.txt" 2> "$work/err.txt" || code=$?
+  if [ "$code" -eq 124 ]; then
+    status=timeout
+    note="no result within $limit s"
+  elif [[ " $accepted " == *" $code "* ]]; then
+    read -r seconds rss < <(tail -n 1 "$work/time.txt")
+    note=$(head -n 1 "$work/out.txt" | tr '\t' ' ' | cut -c1-90)
+  else
+    status=failed
+    note=$(grep -m 1 -E 'Error|error' "$work/err.txt" | tr '\t' ' ' | cut -c1-90 || true)
+  fi
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rows" "$mode" "$tool" "$status" "$seconds" "$rss" "$input_bytes" "$note" >> "$results"
+  echo "$rows $mode $tool: $status $seconds s ${rss:-?} KB $note" >&2
+}
+
+for rows in $sizes; do
+  # The realistic pair has line breaks inside some quoted cells; the plain pair has none, for tools that cannot read them.
+  for variant in realistic plain; do
+    left="$work/$rows-$variant-left.csv"
+    right="$work/$rows-$variant-right.csv"
+    flags=()
+    [ "$variant" = plain ] && flags=(--no-line-breaks)
+    [ -f "$left" ] || "$csvdiff" generate "$left" "$right" --rows "$rows" --columns 10 --seed 1 "${flags[@]}" >&2
+    bytes=$(( $(stat -c %s "$left") + $(stat -c %s "$right") ))
+    mode="keyed, $variant"
+    measure "$rows" "$mode" "csvdiff -j 1" 600 "0 1" "$bytes" "$csvdiff" "$left" "$right" --key id --format summary --threads 1
+    measure "$rows" "$mode" "csvdiff -j 2" 600 "0 1" "$bytes" "$csvdiff" "$left" "$right" --key id --format summary --threads 2
+    measure "$rows" "$mode" "daff" "$peer_timeout" "0" "$bytes" node bench/node_modules/daff/bin/daff.js --id id --output "$work/daff.csv" "$left" "$right"
+    measure "$rows" "$mode" "tabular-data-differ" "$peer_timeout" "0" "$bytes" node bench/tabular-data-differ.mjs "$left" "$right"
+    if [ "$variant" = realistic ] && [ "$rows" -le 100000 ]; then
+      measure "$rows" "content, $variant" "csvdiff -j 2" 600 "0 1" "$bytes" "$csvdiff" "$left" "$right" --format summary --threads 2
+    fi
+  done
+done
+
+{
+  echo "$(nproc) cores, $(free -h | awk '/^Mem:/ { print $2 }') memory; $(lscpu | sed -n 's/^Model name: *//p' | head -n 1)"
+  echo "$(uname -sr); .NET $(dotnet --version); node $(node --version)"
+  echo "measured $(date -u +%Y-%m-%d)"
+} > "$work/machine.txt"
+node bench/report.mjs "$results" "$work/machine.txt"
