@@ -40,6 +40,7 @@ internal static class KeyFinder
             {
                 return [position];
             }
+            // Keeping every rejected column's hashes would hold columns × rows × 16 bytes; pairs recompute the few they need.
             cache.Remove(position);
         }
         var pairable = candidates.Take(PairCandidates).ToArray();
