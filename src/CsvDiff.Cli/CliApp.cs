@@ -1,7 +1,6 @@
 // The command line: parses arguments, runs the diff, writes the report, and maps the outcome to diff(1)'s exit codes.
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Reflection;
 using CsvDiff.Rendering;
 
 namespace CsvDiff.Cli;
@@ -88,15 +87,12 @@ internal static class CliApp
         }
     }
 
-    /// <summary>The version of csvdiff itself, not of whichever program hosts this assembly (a test runner, say).</summary>
-    public static string Version { get; } =
-        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
-
     private sealed class PrintVersion : SynchronousCommandLineAction
     {
         public override int Invoke(ParseResult parseResult)
         {
-            parseResult.InvocationConfiguration.Output.WriteLine(Version);
+            // The product's version, not that of whichever program hosts this assembly (a test runner, say).
+            parseResult.InvocationConfiguration.Output.WriteLine(TableDiff.Version);
             return NoDifferences;
         }
     }

@@ -1,5 +1,6 @@
 // The engine's entry point: runs read → match columns → fingerprint → align rows → compare, and returns the DiffResult.
 using System.Globalization;
+using System.Reflection;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
@@ -12,6 +13,10 @@ namespace CsvDiff;
 /// <summary>Compares two CSV tables.</summary>
 public static class TableDiff
 {
+    /// <summary>The product version (without build metadata), the same for the engine and every host.</summary>
+    public static string Version { get; } =
+        typeof(TableDiff).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
     /// <summary>
     /// Compares <paramref name="left"/> (the old table) with <paramref name="right"/> (the new one).
     /// The result is the same, byte for byte once rendered, whatever scheduler runs it.

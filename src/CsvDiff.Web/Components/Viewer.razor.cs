@@ -32,11 +32,20 @@ public sealed partial class Viewer : IAsyncDisposable
     private IEnumerable<string> Notices =>
         (_fallbackNotice is null ? [] : new[] { _fallbackNotice }).Concat(_view?.Result.Notices ?? []);
 
-    private IReadOnlyList<string> SharedColumns =>
-        _left is null ? [] : _right is null ? _left.Sniff.Columns : _left.Sniff.Columns.Where(_right.Sniff.Columns.Contains).ToList();
+    // Both are read on every render, so membership goes through sets: a wide file can have thousands of columns.
+    private IReadOnlyList<string> SharedColumns => InBoth(_left?.Sniff.Columns, _right?.Sniff.Columns);
 
-    private IReadOnlyList<string> SuggestedKeys =>
-        _left is null ? [] : _left.Sniff.SuggestedKeys.Where(k => _right is null || _right.Sniff.SuggestedKeys.Contains(k)).ToList();
+    private IReadOnlyList<string> SuggestedKeys => InBoth(_left?.Sniff.SuggestedKeys, _right?.Sniff.SuggestedKeys);
+
+    private static IReadOnlyList<string> InBoth(IReadOnlyList<string>? left, IReadOnlyList<string>? right)
+    {
+        if (left is null || right is null)
+        {
+            return left ?? [];
+        }
+        var inRight = right.ToHashSet(StringComparer.Ordinal);
+        return left.Where(inRight.Contains).ToList();
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -51,7 +60,7 @@ public sealed partial class Viewer : IAsyncDisposable
             await Bridge.ApplyThemeAsync(_settings.Theme);
             StateHasChanged();
         }
-        await Bridge.StartAsync(_self, PageApi.Version);
+        await Bridge.StartAsync(_self, TableDiff.Version);
     }
 
     private static ViewerSettings ReadSettings(string json)
