@@ -1,5 +1,4 @@
 // The engine's entry point: runs read → match columns → fingerprint → align rows → compare, and returns the DiffResult.
-using System.Globalization;
 using System.Reflection;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
@@ -36,7 +35,7 @@ public static class TableDiff
         var notices = new List<string>([.. leftTable.Notices, .. rightTable.Notices]);
         var comparer = new CellComparer(options.Values);
 
-        var plan = ColumnMatcher.Match(leftTable, rightTable, options.AutoKey ? options with { Key = [] } : options);
+        var plan = ColumnMatcher.Match(leftTable.Header, rightTable.Header, options.AutoKey ? options with { Key = [] } : options);
         progress.Report(DiffPhase.Hashing, 0);
         if (options.AutoKey)
         {
@@ -54,11 +53,11 @@ public static class TableDiff
 
         var aligner = new Aligner(leftTable, rightTable, options, comparer, workers);
         var (leftPrints, rightPrints, matching) = aligner.Align(plan, progress);
-        if (options.DetectRenames && (long)plan.Added.Length * plan.Removed.Length > RenameDetector.MaxCandidatePairs)
+        if (RenameSearchNotice(options, plan) is { } tooMany)
         {
-            notices.Add($"{plan.Removed.Length} columns removed and {plan.Added.Length} added: too many pairs to look for renames, so none are reported");
+            notices.Add(tooMany);
         }
-        else if (options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0)
+        else if (MayHaveRenames(options, plan))
         {
             var renames = RenameDetector.Detect(leftTable, rightTable, plan, matching, comparer);
             if (renames.Count > 0)
@@ -76,8 +75,27 @@ public static class TableDiff
         var (rows, summary) = new DiffAssembler(leftTable, rightTable, plan, comparer, options)
             .Assemble(matching, leftPrints, rightPrints, workers);
         progress.Report(DiffPhase.Comparing, 1);
-        var mode = plan.KeyPositions.Length > 0 ? DiffMode.Key : DiffMode.Content;
-        return new DiffResult(mode, plan.KeyNames, leftTable.Info, rightTable.Info, plan.ToSchemaDiff(), summary, rows, notices);
+        return Result(plan, leftTable.Info, rightTable.Info, summary, rows, notices);
+    }
+
+    internal static string? RenameSearchNotice(DiffOptions options, ColumnPlan plan) =>
+        options.DetectRenames && (long)plan.Added.Length * plan.Removed.Length > RenameDetector.MaxCandidatePairs
+            ? $"{plan.Removed.Length} columns removed and {plan.Added.Length} added: too many pairs to look for renames, so none are reported"
+            : null;
+
+    internal static bool MayHaveRenames(DiffOptions options, ColumnPlan plan) =>
+        options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0;
+
+    internal static DiffResult Result(ColumnPlan plan, TableInfo left, TableInfo right, DiffSummary summary, List<RowDiff> rows, List<string> notices) =>
+        new(plan.KeyPositions.Length > 0 ? DiffMode.Key : DiffMode.Content, plan.KeyNames, left, right, plan.ToSchemaDiff(), summary, rows, notices);
+
+    // Each phase's own 0..1 maps onto a slice of the run's 0..1, so a bar never moves backwards.
+    private static readonly double[] PhaseStart = [0.0, 0.35, 0.65, 0.8, 1.0];
+
+    internal static double Overall(DiffPhase phase, double fraction)
+    {
+        var index = (int)phase;
+        return PhaseStart[index] + ((PhaseStart[index + 1] - PhaseStart[index]) * Math.Clamp(fraction, 0, 1));
     }
 
     private sealed class Aligner(CsvTable left, CsvTable right, DiffOptions options, CellComparer comparer, Workers workers)
@@ -103,29 +121,15 @@ public static class TableDiff
         private void RejectDuplicates(CsvTable table, ulong[] keyHashes, int[] comparedColumns, ColumnPlan plan)
         {
             var (group, repeatedRows) = HashMatcher.FindDuplicates(keyHashes, workers);
-            if (repeatedRows == 0)
+            if (repeatedRows > 0)
             {
-                return;
+                throw DuplicateKeyError.Create(table, group, repeatedRows, comparedColumns, plan);
             }
-            var fields = new FieldList();
-            var scratch = new byte[256];
-            table.ReadFields(group[0], fields);
-            var key = string.Join(", ", plan.KeyPositions.Select(p =>
-                $"{plan.Compared[p].Name}={table.GetString(fields, comparedColumns[p], ref scratch)}"));
-            var lines = string.Join(", ", group.Select(r => table.LineOf(r).ToString(CultureInfo.InvariantCulture)));
-            var more = repeatedRows > group.Length - 1
-                ? $"; {repeatedRows.ToString(CultureInfo.InvariantCulture)} rows in all repeat an earlier key"
-                : "";
-            throw new CsvDiffException(
-                $"duplicate key {key} (lines {lines}{more}); choose other key columns, or pair duplicates by occurrence",
-                table.Name, table.LineOf(group[1]));
         }
     }
 
-    // Maps each phase's own 0..1 onto the run's overall 0..1, so a bar never moves backwards.
     private sealed class PhaseProgress(IProgress<DiffProgress>? sink)
     {
-        private static readonly double[] PhaseStart = [0.0, 0.35, 0.65, 0.8, 1.0];
         private double _last;
 
         public void Report(DiffPhase phase, double fraction)
@@ -134,8 +138,7 @@ public static class TableDiff
             {
                 return;
             }
-            var index = (int)phase;
-            var overall = PhaseStart[index] + ((PhaseStart[index + 1] - PhaseStart[index]) * Math.Clamp(fraction, 0, 1));
+            var overall = Overall(phase, fraction);
             if (overall >= _last)
             {
                 _last = overall;

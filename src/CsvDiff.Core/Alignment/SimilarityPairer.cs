@@ -21,7 +21,7 @@ internal static class SimilarityPairer
 
     private readonly record struct Candidate(double Score, int Left, int Right);
 
-    public static void Pair(CsvTable left, CsvTable right, ColumnPlan plan, CellComparer comparer, double threshold,
+    public static void Pair(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, double threshold,
         RowMatching matching, Workers workers)
     {
         var leftRows = matching.UnmatchedLeft();
@@ -58,7 +58,7 @@ internal static class SimilarityPairer
         }
     }
 
-    private static string[][] NormalizedCells(CsvTable table, List<int> rows, int[] columns, ValueNormalizer normalizer, Workers workers)
+    private static string[][] NormalizedCells(IRowSource table, List<int> rows, int[] columns, ValueNormalizer normalizer, Workers workers)
     {
         var cells = new string[rows.Count][];
         var partitions = workers.RowPartitions(rows.Count);
@@ -69,8 +69,8 @@ internal static class SimilarityPairer
             var (start, end) = Workers.Range(rows.Count, partition, partitions);
             for (var i = start; i < end; i++)
             {
-                table.ReadFields(rows[i], fields);
-                cells[i] = columns.Select(c => normalizer.Normalize(table.GetString(fields, c, ref scratch))).ToArray();
+                var values = table.GetRowValues(rows[i], fields, ref scratch);
+                cells[i] = columns.Select(c => normalizer.Normalize(values[c])).ToArray();
             }
         });
         return cells;

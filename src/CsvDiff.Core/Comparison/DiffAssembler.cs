@@ -7,7 +7,7 @@ using CsvDiff.Schema;
 
 namespace CsvDiff.Comparison;
 
-internal sealed class DiffAssembler(CsvTable left, CsvTable right, ColumnPlan plan, CellComparer comparer, DiffOptions options)
+internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, DiffOptions options)
 {
     private readonly int[] _leftKey = plan.KeyPositions.Select(p => plan.Compared[p].Left).ToArray();
     private readonly int[] _rightKey = plan.KeyPositions.Select(p => plan.Compared[p].Right).ToArray();

@@ -3,13 +3,13 @@ using System.Text;
 
 namespace CsvDiff.Reading;
 
-internal sealed class CsvTable
+internal sealed class CsvTable : IRowSource
 {
     private readonly int[] _recordStarts;
     private readonly int[] _recordLines;
 
     public CsvTable(string name, ReadOnlyMemory<byte> data, TextEncoding encoding, CsvTokenizer tokenizer, bool hasHeader,
-        string[] columns, int[] recordStarts, int[] recordLines, int rowCount, IReadOnlyList<string> notices)
+        string[] columns, int[] recordStarts, int[] recordLines, int rowCount, int endLine, int raggedRows, IReadOnlyList<string> notices)
     {
         Name = name;
         Data = data;
@@ -20,6 +20,8 @@ internal sealed class CsvTable
         _recordStarts = recordStarts;
         _recordLines = recordLines;
         RowCount = rowCount;
+        EndLine = endLine;
+        RaggedRows = raggedRows;
         Notices = notices;
     }
 
@@ -37,11 +39,18 @@ internal sealed class CsvTable
 
     public int RowCount { get; }
 
+    /// <summary>The line after the last: one more than the line breaks in the input.</summary>
+    public int EndLine { get; }
+
+    /// <summary>Rows whose field count differs from the header's (only when ragged rows are allowed).</summary>
+    public int RaggedRows { get; }
+
+    public TableHeader Header => new(Name, Columns);
+
     public IReadOnlyList<string> Notices { get; }
 
     public TableInfo Info => new(Name, Encoding, (char)Tokenizer.Delimiter, HasHeader, Columns, RowCount);
 
-    /// <summary>The 1-based physical line where data row <paramref name="row"/> starts.</summary>
     public int LineOf(int row) => _recordLines[row];
 
     public void ReadFields(int row, FieldList fields) =>
@@ -54,7 +63,6 @@ internal sealed class CsvTable
     public ReadOnlySpan<byte> GetUtf8(FieldList fields, int column, ref byte[] scratch) =>
         column < fields.Count ? CsvTokenizer.Value(Data.Span, fields[column], ref scratch) : [];
 
-    /// <summary>Every cell of a data row as a string, one per column.</summary>
     public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch)
     {
         ReadFields(row, fields);

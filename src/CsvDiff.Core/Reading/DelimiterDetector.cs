@@ -5,7 +5,7 @@ internal static class DelimiterDetector
 {
     // Candidates in order of preference when they score the same.
     private static readonly byte[] Candidates = [(byte)',', (byte)';', (byte)'\t', (byte)'|'];
-    private const int SampleBytes = 64 * 1024;
+    public const int SampleBytes = 64 * 1024;
     private const int SampleRecords = 100;
 
     public static byte Detect(ReadOnlySpan<byte> data)

@@ -86,7 +86,7 @@ internal static class TableReader
         }
         ragged.Report(input.Name, columns?.Length ?? 0, notices);
         return new CsvTable(input.Name, decoded.Utf8, decoded.Encoding, tokenizer, format.HasHeader, columns ?? [],
-            starts, lines, rowCount, notices);
+            starts, lines, rowCount, line, ragged.Count, notices);
     }
 
     private static string[] NumberedNames(int count) =>
@@ -127,6 +127,8 @@ internal static class TableReader
         private readonly List<string> _long = [];
         private int _shortCount;
         private int _longCount;
+
+        public int Count => _shortCount + _longCount;
 
         public void Add(int line, int fieldCount, int columnCount)
         {

@@ -6,7 +6,7 @@ namespace CsvDiff.Schema;
 
 internal static class ColumnMatcher
 {
-    public static ColumnPlan Match(CsvTable left, CsvTable right, DiffOptions options)
+    public static ColumnPlan Match(TableHeader left, TableHeader right, DiffOptions options)
     {
         var leftIndex = IndexByName(left.Columns);
         var rightIndex = IndexByName(right.Columns);
@@ -58,7 +58,7 @@ internal static class ColumnMatcher
     }
 
     // A key is a header name, or failing that a 1-based position in the left table.
-    private static string ResolveKey(string key, CsvTable left, CsvTable right, Dictionary<string, int> leftIndex, Dictionary<string, int> rightIndex)
+    private static string ResolveKey(string key, TableHeader left, TableHeader right, Dictionary<string, int> leftIndex, Dictionary<string, int> rightIndex)
     {
         var name = key;
         if (!leftIndex.ContainsKey(key))
@@ -76,7 +76,7 @@ internal static class ColumnMatcher
         return name;
     }
 
-    private static HashSet<string> ResolveNames(IReadOnlyList<string> names, CsvTable left, CsvTable right,
+    private static HashSet<string> ResolveNames(IReadOnlyList<string> names, TableHeader left, TableHeader right,
         Dictionary<string, int> leftIndex, Dictionary<string, int> rightIndex, bool requireBoth, string purpose)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);

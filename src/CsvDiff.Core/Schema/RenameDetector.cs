@@ -14,30 +14,38 @@ internal static class RenameDetector
     // "Most" rows: a clear majority, so one edited value does not hide a rename, yet coin-flip agreement does not make one.
     private const double RequiredAgreement = 0.6;
 
-    public static List<(int Left, int Right)> Detect(CsvTable left, CsvTable right, ColumnPlan plan, RowMatching matching, CellComparer comparer)
+    /// <summary>The paired rows whose cells are compared: the first ones in right-hand order.</summary>
+    public static List<(int Left, int Right)> SampledPairs(RowMatching matching)
+    {
+        var pairs = new List<(int, int)>();
+        for (var r = 0; r < matching.RightToLeft.Length && pairs.Count < SampleRows; r++)
+        {
+            if (matching.RightToLeft[r] >= 0)
+            {
+                pairs.Add((matching.RightToLeft[r], r));
+            }
+        }
+        return pairs;
+    }
+
+    public static List<(int Left, int Right)> Detect(IRowSource left, IRowSource right, ColumnPlan plan, RowMatching matching, CellComparer comparer)
     {
         var agreeing = new int[plan.Removed.Length, plan.Added.Length];
         var informative = new int[plan.Removed.Length, plan.Added.Length];
         var leftFields = new FieldList();
         var rightFields = new FieldList();
         var scratch = new byte[256];
-        var sampled = 0;
-        for (var r = 0; r < matching.RightToLeft.Length && sampled < SampleRows; r++)
+        var sample = SampledPairs(matching);
+        foreach (var (l, r) in sample)
         {
-            var l = matching.RightToLeft[r];
-            if (l < 0)
-            {
-                continue;
-            }
-            sampled++;
-            left.ReadFields(l, leftFields);
-            right.ReadFields(r, rightFields);
+            var leftValues = left.GetRowValues(l, leftFields, ref scratch);
+            var rightValues = right.GetRowValues(r, rightFields, ref scratch);
             for (var i = 0; i < plan.Removed.Length; i++)
             {
-                var oldValue = left.GetString(leftFields, plan.Removed[i], ref scratch);
+                var oldValue = leftValues[plan.Removed[i]];
                 for (var j = 0; j < plan.Added.Length; j++)
                 {
-                    if (comparer.AreEqual(oldValue, right.GetString(rightFields, plan.Added[j], ref scratch)))
+                    if (comparer.AreEqual(oldValue, rightValues[plan.Added[j]]))
                     {
                         agreeing[i, j]++;
                         informative[i, j] += oldValue.Length > 0 ? 1 : 0;
@@ -45,6 +53,7 @@ internal static class RenameDetector
                 }
             }
         }
+        var sampled = sample.Count;
         if (sampled == 0)
         {
             return [];

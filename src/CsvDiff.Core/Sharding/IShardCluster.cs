@@ -1,0 +1,35 @@
+// The seam through which a host spreads one diff over workers that each hold some shards of the inputs (Web Workers in a browser).
+namespace CsvDiff;
+
+/// <summary>One of the two tables of a diff.</summary>
+public enum TableSide
+{
+    /// <summary>The old table.</summary>
+    Left,
+    /// <summary>The new table.</summary>
+    Right,
+}
+
+/// <summary>
+/// Inputs cut into shards, each held by a <see cref="ShardWorker"/> somewhere. The host cuts every input after a line
+/// break into consecutive shards; shard 0 starts at the input's first byte, and every later shard is handed to its worker
+/// behind a copy of the input's header record (see <see cref="ShardWorker.Load"/>). A cut inside a quoted field, or any
+/// other reason a shard cannot be read on its own, is detected and makes <see cref="ShardedDiff"/> decline the run.
+/// </summary>
+public interface IShardCluster
+{
+    /// <summary>How many shards <paramref name="side"/> was cut into (at least one).</summary>
+    int ShardCount(TableSide side);
+
+    /// <summary>Has the worker that is to hold the shard read it with <see cref="ShardWorker.Load"/>; returns what that returned.</summary>
+    Task<byte[]> LoadAsync(TableSide side, int shard, CancellationToken cancellation);
+
+    /// <summary>Passes <paramref name="request"/> to <see cref="ShardWorker.Handle"/> where the shard is held; returns the reply.</summary>
+    Task<byte[]> SendAsync(TableSide side, int shard, byte[] request, CancellationToken cancellation);
+}
+
+/// <summary>
+/// What <see cref="ShardedDiff.CompareAsync"/> gave: the result, identical to <see cref="TableDiff.Compare"/>'s, or
+/// why these inputs or options cannot be diffed in shards (the host then runs <see cref="TableDiff.Compare"/> whole).
+/// </summary>
+public sealed record ShardedOutcome(DiffResult? Result, string? Declined);

@@ -1,0 +1,59 @@
+// The part of a sharded diff that runs where the shards are: reads them, hashes their rows and hands out rows on request.
+using CsvDiff.Comparison;
+using CsvDiff.Fingerprinting;
+using CsvDiff.Internals;
+using CsvDiff.Reading;
+
+namespace CsvDiff;
+
+/// <summary>
+/// Holds the shards one worker was given, for the length of one diff. Every call is synchronous and answers in bytes,
+/// so a host can put a worker behind any message channel.
+/// </summary>
+public sealed class ShardWorker(DiffOptions options)
+{
+    private readonly Dictionary<(TableSide Side, int Shard), CsvTable> _shards = [];
+    private readonly ValueNormalizer _normalizer = new CellComparer(options.Values).Normalizer;
+    private readonly Workers _workers = new(SequentialScheduler.Instance, Internals.Workers.DefaultMinimumRowsPerPartition, CancellationToken.None);
+
+    /// <summary>
+    /// Reads one shard. <paramref name="input"/> is the shard's bytes, preceded for every shard but the first by the
+    /// <paramref name="headerLength"/> bytes of the input's start up to and including the header record's line break.
+    /// Returns a summary for <see cref="ShardedDiff"/>; a shard that cannot be read says why instead of throwing.
+    /// </summary>
+    public byte[] Load(TableSide side, int shard, TableInput input, int headerLength)
+    {
+        try
+        {
+            var table = TableReader.Read(input, options.Csv, null, CancellationToken.None);
+            var firstLine = 1;
+            if (headerLength > 0)
+            {
+                // Read alone, the header part must be exactly one record: otherwise its end was not the header's end.
+                var header = TableReader.Read(input with { Bytes = input.Bytes[..headerLength] },
+                    options.Csv with { Delimiter = (char)table.Tokenizer.Delimiter }, null, CancellationToken.None);
+                if (header.RowCount > 0 || !header.Columns.SequenceEqual(table.Columns))
+                {
+                    return ShardMessages.Unreadable(input.Name, "its header part is not exactly the header record");
+                }
+                firstLine = header.EndLine;
+            }
+            _shards[(side, shard)] = table;
+            return ShardMessages.Summary(table, firstLine);
+        }
+        catch (CsvDiffException e)
+        {
+            return ShardMessages.Unreadable(input.Name, e.Message);
+        }
+    }
+
+    /// <summary>Answers a request from <see cref="ShardedDiff"/> about a shard this worker loaded.</summary>
+    public byte[] Handle(byte[] request) => ShardMessages.Answer(request, (side, shard) =>
+        _shards.TryGetValue((side, shard), out var table)
+            ? table
+            : throw new InvalidOperationException($"shard {shard} of the {side.ToString().ToLowerInvariant()} table is not loaded here"),
+        (table, columns, keyPositions) => RowFingerprints.Compute(table, columns, keyPositions, _normalizer, _workers));
+
+    /// <summary>Forgets every shard, freeing its memory.</summary>
+    public void Clear() => _shards.Clear();
+}

@@ -1,0 +1,132 @@
+// A diff spread over workers that each hold shards of the inputs: they read and hash, this coordinator matches and assembles.
+using CsvDiff.Alignment;
+using CsvDiff.Comparison;
+using CsvDiff.Fingerprinting;
+using CsvDiff.Internals;
+using CsvDiff.Schema;
+
+namespace CsvDiff;
+
+/// <summary>
+/// Compares two tables held as shards by <see cref="ShardWorker"/>s. The workers read and hash their shards in parallel;
+/// the coordinator matches rows by hash, fetches only the rows that differ, and assembles the same result
+/// <see cref="TableDiff.Compare"/> gives for the whole inputs. Where that sameness cannot be guaranteed, it declines.
+/// </summary>
+public static class ShardedDiff
+{
+    /// <summary>Diffs the cluster's shards, or says why the host should run <see cref="TableDiff.Compare"/> instead.</summary>
+    /// <exception cref="CsvDiffException">The options do not fit the inputs, or a key repeats.</exception>
+    /// <exception cref="OperationCanceledException">The execution's cancellation token fired.</exception>
+    public static async Task<ShardedOutcome> CompareAsync(IShardCluster cluster, DiffOptions options, DiffExecution? execution = null)
+    {
+        options.Validate();
+        if (!options.Csv.HasHeader)
+        {
+            return Declined("tables without a header row are read whole, because each part would name its columns by its own first row");
+        }
+        if (options.AutoKey)
+        {
+            return Declined("choosing a key automatically reads every column of both tables whole");
+        }
+        execution ??= new DiffExecution();
+        var cancellation = execution.Cancellation;
+        var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
+        Report(execution, DiffPhase.Reading, 0);
+        var loads = await Task.WhenAll(
+            ShardedTable.LoadAsync(cluster, TableSide.Left, options, cancellation),
+            ShardedTable.LoadAsync(cluster, TableSide.Right, options, cancellation));
+        if ((loads[0].Problem ?? loads[1].Problem) is { } problem)
+        {
+            return Declined(problem);
+        }
+        var (left, right) = (loads[0].Table!, loads[1].Table!);
+        var notices = new List<string>([.. left.Notices, .. right.Notices]);
+        var comparer = new CellComparer(options.Values);
+        var plan = ColumnMatcher.Match(left.Header, right.Header, options);
+
+        Report(execution, DiffPhase.Hashing, 0);
+        var (leftPrints, rightPrints, matching) = await AlignAsync(left, right, plan, options, workers, cancellation);
+        if (TableDiff.RenameSearchNotice(options, plan) is { } tooMany)
+        {
+            notices.Add(tooMany);
+        }
+        else if (TableDiff.MayHaveRenames(options, plan))
+        {
+            var sample = RenameDetector.SampledPairs(matching);
+            var renames = RenameDetector.Detect(await left.FetchAsync(sample.Select(p => p.Left), cancellation),
+                await right.FetchAsync(sample.Select(p => p.Right), cancellation), plan, matching, comparer);
+            if (renames.Count > 0)
+            {
+                plan = plan.WithRenames(renames);
+                (leftPrints, rightPrints, matching) = await AlignAsync(left, right, plan, options, workers, cancellation);
+            }
+        }
+
+        // One round trip fetches every row the rest can read: unpaired rows (content mode may pair them), and paired rows that differ.
+        var (leftNeeded, rightNeeded) = RowsToFetch(matching, leftPrints, rightPrints, options.IncludeUnchanged);
+        var leftRows = await left.FetchAsync(leftNeeded, cancellation);
+        var rightRows = await right.FetchAsync(rightNeeded, cancellation);
+        if (plan.KeyPositions.Length == 0)
+        {
+            SimilarityPairer.Pair(leftRows, rightRows, plan, comparer, options.Similarity, matching, workers);
+        }
+        Report(execution, DiffPhase.Comparing, 0);
+        var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options).Assemble(matching, leftPrints, rightPrints, workers);
+        Report(execution, DiffPhase.Comparing, 1);
+        return new ShardedOutcome(TableDiff.Result(plan, left.Info, right.Info, summary, rows, notices), null);
+    }
+
+    private static ShardedOutcome Declined(string reason) => new(null, reason);
+
+    private static void Report(DiffExecution execution, DiffPhase phase, double fraction) =>
+        execution.Progress?.Report(new DiffProgress(phase, TableDiff.Overall(phase, fraction)));
+
+    private static async Task<(RowFingerprints, RowFingerprints, RowMatching)> AlignAsync(ShardedTable left, ShardedTable right, ColumnPlan plan,
+        DiffOptions options, Workers workers, CancellationToken cancellation)
+    {
+        var hashes = await Task.WhenAll(
+            left.HashAsync(plan.LeftCompared, plan.KeyPositions, cancellation),
+            right.HashAsync(plan.RightCompared, plan.KeyPositions, cancellation));
+        var (leftPrints, rightPrints) = (hashes[0], hashes[1]);
+        if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
+        {
+            if (options.DuplicateKeys == DuplicateKeyPolicy.Error)
+            {
+                await RejectDuplicatesAsync(left, leftKeys, plan.LeftCompared, plan, workers, cancellation);
+                await RejectDuplicatesAsync(right, rightKeys, plan.RightCompared, plan, workers, cancellation);
+            }
+            return (leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, workers));
+        }
+        return (leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers));
+    }
+
+    private static async Task RejectDuplicatesAsync(ShardedTable table, ulong[] keyHashes, int[] comparedColumns, ColumnPlan plan,
+        Workers workers, CancellationToken cancellation)
+    {
+        var (group, repeatedRows) = HashMatcher.FindDuplicates(keyHashes, workers);
+        if (repeatedRows > 0)
+        {
+            throw DuplicateKeyError.Create(await table.FetchAsync(group, cancellation), group, repeatedRows, comparedColumns, plan);
+        }
+    }
+
+    private static (List<int> Left, List<int> Right) RowsToFetch(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
+        bool includeUnchanged)
+    {
+        var left = matching.UnmatchedLeft();
+        var right = new List<int>();
+        for (var r = 0; r < matching.RightToLeft.Length; r++)
+        {
+            var l = matching.RightToLeft[r];
+            if (l < 0 || includeUnchanged || leftPrints.RowHashes[l] != rightPrints.RowHashes[r])
+            {
+                right.Add(r);
+                if (l >= 0)
+                {
+                    left.Add(l);
+                }
+            }
+        }
+        return (left, right);
+    }
+}

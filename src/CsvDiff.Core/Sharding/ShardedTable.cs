@@ -1,0 +1,152 @@
+// One input as the coordinator of a sharded diff sees it: its shards' summaries stitched into one table of global rows and lines.
+using CsvDiff.Fingerprinting;
+using CsvDiff.Reading;
+
+namespace CsvDiff;
+
+internal sealed class ShardedTable
+{
+    private readonly IShardCluster _cluster;
+    private readonly TableSide _side;
+    private readonly int[] _firstRow;
+    private readonly int[] _lineOffset;
+
+    private ShardedTable(IShardCluster cluster, TableSide side, ShardSummary[] shards)
+    {
+        _cluster = cluster;
+        _side = side;
+        _firstRow = new int[shards.Length + 1];
+        _lineOffset = new int[shards.Length];
+        var globalLine = 1;
+        for (var i = 0; i < shards.Length; i++)
+        {
+            _firstRow[i + 1] = _firstRow[i] + shards[i].RowCount;
+            _lineOffset[i] = globalLine - shards[i].FirstLine;
+            globalLine += shards[i].EndLine - shards[i].FirstLine;
+        }
+        var first = shards[0];
+        Name = first.Name;
+        Header = new TableHeader(Name, first.Columns);
+        Info = new TableInfo(Name, first.Encoding, (char)first.Delimiter, true, first.Columns, RowCount);
+        Notices = first.Notices;
+    }
+
+    public string Name { get; }
+
+    public TableHeader Header { get; }
+
+    public TableInfo Info { get; }
+
+    public IReadOnlyList<string> Notices { get; }
+
+    public int RowCount => _firstRow[^1];
+
+    /// <summary>Has every shard read; the table, or why its shards do not add up to what reading it whole would give.</summary>
+    public static async Task<(ShardedTable? Table, string? Problem)> LoadAsync(IShardCluster cluster, TableSide side, DiffOptions options,
+        CancellationToken cancellation)
+    {
+        var count = cluster.ShardCount(side);
+        var replies = await Task.WhenAll(Enumerable.Range(0, count).Select(shard => cluster.LoadAsync(side, shard, cancellation)));
+        var shards = replies.Select(ShardMessages.ReadSummary).ToArray();
+        var name = shards[0].Name;
+        for (var i = 0; i < shards.Length; i++)
+        {
+            if (shards[i].Problem is { } problem)
+            {
+                return (null, $"part {i + 1} of {count} of {name} cannot be read on its own ({problem})");
+            }
+        }
+        if (ProblemAcross(shards, options) is { } inconsistency)
+        {
+            return (null, $"the {count} parts of {name} {inconsistency}");
+        }
+        return (new ShardedTable(cluster, side, shards), null);
+    }
+
+    // Every part read alone must have made the same decisions as reading the whole, or the result would differ.
+    private static string? ProblemAcross(ShardSummary[] shards, DiffOptions options)
+    {
+        var first = shards[0];
+        if (shards.Length == 1)
+        {
+            return null;
+        }
+        if (first.Encoding is TextEncoding.Utf16LittleEndian or TextEncoding.Utf16BigEndian)
+        {
+            return "are UTF-16, which cannot be cut at line-break bytes";
+        }
+        if (shards.Any(s => s.Encoding != first.Encoding))
+        {
+            return "differ in encoding (one part is not valid UTF-8), so the file must be decoded whole";
+        }
+        if (options.Csv.Delimiter is null && (first.DataLength <= DelimiterDetector.SampleBytes || shards.Any(s => s.Delimiter != first.Delimiter)))
+        {
+            return "do not agree on the delimiter";
+        }
+        if (shards.Any(s => !s.Columns.SequenceEqual(first.Columns)))
+        {
+            return "do not share one header";
+        }
+        if (shards.Any(s => s.RaggedRows > 0))
+        {
+            return "have rows of uneven length, which are reported for the file as a whole";
+        }
+        return null;
+    }
+
+    public async Task<RowFingerprints> HashAsync(int[] columns, int[] keyPositions, CancellationToken cancellation)
+    {
+        var replies = await Task.WhenAll(Enumerable.Range(0, _lineOffset.Length).Select(shard =>
+            _cluster.SendAsync(_side, shard, ShardMessages.Hash(_side, shard, columns, keyPositions), cancellation)));
+        var parts = replies.Select(ShardMessages.ReadHashes).ToArray();
+        var rowHashes = new ulong[RowCount];
+        var keyHashes = keyPositions.Length > 0 ? new ulong[RowCount] : null;
+        for (var shard = 0; shard < parts.Length; shard++)
+        {
+            parts[shard].RowHashes.CopyTo(rowHashes, _firstRow[shard]);
+            parts[shard].KeyHashes?.CopyTo(keyHashes!, _firstRow[shard]);
+        }
+        return new RowFingerprints(rowHashes, keyHashes);
+    }
+
+    /// <summary>The values and lines of <paramref name="rows"/> (global row numbers), fetched from the shards that hold them.</summary>
+    public async Task<FetchedRows> FetchAsync(IEnumerable<int> rows, CancellationToken cancellation)
+    {
+        var byShard = rows.Distinct().Order().GroupBy(ShardOf).ToArray();
+        var replies = await Task.WhenAll(byShard.Select(group => _cluster.SendAsync(_side, group.Key,
+            ShardMessages.Rows(_side, group.Key, group.Select(row => row - _firstRow[group.Key]).ToArray()), cancellation)));
+        var fetched = new Dictionary<int, (int, string[])>();
+        for (var i = 0; i < byShard.Length; i++)
+        {
+            var shard = byShard[i].Key;
+            var values = ShardMessages.ReadRows(replies[i]);
+            var j = 0;
+            foreach (var row in byShard[i])
+            {
+                fetched[row] = (values[j].Line + _lineOffset[shard], values[j].Values);
+                j++;
+            }
+        }
+        return new FetchedRows(Name, fetched);
+    }
+
+    private int ShardOf(int row)
+    {
+        var shard = 0;
+        while (_firstRow[shard + 1] <= row)
+        {
+            shard++;
+        }
+        return shard;
+    }
+}
+
+/// <summary>Rows fetched from shards held elsewhere: only those, by global row number.</summary>
+internal sealed class FetchedRows(string name, Dictionary<int, (int Line, string[] Values)> rows) : IRowSource
+{
+    public string Name => name;
+
+    public int LineOf(int row) => rows[row].Line;
+
+    public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch) => rows[row].Values;
+}

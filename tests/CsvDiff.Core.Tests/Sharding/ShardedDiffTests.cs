@@ -1,0 +1,122 @@
+// A diff spread over shards must equal the whole-input diff exactly, or decline and say why: never a different answer.
+using System.Text;
+using CsCheck;
+using CsvDiff.Rendering;
+using CsvDiff.Tests.Properties;
+using CsvDiff.Tests.Support;
+
+namespace CsvDiff.Tests.Sharding;
+
+public class ShardedDiffTests
+{
+    private static void ForCases<T>(Gen<T> gen, Action<T> check, int cases, uint stream) =>
+        gen.Array[cases].Sample(all =>
+        {
+            foreach (var item in all)
+            {
+                check(item);
+            }
+        }, seed: new PCG(stream, 20261124).ToString(), iter: 1, threads: 1);
+
+    private static string Json(DiffResult result) => DiffWriters.WriteToString(result, OutputFormat.Json);
+
+    private static ShardedOutcome Sharded(TableInput left, int[] leftCuts, TableInput right, int[] rightCuts, DiffOptions options, int workers = 2) =>
+        ShardedDiff.CompareAsync(new InProcessCluster(left, leftCuts, right, rightCuts, options, workers), options).GetAwaiter().GetResult();
+
+    private static IEnumerable<DiffOptions> Variants(KeyedScenario scenario) =>
+    [
+        scenario.Options,
+        scenario.Options with { Key = [] },
+        scenario.Options with { Key = [], Similarity = 0.2 },
+        scenario.Options with { IncludeUnchanged = true, Values = new ValueComparison { IgnoreCase = true, Trim = true } },
+    ];
+
+    [Fact]
+    public void Cut_where_the_viewer_cuts_the_result_equals_the_whole_diff_for_any_shard_and_worker_count()
+    {
+        var gen = Gen.Select(Scenarios.Keyed, Gen.Int[1, 5], Gen.Int[1, 5], Gen.Int[1, 4]);
+        ForCases(gen, c =>
+        {
+            var (scenario, leftShards, rightShards, workers) = c;
+            var (left, right) = (scenario.LeftInput, scenario.RightInput);
+            var leftCuts = ShardCuts.Even(left.Bytes.Span, leftShards);
+            var rightCuts = ShardCuts.Even(right.Bytes.Span, rightShards);
+            foreach (var options in Variants(scenario))
+            {
+                var outcome = Sharded(left, leftCuts, right, rightCuts, options, workers);
+                Assert.Null(outcome.Declined);
+                Assert.Equal(Json(TableDiff.Compare(left, right, options)), Json(outcome.Result!));
+            }
+        }, cases: 120, stream: 11);
+    }
+
+    [Fact]
+    public void Cut_at_any_line_break_the_result_equals_the_whole_diff_or_the_run_is_declined()
+    {
+        var gen = Gen.Select(Scenarios.Keyed, Gen.Int[0, 1000].Array[1, 4], Gen.Int[0, 1000].Array[1, 4]);
+        var answered = 0;
+        ForCases(gen, c =>
+        {
+            var (scenario, leftPicks, rightPicks) = c;
+            var (left, right) = (scenario.LeftInput, scenario.RightInput);
+            var outcome = Sharded(left, ShardCuts.AnyLineBreaks(left.Bytes.Span, leftPicks), right,
+                ShardCuts.AnyLineBreaks(right.Bytes.Span, rightPicks), scenario.Options);
+            if (outcome.Result is { } result)
+            {
+                answered++;
+                Assert.Equal(Json(TableDiff.Compare(left, right, scenario.Options)), Json(result));
+            }
+            else
+            {
+                Assert.Contains("cannot be read on its own", outcome.Declined);
+            }
+        }, cases: 150, stream: 12);
+        Assert.InRange(answered, 50, 150);
+    }
+
+    [Fact]
+    public void A_key_repeated_in_another_shard_is_reported_with_the_whole_files_lines()
+    {
+        var left = Input("left.csv", "id,v\n1,a\n2,b\n3,c\n4,d\n2,e\n");
+        var right = Input("right.csv", "id,v\n1,a\n");
+        var options = new DiffOptions { Key = ["id"], Csv = new CsvFormat { Delimiter = ',' } };
+        var expected = Assert.Throws<CsvDiffException>(() => TableDiff.Compare(left, right, options));
+        var actual = Assert.Throws<CsvDiffException>(() => Sharded(left, [13, 21], right, [], options));
+        Assert.Equal(expected.Message, actual.Message);
+        Assert.Equal("left.csv: line 6: duplicate key id=2 (lines 3, 6); choose other key columns, or pair duplicates by occurrence", actual.Message);
+    }
+
+    [Theory]
+    [InlineData("a cut inside a quoted field", "id,v\n1,\"x\ny\"\n2,b\n", 10, "part 1 of 2 of left.csv cannot be read on its own (left.csv: line 2, column 2: a quoted field is never closed (unbalanced quote))")]
+    [InlineData("a part that is not UTF-8", "id,v\n1,a\n2,\xe9\n", 9, "the 2 parts of left.csv differ in encoding (one part is not valid UTF-8), so the file must be decoded whole")]
+    [InlineData("ragged rows", "id,v\n1,a\n2,b,c\n", 9, "the 2 parts of left.csv have rows of uneven length, which are reported for the file as a whole")]
+    public void Parts_that_cannot_stand_alone_decline_the_run_and_say_why(string what, string leftText, int cut, string reason)
+    {
+        var left = new TableInput("left.csv", Encoding.Latin1.GetBytes(leftText));
+        var right = Input("right.csv", "id,v\n1,a\n");
+        var options = new DiffOptions { Key = ["id"], Csv = new CsvFormat { Delimiter = ',', AllowRagged = true } };
+        var outcome = Sharded(left, [cut], right, [], options);
+        Assert.True(outcome.Result is null, what);
+        Assert.Equal(reason, outcome.Declined);
+    }
+
+    [Fact]
+    public void A_detected_delimiter_is_trusted_only_when_the_first_part_holds_the_whole_sample()
+    {
+        var left = Input("left.csv", "id;v\n1;a\n2;b\n");
+        var right = Input("right.csv", "id;v\n1;a\n");
+        var outcome = Sharded(left, [9], right, [], new DiffOptions { Key = ["id"] });
+        Assert.Equal("the 2 parts of left.csv do not agree on the delimiter", outcome.Declined);
+    }
+
+    [Fact]
+    public void Options_that_need_whole_tables_decline_before_any_shard_is_read()
+    {
+        var left = Input("left.csv", "1,a\n");
+        var noHeader = new DiffOptions { Csv = new CsvFormat { HasHeader = false } };
+        Assert.StartsWith("tables without a header row", Sharded(left, [], left, [], noHeader).Declined);
+        Assert.StartsWith("choosing a key automatically", Sharded(left, [], left, [], new DiffOptions { AutoKey = true }).Declined);
+    }
+
+    private static TableInput Input(string name, string text) => new(name, Encoding.UTF8.GetBytes(text));
+}
