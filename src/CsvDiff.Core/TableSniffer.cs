@@ -23,8 +23,8 @@ public static class TableSniffer
     /// <summary>Sniffs <paramref name="head"/>, the first bytes of an input of <paramref name="totalBytes"/> bytes.</summary>
     public static TableSniff Sniff(string name, ReadOnlyMemory<byte> head, long totalBytes, CsvFormat format)
     {
-        var whole = head.Length >= totalBytes;
         var sample = head[..(int)Math.Min(head.Length, SampleBytes)];
+        var whole = sample.Length >= totalBytes;
         try
         {
             var table = TableReader.Read(new TableInput(name, whole ? sample : CutAtLastLineBreak(sample)), format with { AllowRagged = true }, null, default);
@@ -58,17 +58,23 @@ public static class TableSniffer
             .ToList();
     }
 
-    // A sample cut mid-record would end in a broken record; a cut inside a quoted field can still fail, which the caller reports.
+    // A sample cut mid-record would end in a broken record, so it ends at the last line break outside quotes (quotes counted
+    // from the start, which fits well-formed CSV; a malformed sample still fails, and the caller reports it).
     private static ReadOnlyMemory<byte> CutAtLastLineBreak(ReadOnlyMemory<byte> sample)
     {
         var span = sample.Span;
-        var last = span.LastIndexOfAny((byte)'\n', (byte)'\r');
-        if (last <= 0)
-        {
-            return sample;
-        }
         // In UTF-16 little endian a line break is two bytes, the zero after it included.
         var littleEndianUtf16 = span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || (span.Length > 1 && span[1] == 0 && span[0] != 0);
-        return sample[..Math.Min(sample.Length, last + (littleEndianUtf16 ? 2 : 1))];
+        var quotes = 0;
+        var cut = -1;
+        for (var i = 0; i < span.Length; i++)
+        {
+            quotes += span[i] == '"' ? 1 : 0;
+            if (CsvTokenizer.IsLineBreak(span[i]) && quotes % 2 == 0)
+            {
+                cut = i;
+            }
+        }
+        return cut <= 0 ? sample : sample[..Math.Min(sample.Length, cut + (littleEndianUtf16 ? 2 : 1))];
     }
 }

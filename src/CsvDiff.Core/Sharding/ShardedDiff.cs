@@ -1,4 +1,5 @@
 // A diff spread over workers that each hold shards of the inputs: they read and hash, this coordinator matches and assembles.
+using System.Globalization;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
@@ -14,6 +15,12 @@ namespace CsvDiff;
 /// </summary>
 public static class ShardedDiff
 {
+    /// <summary>
+    /// The most rows the coordinator gathers from the workers. Past it (most rows changed, or unchanged rows asked for)
+    /// gathering them would move most of the tables into the coordinator, which in a browser is the page itself.
+    /// </summary>
+    public const int MaxGatheredRows = 100_000;
+
     /// <summary>Diffs the cluster's shards, or says why the host should run <see cref="TableDiff.Compare"/> instead.</summary>
     /// <exception cref="CsvDiffException">The options do not fit the inputs, or a key repeats.</exception>
     /// <exception cref="OperationCanceledException">The execution's cancellation token fired.</exception>
@@ -64,6 +71,11 @@ public static class ShardedDiff
 
         // One round trip fetches every row the rest can read: unpaired rows (content mode may pair them), and paired rows that differ.
         var (leftNeeded, rightNeeded) = RowsToFetch(matching, leftPrints, rightPrints, options.IncludeUnchanged);
+        if (leftNeeded.Count + rightNeeded.Count > MaxGatheredRows)
+        {
+            return Declined(string.Create(CultureInfo.InvariantCulture,
+                $"{leftNeeded.Count + rightNeeded.Count:N0} rows differ or are listed, more than the {MaxGatheredRows:N0} gathered from workers"));
+        }
         var leftRows = await left.FetchAsync(leftNeeded, cancellation);
         var rightRows = await right.FetchAsync(rightNeeded, cancellation);
         if (plan.KeyPositions.Length == 0)

@@ -20,9 +20,10 @@ public sealed partial class Viewer : IAsyncDisposable
     private double _progress;
     private string? _status;
     private string? _error;
-    private string? _fallbackNotice;
+    private readonly List<string> _hostNotices = [];
     private string? _ranWith;
     private ResultView? _view;
+    private bool _showDiagnostics;
 
     [Inject]
     private BrowserBridge Bridge { get; set; } = default!;
@@ -30,7 +31,7 @@ public sealed partial class Viewer : IAsyncDisposable
     private bool CanCompare => _left is not null && _right is not null && !_running;
 
     private IEnumerable<string> Notices =>
-        (_fallbackNotice is null ? [] : new[] { _fallbackNotice }).Concat(_view?.Result.Notices ?? []);
+        _hostNotices.Concat(_view?.Result.Notices ?? []);
 
     // Both are read on every render, so membership goes through sets: a wide file can have thousands of columns.
     private IReadOnlyList<string> SharedColumns => InBoth(_left?.Sniff.Columns, _right?.Sniff.Columns);
@@ -101,7 +102,16 @@ public sealed partial class Viewer : IAsyncDisposable
     }
 
     [JSInvokable]
-    public async Task OnShortcut(string action) => await Navigate(action == "next");
+    public async Task OnShortcut(string action)
+    {
+        if (action == "diagnostics")
+        {
+            _showDiagnostics = !_showDiagnostics;
+            StateHasChanged();
+            return;
+        }
+        await Navigate(action == "next");
+    }
 
     private async Task UseText((string Side, string Text) pasted) =>
         await Bridge.UseTextAsync(pasted.Side, pasted.Side == "left" ? "pasted-left.csv" : "pasted-right.csv", pasted.Text);
@@ -143,8 +153,8 @@ public sealed partial class Viewer : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         try
         {
-            var reply = await Bridge.CompareInWorkerAsync(settingsJson) ?? await CompareOnPage(settingsJson);
-            var (result, error) = EngineCall.Open(reply);
+            _hostNotices.Clear();
+            var (result, error) = await RunEngine(settingsJson);
             _error = error;
             if (result is not null)
             {
@@ -168,10 +178,49 @@ public sealed partial class Viewer : IAsyncDisposable
         }
     }
 
-    // Without a worker the engine runs here: correct, but the page cannot repaint until it is done, so the user is told why.
-    private async Task<byte[]> CompareOnPage(string settingsJson)
+    // The pool diffs in shards when it can, in one worker when the inputs must be read whole, and the page runs the engine when there is no pool.
+    private async Task<(DiffResult? Result, string? Error)> RunEngine(string settingsJson)
     {
-        _fallbackNotice = $"Comparing on this page because the engine worker is unavailable ({await Bridge.WorkerProblem()}); the page may pause while it works.";
+        if (await Bridge.PrepareShardsAsync(settingsJson) is not { } cluster)
+        {
+            return EngineCall.Open(await CompareOnPage(settingsJson, await Bridge.WorkerProblem()));
+        }
+        try
+        {
+            var outcome = await ShardedDiff.CompareAsync(cluster, _settings.ToDiffOptions(), new DiffExecution { Progress = new PageProgress(this) });
+            _hostNotices.AddRange(await Bridge.RunNoticesAsync());
+            if (outcome.Result is { } result)
+            {
+                await Bridge.FinishRunAsync("sharded", null);
+                return (result, null);
+            }
+            _hostNotices.Add($"Compared in one worker, not in parallel, because {outcome.Declined}.");
+            var reply = await Bridge.CompareWholeAsync(settingsJson);
+            await Bridge.FinishRunAsync("one worker", outcome.Declined);
+            return EngineCall.Open(reply);
+        }
+        catch (CsvDiffException e)
+        {
+            await Bridge.FinishRunAsync("sharded", null);
+            return (null, e.Message);
+        }
+        catch (JSException e) when (!e.Message.Contains("cancelled", StringComparison.Ordinal))
+        {
+            _hostNotices.AddRange(await Bridge.RunNoticesAsync());
+            await Bridge.FinishRunAsync("page", e.Message);
+            return EngineCall.Open(await CompareOnPage(settingsJson, $"the engine workers failed: {e.Message}"));
+        }
+    }
+
+    private sealed class PageProgress(Viewer viewer) : IProgress<DiffProgress>
+    {
+        public void Report(DiffProgress value) => viewer.OnProgress(value.Phase.ToString().ToLowerInvariant(), value.Fraction);
+    }
+
+    // Without a worker the engine runs here: correct, but the page cannot repaint until it is done, so the user is told why.
+    private async Task<byte[]> CompareOnPage(string settingsJson, string? problem)
+    {
+        _hostNotices.Add($"Comparing on this page because the engine workers are unavailable ({problem}); the page may pause while it works.");
         (_phase, _progress) = ("comparing", 0);
         StateHasChanged();
         await Task.Yield();

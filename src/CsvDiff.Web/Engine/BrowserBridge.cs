@@ -1,4 +1,4 @@
-// The page's side of JavaScript interop: inputs held as browser Files, the engine worker, downloads, storage and scrolling.
+// The page's side of JavaScript interop: inputs held as browser Files, the engine worker pool, downloads, storage and scrolling.
 using Microsoft.JSInterop;
 
 namespace CsvDiff.Web.Engine;
@@ -19,9 +19,25 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     public async Task RecordPageRunAsync(long milliseconds, long bytes) =>
         await (await Module()).InvokeVoidAsync("recordPageRun", milliseconds, bytes);
 
-    /// <summary>Runs the diff in the engine worker. Null means the worker is unavailable: <see cref="WorkerProblem"/> says why.</summary>
-    public async Task<byte[]?> CompareInWorkerAsync(string settingsJson) =>
-        await (await Module()).InvokeAsync<byte[]?>("compareInWorker", settingsJson);
+    /// <summary>Cuts both inputs into shards for the worker pool. Null means there is no pool: <see cref="WorkerProblem"/> says why.</summary>
+    public async Task<WorkerCluster?> PrepareShardsAsync(string settingsJson) =>
+        await (await Module()).InvokeAsync<int[]?>("prepareShards", settingsJson) is [var left, var right]
+            ? new WorkerCluster(this, left, right)
+            : null;
+
+    public async Task<byte[]> LoadShardAsync(int side, int shard) => await (await Module()).InvokeAsync<byte[]>("loadShard", side, shard);
+
+    public async Task<byte[]> SendShardAsync(int side, int shard, byte[] request) =>
+        await (await Module()).InvokeAsync<byte[]>("sendShard", side, shard, request);
+
+    /// <summary>Runs the whole diff in one pool worker.</summary>
+    public async Task<byte[]> CompareWholeAsync(string settingsJson) => await (await Module()).InvokeAsync<byte[]>("compareWhole", settingsJson);
+
+    /// <summary>Frees the workers' shards and records the run for the diagnostics; <paramref name="declined"/> says why it ran whole.</summary>
+    public async Task FinishRunAsync(string strategy, string? declined) => await (await Module()).InvokeVoidAsync("finishRun", strategy, declined);
+
+    /// <summary>What happened to workers during the run (a worker that died and whose part was redone), for the user.</summary>
+    public async Task<string[]> RunNoticesAsync() => await (await Module()).InvokeAsync<string[]>("runNotices");
 
     public async Task<string?> WorkerProblem() => await (await Module()).InvokeAsync<string?>("workerProblem");
 
@@ -30,6 +46,8 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
         var module = await Module();
         return (await module.InvokeAsync<string>("inputName", side), await module.InvokeAsync<byte[]>("inputBytes", side));
     }
+
+    public async Task<string> DiagnosticsJsonAsync() => await (await Module()).InvokeAsync<string>("diagnosticsJson");
 
     public async Task CancelAsync() => await (await Module()).InvokeVoidAsync("cancel");
 

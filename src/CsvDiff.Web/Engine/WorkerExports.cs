@@ -1,15 +1,35 @@
 // The engine's entry points for a module Web Worker that hosts its own .NET runtime over this app's _framework files.
 using System.Runtime.InteropServices.JavaScript;
 using System.Runtime.Versioning;
+using System.Text.Json;
+using CsvDiff.Web.State;
 
 namespace CsvDiff.Web.Engine;
 
 [SupportedOSPlatform("browser")]
 internal static partial class WorkerExports
 {
+    // The shards this worker holds for the current diff; the page's coordinator asks about them by request.
+    private static ShardWorker? s_shards;
+
     [JSExport]
     internal static byte[] Compare(string leftName, byte[] left, string rightName, byte[] right, string settingsJson) =>
         EngineCall.Run(leftName, left, rightName, right, settingsJson, new WorkerProgress());
+
+    [JSExport]
+    internal static byte[] LoadShard(int side, int shard, string name, byte[] bytes, int headerLength, string settingsJson)
+    {
+        // The page clears every worker before a diff, so the first shard of a diff brings its settings.
+        s_shards ??= new ShardWorker((JsonSerializer.Deserialize(settingsJson, ViewerJson.Default.ViewerSettings) ?? new ViewerSettings()).ToDiffOptions());
+        return s_shards.Load((TableSide)side, shard, new TableInput(name, bytes), headerLength);
+    }
+
+    [JSExport]
+    internal static byte[] HandleShardRequest(byte[] request) =>
+        (s_shards ?? throw new InvalidOperationException("no shards are loaded in this worker")).Handle(request);
+
+    [JSExport]
+    internal static void ClearShards() => s_shards = null;
 
     [JSImport("reportProgress", "engine-worker")]
     internal static partial void ReportProgress(string phase, double fraction);

@@ -118,5 +118,19 @@ public class ShardedDiffTests
         Assert.StartsWith("choosing a key automatically", Sharded(left, [], left, [], new DiffOptions { AutoKey = true }).Declined);
     }
 
+    [Fact]
+    public void More_rows_to_gather_than_the_limit_decline_the_run()
+    {
+        var text = new StringBuilder("id,v\n");
+        for (var row = 0; row <= ShardedDiff.MaxGatheredRows / 2; row++)
+        {
+            text.Append(row).Append(",x\n");
+        }
+        var table = Input("same.csv", text.ToString());
+        var options = new DiffOptions { Key = ["id"], IncludeUnchanged = true, Csv = new CsvFormat { Delimiter = ',' } };
+        Assert.Equal("100,002 rows differ or are listed, more than the 100,000 gathered from workers", Sharded(table, [], table, [], options).Declined);
+        Assert.Null(Sharded(table, [], table, [], options with { IncludeUnchanged = false }).Declined);
+    }
+
     private static TableInput Input(string name, string text) => new(name, Encoding.UTF8.GetBytes(text));
 }

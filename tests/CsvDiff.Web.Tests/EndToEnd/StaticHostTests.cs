@@ -1,8 +1,10 @@
-// The published viewer on a plain static host under a sub-path, as GitHub Pages serves it: no special headers, not isolated.
+// The published viewer on a plain static host under a sub-path, as GitHub Pages serves it: no special headers, isolation by service worker.
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using CsvDiff.Tests;
+using Microsoft.Playwright;
 
 namespace CsvDiff.Web.Tests.EndToEnd;
 
@@ -52,20 +54,59 @@ public sealed class StaticHostTests(ViewerServer server) : IAsyncLifetime
         Directory.Delete(_site, recursive: true);
     }
 
-    [Fact]
-    public async Task Viewer_works_under_a_sub_path_without_isolation_headers()
+    private async Task<(IPage Page, JsonElement Diagnostics)> CompareExampleAsync(string query)
     {
         var page = await (await server.Browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(_url);
+        page.SetDefaultTimeout(60_000);
+        await page.GotoAsync(_url + query);
         await page.WaitForFunctionAsync("() => window.csvdiff !== undefined");
         await page.GetByTestId("load-example").ClickAsync();
         await page.GetByTestId("right-info").WaitForAsync();
         await page.GetByTestId("compare").ClickAsync();
         await page.GetByTestId("count-modified").WaitForAsync();
         Assert.Equal("3", await page.GetByTestId("count-modified").InnerTextAsync());
-        var diagnostics = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.csvdiff.diagnostics()");
+        var examples = Repository.PathOf("examples");
+        Assert.Equal(CommandLine.Run(examples, "customers-january.csv", "customers-february.csv", "--key", "id", "--format", "json"),
+            await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()"));
+        return (page, await page.EvaluateAsync<JsonElement>("() => window.csvdiff.diagnostics()"));
+    }
+
+    [Fact]
+    public async Task Under_a_sub_path_the_service_worker_isolates_the_page_so_workers_share_inputs()
+    {
+        var (page, diagnostics) = await CompareExampleAsync("");
+        Assert.True(diagnostics.GetProperty("crossOriginIsolated").GetBoolean());
+        Assert.Equal("isolated by the isolation service worker", diagnostics.GetProperty("isolation").GetString());
+        Assert.Equal("parallel", diagnostics.GetProperty("mode").GetString());
+        Assert.Equal("shared", diagnostics.GetProperty("inputSharing").GetString());
+        Assert.Equal("sharded", diagnostics.GetProperty("lastRun").GetProperty("strategy").GetString());
+        Assert.EndsWith("/csvdiff/", await page.EvaluateAsync<string>("() => navigator.serviceWorker.controller && new URL('.', navigator.serviceWorker.controller.scriptURL).pathname"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_isolation_workers_get_copies_of_the_inputs_and_say_why()
+    {
+        var (_, diagnostics) = await CompareExampleAsync("?isolation=off");
         Assert.False(diagnostics.GetProperty("crossOriginIsolated").GetBoolean());
-        Assert.Equal("worker", diagnostics.GetProperty("mode").GetString());
+        Assert.Equal("parallel", diagnostics.GetProperty("mode").GetString());
+        Assert.Equal("transferred", diagnostics.GetProperty("inputSharing").GetString());
+        Assert.Equal("the page is not cross-origin isolated, so SharedArrayBuffer is off and inputs are copied to each worker",
+            diagnostics.GetProperty("fallbackReason").GetString());
+        Assert.Equal("sharded", diagnostics.GetProperty("lastRun").GetProperty("strategy").GetString());
+    }
+
+    [Fact]
+    public void The_published_site_carries_isolation_headers_for_netlify_cloudflare_and_vercel()
+    {
+        var app = Path.Combine(_site, "csvdiff");
+        var headers = File.ReadAllText(Path.Combine(app, "_headers"));
+        Assert.Contains("Cross-Origin-Embedder-Policy: require-corp", headers, StringComparison.Ordinal);
+        Assert.Contains("Cross-Origin-Opener-Policy: same-origin", headers, StringComparison.Ordinal);
+        using var vercel = JsonDocument.Parse(File.ReadAllText(Path.Combine(app, "vercel.json")));
+        var names = vercel.RootElement.GetProperty("headers")[0].GetProperty("headers").EnumerateArray().Select(h => h.GetProperty("key").GetString()).ToList();
+        Assert.Contains("Cross-Origin-Embedder-Policy", names);
+        Assert.Contains("Cross-Origin-Opener-Policy", names);
     }
 
     private static int FreePort()

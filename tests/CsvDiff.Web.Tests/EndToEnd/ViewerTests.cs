@@ -1,5 +1,4 @@
 // The viewer as a person uses it, in Chromium against `csvdiff serve`: choose files, compare, read, search, export, cancel.
-using System.Diagnostics;
 using System.Text;
 using CsvDiff.Tests;
 using Microsoft.Playwright;
@@ -45,21 +44,6 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         return page;
     }
 
-    /// <summary>What the published csvdiff prints, run where the files are so they carry the same names as in the page.</summary>
-    private static string Csvdiff(string folder, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(ViewerServer.Csvdiff);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return output;
-    }
-
     [Fact]
     public async Task Uploaded_files_compare_by_key_with_counts_and_highlighted_cells()
     {
@@ -90,16 +74,16 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         {
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(button).ClickAsync());
             var exported = await File.ReadAllTextAsync(await download.PathAsync());
-            Assert.Equal(Csvdiff(examples, [.. inputs, "--format", format]), exported);
+            Assert.Equal(CommandLine.Run(examples, [.. inputs, "--format", format]), exported);
         }
         await page.GetByTestId("safe-csv").CheckAsync();
         var safe = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-highlighter").ClickAsync());
-        Assert.Equal(Csvdiff(examples, [.. inputs, "--format", "highlighter", "--safe-csv"]), await File.ReadAllTextAsync(await safe.PathAsync()));
+        Assert.Equal(CommandLine.Run(examples, [.. inputs, "--format", "highlighter", "--safe-csv"]), await File.ReadAllTextAsync(await safe.PathAsync()));
 
         var lastResult = await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()");
-        Assert.Equal(Csvdiff(examples, [.. inputs, "--format", "json"]), lastResult);
+        Assert.Equal(CommandLine.Run(examples, [.. inputs, "--format", "json"]), lastResult);
         var diagnostics = await page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.csvdiff.diagnostics()");
-        Assert.Equal("worker", diagnostics.GetProperty("mode").GetString());
+        Assert.Equal("parallel", diagnostics.GetProperty("mode").GetString());
         Assert.True(diagnostics.GetProperty("crossOriginIsolated").GetBoolean());
     }
 

@@ -1,25 +1,12 @@
-// The page's JavaScript: keeps inputs as browser Files (never one big string), runs the engine worker, and offers window.csvdiff.
+// The page's JavaScript: keeps inputs as browser Files (never one big string), hands them to the engine pool, offers window.csvdiff.
+import * as pool from './engine-pool.js';
+
 const SNIFF_BYTES = 64 * 1024;
-const WORKER_START_TIMEOUT_MS = 60_000;
 const ROW_HEIGHT = 30;
 
 const inputs = { left: null, right: null };
-const diagnostics = {
-  crossOriginIsolated: globalThis.crossOriginIsolated === true,
-  sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined',
-  hardwareConcurrency: navigator.hardwareConcurrency ?? 1,
-  mode: null,
-  workers: 0,
-  fallbackReason: null,
-  workerStartMs: null,
-  lastRun: null,
-};
 
 let page = null;
-let worker = null;
-let workerReady = null;
-let pending = null;
-let currentRun = null;
 
 export function start(dotnetPage, version) {
   page = dotnetPage;
@@ -29,10 +16,10 @@ export function start(dotnetPage, version) {
   document.addEventListener('keydown', onKeyDown);
   window.csvdiff = {
     version,
-    diagnostics: () => structuredClone(diagnostics),
+    diagnostics: () => structuredClone(pool.diagnostics),
     lastResult: () => globalThis.DotNet.invokeMethod('CsvDiff.Web', 'LastResultJson'),
   };
-  startWorker();
+  pool.startPool(dotnetUrl());
   loadServedInputs();
 }
 
@@ -58,6 +45,11 @@ function onDrop(event) {
 }
 
 function onKeyDown(event) {
+  if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'd') {
+    event.preventDefault();
+    page?.invokeMethodAsync('OnShortcut', 'diagnostics');
+    return;
+  }
   const typing = event.target.closest?.('input, textarea, select, [contenteditable]');
   if (typing || event.altKey || event.metaKey || event.ctrlKey) {
     return;
@@ -121,104 +113,46 @@ function dotnetUrl() {
   return new URL(imports['./_framework/dotnet.js'] ?? './_framework/dotnet.js', document.baseURI).href;
 }
 
-function startWorker() {
-  diagnostics.mode = null;
-  diagnostics.workers = 0;
-  const started = performance.now();
-  workerReady = new Promise((resolve) => {
-    const fail = (reason) => {
-      diagnostics.mode = 'single';
-      diagnostics.fallbackReason = reason;
-      worker?.terminate();
-      worker = null;
-      resolve(false);
-    };
-    if (new URLSearchParams(location.search).get('workers') === 'off') {
-      fail('workers are turned off by ?workers=off');
-      return;
-    }
-    try {
-      worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' });
-    } catch (error) {
-      fail(`a worker cannot start here: ${error.message}`);
-      return;
-    }
-    const timer = setTimeout(() => fail(`the engine worker did not start within ${WORKER_START_TIMEOUT_MS / 1000} s`), WORKER_START_TIMEOUT_MS);
-    worker.onmessage = ({ data }) => {
-      switch (data.type) {
-        case 'ready':
-          clearTimeout(timer);
-          diagnostics.mode = 'worker';
-          diagnostics.workers = 1;
-          diagnostics.fallbackReason = null;
-          diagnostics.workerStartMs = Math.round(performance.now() - started);
-          resolve(true);
-          break;
-        case 'failed':
-          clearTimeout(timer);
-          fail(`the engine worker could not start .NET: ${data.reason}`);
-          break;
-        case 'progress':
-          page?.invokeMethodAsync('OnProgress', data.phase, data.fraction);
-          break;
-        case 'result':
-          pending?.resolve(new Uint8Array(data.bytes));
-          pending = null;
-          break;
-        case 'error':
-          pending?.reject(new Error(data.message));
-          pending = null;
-          break;
-      }
-    };
-    worker.onerror = (event) => {
-      clearTimeout(timer);
-      pending?.reject(new Error(`the engine worker stopped: ${event.message}`));
-      pending = null;
-      fail(`the engine worker stopped: ${event.message}`);
-    };
-    worker.postMessage({ type: 'start', dotnetUrl: dotnetUrl() });
-  });
-}
-
 export async function workerProblem() {
-  await workerReady;
-  return diagnostics.fallbackReason;
+  return (await pool.poolReady()) ? null : pool.diagnostics.fallbackReason;
 }
 
-/** Runs the diff in the engine worker; null when there is no worker (workerProblem() says why). */
-export async function compareInWorker(settings) {
-  // The run exists from the first moment, so Cancel works even while the files are still being read.
-  const run = { cancelled: false };
-  currentRun = run;
-  if (!(await workerReady)) {
+function reportProgress(phase, fraction) {
+  page?.invokeMethodAsync('OnProgress', phase, fraction);
+}
+
+/** Cuts both inputs into shards for the pool; null when there is no pool (workerProblem() says why). */
+export async function prepareShards(settings) {
+  if (!(await pool.poolReady())) {
     return null;
   }
-  const started = performance.now();
-  const [left, right] = await Promise.all([inputs.left.arrayBuffer(), inputs.right.arrayBuffer()]);
-  if (run.cancelled) {
-    throw new Error('cancelled');
-  }
-  const bytes = left.byteLength + right.byteLength;
-  const reply = await new Promise((resolve, reject) => {
-    pending = { resolve, reject };
-    worker.postMessage({ type: 'compare', leftName: inputs.left.name, left, rightName: inputs.right.name, right, settings }, [left, right]);
-  });
-  diagnostics.lastRun = { mode: 'worker', milliseconds: Math.round(performance.now() - started), bytes };
-  return reply;
+  const counts = await pool.prepareShards(inputs, settings, reportProgress);
+  return [counts.left, counts.right];
+}
+
+export const loadShard = (side, shard) => pool.loadShard(side, shard);
+
+export const sendShard = (side, shard, request) => pool.sendShard(side, shard, request);
+
+/** Runs the whole diff in one pool worker, for inputs the sharded diff declines. */
+export async function compareWhole(settings) {
+  return pool.compareWhole(inputs, settings, reportProgress);
+}
+
+export function finishRun(strategy, declined) {
+  pool.finishRun(strategy, declined);
+}
+
+export function runNotices() {
+  return pool.runNotices();
+}
+
+export function diagnosticsJson() {
+  return JSON.stringify(pool.diagnostics);
 }
 
 export function cancel() {
-  if (currentRun) {
-    currentRun.cancelled = true;
-  }
-  if (pending) {
-    // Terminating is the only prompt way to stop synchronous .NET code in a worker; a fresh one starts at once.
-    worker?.terminate();
-    pending.reject(new Error('cancelled'));
-    pending = null;
-    startWorker();
-  }
+  pool.cancelAll();
 }
 
 export function inputName(side) {
@@ -230,7 +164,7 @@ export async function inputBytes(side) {
 }
 
 export function recordPageRun(milliseconds, bytes) {
-  diagnostics.lastRun = { mode: 'single', milliseconds, bytes };
+  pool.diagnostics.lastRun = { strategy: 'page', milliseconds, bytes };
 }
 
 export function download(fileName, mimeType, bytes) {

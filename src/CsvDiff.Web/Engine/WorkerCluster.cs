@@ -1,0 +1,13 @@
+// The engine pool seen from the page's coordinator: shards held by Web Workers, reached through the page's JavaScript.
+namespace CsvDiff.Web.Engine;
+
+internal sealed class WorkerCluster(BrowserBridge bridge, int leftShards, int rightShards) : IShardCluster
+{
+    public int ShardCount(TableSide side) => side == TableSide.Left ? leftShards : rightShards;
+
+    public async Task<byte[]> LoadAsync(TableSide side, int shard, CancellationToken cancellation) =>
+        await bridge.LoadShardAsync((int)side, shard);
+
+    public async Task<byte[]> SendAsync(TableSide side, int shard, byte[] request, CancellationToken cancellation) =>
+        await bridge.SendShardAsync((int)side, shard, request);
+}

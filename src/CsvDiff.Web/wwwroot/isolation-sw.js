@@ -1,0 +1,24 @@
+// A service worker that makes the viewer cross-origin isolated on static hosts that cannot send headers (GitHub Pages):
+// it adds COOP/COEP/CORP to the app's own responses, which lets the engine pool share inputs through SharedArrayBuffer.
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (new URL(request.url).origin !== self.location.origin || (request.cache === 'only-if-cached' && request.mode !== 'same-origin')) {
+    return;
+  }
+  event.respondWith(fetch(request).then(isolated));
+});
+
+function isolated(response) {
+  // Opaque and redirect responses cannot be rebuilt; they pass through unchanged.
+  if (response.status === 0 || response.type === 'opaqueredirect') {
+    return response;
+  }
+  const headers = new Headers(response.headers);
+  headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+  headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}

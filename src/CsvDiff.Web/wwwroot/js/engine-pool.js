@@ -1,0 +1,485 @@
+// The pool of engine workers, each a .NET runtime of its own: starts them, cuts inputs into shards, routes requests, survives a worker's death.
+const WORKER_START_TIMEOUT_MS = 60_000;
+const READ_SLICE_BYTES = 8 << 20;
+const MAX_POOL_SIZE = 8;
+// Under this a shard costs more in messages than it saves.
+const DEFAULT_MIN_SHARD_BYTES = 1 << 20;
+// The first shard must hold all 64 KiB the delimiter guess reads (a byte order mark is not counted), or the diff is declined.
+const SMALLEST_SHARD_BYTES = (64 << 10) + 4;
+const QUOTE = 0x22;
+const LINE_FEED = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const SIDES = ['left', 'right'];
+
+const query = new URLSearchParams(location.search);
+
+export const diagnostics = {
+  crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined',
+  hardwareConcurrency: navigator.hardwareConcurrency ?? 1,
+  deviceMemoryGb: navigator.deviceMemory ?? null,
+  isolation: null,
+  mode: null,
+  poolSize: 0,
+  workers: 0,
+  inputSharing: null,
+  fallbackReason: null,
+  poolNotes: [],
+  workerDetails: [],
+  lastRun: null,
+};
+
+let slots = [];
+let ready = null;
+let nextRequestId = 1;
+let run = null;
+let dotnetUrl = null;
+// Bumped by every cancel: work that started before it stops at its next await.
+let generation = 0;
+
+function throwIfCancelled(since) {
+  if (since !== generation || !run) {
+    throw new Error('cancelled');
+  }
+}
+
+/** Starts the pool once; resolves to true when at least one worker runs .NET, false with diagnostics.fallbackReason set. */
+export function startPool(frameworkUrl) {
+  dotnetUrl = frameworkUrl;
+  const { size, notes } = chooseSize();
+  diagnostics.poolSize = size;
+  diagnostics.poolNotes = notes;
+  diagnostics.inputSharing = sharingMode();
+  diagnostics.isolation = window.csvdiffIsolation ?? null;
+  if (diagnostics.inputSharing === 'transferred') {
+    diagnostics.fallbackReason = !diagnostics.crossOriginIsolated
+      ? 'the page is not cross-origin isolated, so SharedArrayBuffer is off and inputs are copied to each worker'
+      : 'this browser has no SharedArrayBuffer, so inputs are copied to each worker';
+  }
+  if (size === 0) {
+    return fail('workers are turned off by ?workers=off');
+  }
+  slots = Array.from({ length: size }, (_, index) => startSlot(index));
+  ready = Promise.all(slots.map((slot) => slot.ready)).then(() => {
+    const live = slots.filter((slot) => slot.state === 'ready');
+    diagnostics.workers = live.length;
+    if (live.length === 0) {
+      return fail(slots[0].problem);
+    }
+    diagnostics.mode = 'parallel';
+    if (live.length < size) {
+      diagnostics.poolNotes.push(`${size - live.length} of ${size} workers did not start: ${slots.find((s) => s.problem)?.problem}`);
+    }
+    return true;
+  });
+  return ready;
+}
+
+function fail(reason) {
+  diagnostics.mode = 'single';
+  diagnostics.workers = 0;
+  diagnostics.fallbackReason = reason;
+  return (ready = Promise.resolve(false));
+}
+
+export function poolReady() {
+  return ready ?? Promise.resolve(false);
+}
+
+function chooseSize() {
+  const notes = [];
+  const asked = query.get('workers');
+  if (asked === 'off') {
+    return { size: 0, notes };
+  }
+  let size = Math.min(diagnostics.hardwareConcurrency, MAX_POOL_SIZE);
+  if (asked !== null && Number.isInteger(Number(asked)) && Number(asked) >= 1) {
+    size = Math.min(Number(asked), MAX_POOL_SIZE);
+    notes.push(`pool size ${size} set by ?workers=${asked}`);
+  } else if (diagnostics.deviceMemoryGb !== null && diagnostics.deviceMemoryGb < size) {
+    // Every worker holds a .NET runtime and its shards; on a small device fewer, fuller workers are safer.
+    size = Math.max(1, Math.floor(diagnostics.deviceMemoryGb));
+    notes.push(`pool reduced to ${size} because the device reports ${diagnostics.deviceMemoryGb} GB of memory`);
+  }
+  return { size, notes };
+}
+
+function sharingMode() {
+  return diagnostics.crossOriginIsolated && diagnostics.sharedArrayBuffer ? 'shared' : 'transferred';
+}
+
+function startSlot(index) {
+  const slot = { index, worker: null, state: 'starting', problem: null, startMs: null, memory: null, busy: 0, pending: new Map() };
+  const started = performance.now();
+  diagnostics.workerDetails[index] = { index, state: 'starting', startMs: null, wasmHeapBytes: null, jsHeapBytes: null };
+  slot.ready = new Promise((resolve) => {
+    const settle = (state, problem) => {
+      clearTimeout(timer);
+      slot.state = state;
+      slot.problem = problem;
+      describe(slot);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      slot.worker?.terminate();
+      settle('failed', `the engine worker did not start within ${WORKER_START_TIMEOUT_MS / 1000} s`);
+    }, WORKER_START_TIMEOUT_MS);
+    try {
+      slot.worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' });
+    } catch (error) {
+      settle('failed', `a worker cannot start here: ${error.message}`);
+      return;
+    }
+    slot.worker.addEventListener('message', ({ data }) => {
+      if (data.memory) {
+        slot.memory = data.memory;
+      }
+      switch (data.type) {
+        case 'ready':
+          slot.startMs = Math.round(performance.now() - started);
+          settle('ready', null);
+          break;
+        case 'failed':
+          slot.worker.terminate();
+          settle('failed', `the engine worker could not start .NET: ${data.reason}`);
+          break;
+        case 'progress':
+          slot.onProgress?.(data.phase, data.fraction);
+          break;
+        case 'reply':
+        case 'error':
+          settleRequest(slot, data);
+          break;
+      }
+    });
+    slot.worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      if (slot.state === 'starting') {
+        settle('failed', `the engine worker stopped while starting: ${event.message ?? 'its script did not load'}`);
+      } else {
+        died(slot, `it stopped: ${event.message}`);
+      }
+    });
+    // ?fault=worker-start tests the fallback a browser without working workers gets: every worker fails to load .NET.
+    const url = query.get('fault') === 'worker-start' ? new URL('./_framework/missing-dotnet.js', document.baseURI).href : dotnetUrl;
+    slot.worker.postMessage({ type: 'start', dotnetUrl: url });
+  });
+  return slot;
+}
+
+function describe(slot) {
+  diagnostics.workerDetails[slot.index] = {
+    index: slot.index,
+    state: slot.state,
+    startMs: slot.startMs,
+    wasmHeapBytes: slot.memory?.wasmHeapBytes ?? null,
+    jsHeapBytes: slot.memory?.jsHeapBytes ?? null,
+    busy: slot.busy,
+    problem: slot.problem,
+  };
+  diagnostics.workers = slots.filter((s) => s.state === 'ready').length;
+}
+
+function post(slot, message, transfer = []) {
+  const id = nextRequestId++;
+  return new Promise((resolve, reject) => {
+    slot.pending.set(id, { resolve, reject });
+    slot.busy++;
+    describe(slot);
+    slot.worker.postMessage({ ...message, id }, transfer);
+  });
+}
+
+function settleRequest(slot, data) {
+  const request = slot.pending.get(data.id);
+  if (!request) {
+    return;
+  }
+  slot.pending.delete(data.id);
+  slot.busy--;
+  describe(slot);
+  if (data.type === 'reply') {
+    request.resolve(new Uint8Array(data.bytes));
+  } else {
+    // An exception out of the engine means the runtime itself is in trouble (out of memory, an abort): retire the worker.
+    request.reject(new WorkerLost(`it failed: ${data.message}`));
+    died(slot, `it failed: ${data.message}`);
+  }
+}
+
+class WorkerLost extends Error {}
+
+function died(slot, reason) {
+  if (slot.state === 'dead') {
+    return;
+  }
+  slot.state = 'dead';
+  slot.problem = reason;
+  slot.worker?.terminate();
+  for (const request of slot.pending.values()) {
+    request.reject(new WorkerLost(reason));
+  }
+  slot.pending.clear();
+  slot.busy = 0;
+  describe(slot);
+  run?.notices.push(`Worker ${slot.index + 1} stopped during the comparison (${reason}); its part was redone by another worker.`);
+  // A fresh worker takes the slot for the next comparison; this one carries on with the workers still alive.
+  const replacement = startSlot(slot.index);
+  slots[slot.index] = replacement;
+}
+
+function liveSlots() {
+  return slots.filter((slot) => slot.state === 'ready');
+}
+
+// ---- One comparison cut into shards ----
+
+/**
+ * Reads both inputs, cuts each after line breaks outside quotes into up to one shard per worker, and readies the
+ * shards for loading. Returns the shard counts the page's coordinator works with.
+ */
+export async function prepareShards(files, settings, onProgress) {
+  const since = generation;
+  const live = liveSlots();
+  const minShardBytes = Math.max(SMALLEST_SHARD_BYTES, Number(query.get('min-shard-bytes')) || DEFAULT_MIN_SHARD_BYTES);
+  const started = performance.now();
+  run = { files, settings, sides: {}, owners: new Map(), notices: [], phases: {}, started, bytes: 0 };
+  for (const slot of live) {
+    slot.worker.postMessage({ type: 'clear' });
+    slot.onProgress = onProgress;
+  }
+  for (const side of SIDES) {
+    const file = files[side];
+    const count = Math.max(1, Math.min(live.length, Math.floor(file.size / minShardBytes)));
+    const sideCut = await cut(file, count, diagnostics.inputSharing === 'shared');
+    throwIfCancelled(since);
+    run.sides[side] = sideCut;
+    run.bytes += file.size;
+  }
+  run.phases.readMs = Math.round(performance.now() - started);
+  return { left: run.sides.left.ranges.length, right: run.sides.right.ranges.length };
+}
+
+async function cut(file, count, share) {
+  const shared = share ? new SharedArrayBuffer(file.size) : null;
+  const targets = Array.from({ length: count - 1 }, (_, i) => Math.floor((file.size * (i + 1)) / count));
+  const state = { quotes: 0, content: false, headerEnd: 0, cuts: [], targets, next: 0 };
+  for (let base = 0; base < file.size; base += READ_SLICE_BYTES) {
+    const bytes = new Uint8Array(await file.slice(base, base + READ_SLICE_BYTES).arrayBuffer());
+    shared && new Uint8Array(shared, base, bytes.length).set(bytes);
+    scan(bytes, base, file.size, state);
+    if (!shared && state.headerEnd > 0 && state.next >= targets.length) {
+      break;
+    }
+  }
+  const bounds = [0, ...state.cuts, file.size];
+  const ranges = bounds.slice(0, -1).map((start, i) => ({ start, end: bounds[i + 1] }));
+  return { file, shared, headerEnd: state.headerEnd, ranges };
+}
+
+// Follows quote parity through the bytes; a line feed at even parity past a target is a cut (ShardedDiff rejects bad ones).
+function scan(bytes, base, total, state) {
+  let p = 0;
+  while (p < bytes.length) {
+    const lookingForHeader = state.headerEnd === 0;
+    const target = lookingForHeader ? 0 : state.targets[state.next];
+    if (target === undefined) {
+      return;
+    }
+    if (!lookingForHeader && base + p + 1 < target) {
+      const stop = Math.min(bytes.length, target - base - 1);
+      state.quotes += countQuotes(bytes, p, stop);
+      p = stop;
+      continue;
+    }
+    const lineFeed = bytes.indexOf(LINE_FEED, p);
+    const end = lineFeed < 0 ? bytes.length : lineFeed;
+    if (lookingForHeader && !state.content) {
+      for (let i = p; i < end && !state.content; i++) {
+        state.content = bytes[i] !== CARRIAGE_RETURN;
+      }
+    }
+    state.quotes += countQuotes(bytes, p, end);
+    if (lineFeed < 0) {
+      return;
+    }
+    p = lineFeed + 1;
+    const position = base + p;
+    if (state.quotes % 2 !== 0 || position >= total) {
+      continue;
+    }
+    if (lookingForHeader) {
+      if (state.content) {
+        state.headerEnd = position;
+      }
+    } else if (position > (state.cuts.at(-1) ?? state.headerEnd)) {
+      state.cuts.push(position);
+      state.next++;
+    }
+  }
+}
+
+function countQuotes(bytes, from, to) {
+  let count = 0;
+  for (let i = bytes.indexOf(QUOTE, from); i >= 0 && i < to; i = bytes.indexOf(QUOTE, i + 1)) {
+    count++;
+  }
+  return count;
+}
+
+function ownerOf(side, shard) {
+  return run.owners.get(`${side}/${shard}`);
+}
+
+/** Has a worker read one shard; resolves to ShardWorker.Load's summary. */
+export function loadShard(sideIndex, shard) {
+  throwIfCancelled(generation);
+  const side = SIDES[sideIndex];
+  const live = liveSlots();
+  const offset = sideIndex === 1 ? run.sides.left.ranges.length : 0;
+  return loadOn(live[(shard + offset) % live.length], side, shard);
+}
+
+function loadOn(slot, side, shard, attempt = 0) {
+  if (!slot) {
+    return Promise.reject(new Error('every engine worker has stopped'));
+  }
+  const entry = { slot, loaded: null };
+  run.owners.set(`${side}/${shard}`, entry);
+  entry.loaded = timed('loadMs', async () => {
+    const { message, transfer } = await shardMessage(side, shard);
+    return post(slot, message, transfer);
+  }).catch((error) => {
+    if (!(error instanceof WorkerLost) || attempt >= 2 || !run || run.cancelled) {
+      throw error;
+    }
+    const others = liveSlots();
+    return loadOn(others[(shard + attempt) % Math.max(1, others.length)], side, shard, attempt + 1);
+  });
+  return entry.loaded;
+}
+
+async function shardMessage(side, shard) {
+  const { file, shared, headerEnd, ranges } = run.sides[side];
+  const { start, end } = ranges[shard];
+  const header = shard === 0 ? 0 : headerEnd;
+  const base = { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, headerLength: header, settings: run.settings };
+  if (shared) {
+    return { message: { ...base, shared, header, start, end }, transfer: [] };
+  }
+  const bytes = new Uint8Array(header + end - start);
+  if (header > 0) {
+    bytes.set(new Uint8Array(await file.slice(0, header).arrayBuffer()));
+  }
+  bytes.set(new Uint8Array(await file.slice(start, end).arrayBuffer()), header);
+  return { message: { ...base, bytes: bytes.buffer }, transfer: [bytes.buffer] };
+}
+
+/** Sends a ShardedDiff request to the worker holding the shard; a worker that dies has the shard reloaded elsewhere and the request redone. */
+export async function sendShard(sideIndex, shard, request) {
+  throwIfCancelled(generation);
+  const side = SIDES[sideIndex];
+  const phase = request[0] === 1 ? 'hashMs' : 'fetchMs';
+  return timed(phase, async () => {
+    for (let attempt = 0; ; attempt++) {
+      const entry = ownerOf(side, shard);
+      try {
+        await entry.loaded;
+        if (entry.slot.state !== 'ready') {
+          throw new WorkerLost(entry.slot.problem ?? 'it stopped');
+        }
+        const reply = post(entry.slot, { type: 'request', request }, []);
+        injectFault(entry.slot);
+        return await reply;
+      } catch (error) {
+        if (!(error instanceof WorkerLost) || attempt >= 2 || !run || run.cancelled) {
+          throw error;
+        }
+        if (ownerOf(side, shard) === entry) {
+          const others = liveSlots();
+          loadOn(others[(shard + attempt) % Math.max(1, others.length)], side, shard);
+        }
+      }
+    }
+  });
+}
+
+// ?fault=kill-worker stops worker 2 (or the only one) while it works on its first request, as a crash would.
+function injectFault(slot) {
+  if (query.get('fault') === 'kill-worker' && !run.faulted && slot.index === Math.min(1, slots.length - 1)) {
+    run.faulted = true;
+    died(slot, 'it was stopped by ?fault=kill-worker');
+  }
+}
+
+async function timed(phase, work) {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    const phases = run?.phases;
+    if (phases) {
+      // Requests overlap, so a phase lasts from its first start to its last end.
+      phases[`${phase}Start`] ??= started - run.started;
+      phases[phase] = Math.round(performance.now() - run.started - phases[`${phase}Start`]);
+    }
+  }
+}
+
+/** Frees every worker's shards and the shared copies of the inputs; returns the run's record for the diagnostics. */
+export function finishRun(strategy, declined) {
+  if (!run) {
+    return;
+  }
+  for (const slot of liveSlots()) {
+    slot.worker.postMessage({ type: 'clear' });
+    slot.onProgress = null;
+  }
+  const { phases } = run;
+  diagnostics.lastRun = {
+    strategy,
+    declined: declined ?? null,
+    workersUsed: new Set([...run.owners.values()].map((entry) => entry.slot.index)).size,
+    inputSharing: diagnostics.inputSharing,
+    milliseconds: Math.round(performance.now() - run.started),
+    bytes: run.bytes,
+    phases: { readMs: phases.readMs ?? null, loadMs: phases.loadMs ?? null, hashMs: phases.hashMs ?? null, fetchMs: phases.fetchMs ?? null },
+    notices: run.notices,
+  };
+  run = null;
+}
+
+export function runNotices() {
+  return run?.notices ?? [];
+}
+
+/** Runs the whole diff in one worker: for inputs the sharded diff declines. */
+export async function compareWhole(files, settings, onProgress) {
+  const since = generation;
+  const slot = liveSlots()[0];
+  if (!slot) {
+    throw new Error('every engine worker has stopped');
+  }
+  const [left, right] = await Promise.all([files.left.arrayBuffer(), files.right.arrayBuffer()]);
+  throwIfCancelled(since);
+  slot.onProgress = onProgress;
+  return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, settings }, [left, right]);
+}
+
+/** Stops every worker's work at once (synchronous .NET code cannot be interrupted otherwise) and starts a fresh pool. */
+export function cancelAll() {
+  generation++;
+  if (run) {
+    run.cancelled = true;
+  }
+  const stopped = slots;
+  for (const slot of stopped) {
+    slot.state = 'dead';
+    slot.worker?.terminate();
+    for (const request of slot.pending.values()) {
+      request.reject(new Error('cancelled'));
+    }
+  }
+  run = null;
+  startPool(dotnetUrl);
+}

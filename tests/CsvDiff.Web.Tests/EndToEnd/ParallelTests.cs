@@ -1,0 +1,150 @@
+// The engine pool in Chromium: sharded diffs over shared or copied inputs, workers that fail to start or die mid-run, any pool size.
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace CsvDiff.Web.Tests.EndToEnd;
+
+[Collection(ViewerCollection.Name)]
+public sealed class ParallelTests(ViewerServer server) : IDisposable
+{
+    // Small shards, so a pair of a few hundred kilobytes is cut into one shard per worker.
+    private const string SmallShards = "min-shard-bytes=100000";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("csvdiff-parallel-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private (string Left, string Right) Generate(string name, params string[] options)
+    {
+        var (left, right) = ($"{name}-left.csv", $"{name}-right.csv");
+        CommandLine.Run(_folder, ["generate", left, right, .. options]);
+        return (Path.Combine(_folder, left), Path.Combine(_folder, right));
+    }
+
+    private static async Task<string> CompareAsync(IPage page, (string Left, string Right) pair, bool keyed = true)
+    {
+        await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
+        await page.GetByTestId("right-info").WaitForAsync();
+        if (keyed)
+        {
+            await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
+        }
+        await page.GetByTestId("compare").ClickAsync();
+        await page.GetByTestId("count-added").WaitForAsync();
+        return await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()");
+    }
+
+    private string Cli((string Left, string Right) pair, bool keyed = true) =>
+        CommandLine.Run(_folder, [Path.GetFileName(pair.Left), Path.GetFileName(pair.Right), "--format", "json", .. keyed ? new[] { "--key", "id" } : []]);
+
+    private static async Task<JsonElement> DiagnosticsAsync(IPage page) =>
+        await page.EvaluateAsync<JsonElement>("() => window.csvdiff.diagnostics()");
+
+    [Fact]
+    public async Task An_isolated_page_diffs_shards_in_every_worker_over_shared_buffers()
+    {
+        var pair = Generate("shared", "--rows", "4000", "--seed", "3", "--shuffle");
+        var page = await server.OpenAsync("?" + SmallShards);
+        Assert.Equal(Cli(pair), await CompareAsync(page, pair));
+
+        var diagnostics = await DiagnosticsAsync(page);
+        Assert.True(diagnostics.GetProperty("crossOriginIsolated").GetBoolean());
+        Assert.Equal("parallel", diagnostics.GetProperty("mode").GetString());
+        Assert.Equal("shared", diagnostics.GetProperty("inputSharing").GetString());
+        Assert.Equal(JsonValueKind.Null, diagnostics.GetProperty("fallbackReason").ValueKind);
+        Assert.Equal(2, diagnostics.GetProperty("workers").GetInt32());
+        var run = diagnostics.GetProperty("lastRun");
+        Assert.Equal("sharded", run.GetProperty("strategy").GetString());
+        Assert.Equal(2, run.GetProperty("workersUsed").GetInt32());
+        Assert.Equal(new FileInfo(pair.Left).Length + new FileInfo(pair.Right).Length, run.GetProperty("bytes").GetInt64());
+        foreach (var phase in new[] { "readMs", "loadMs", "hashMs", "fetchMs" })
+        {
+            Assert.True(run.GetProperty("phases").GetProperty(phase).GetDouble() >= 0, phase);
+        }
+        foreach (var worker in diagnostics.GetProperty("workerDetails").EnumerateArray())
+        {
+            Assert.Equal("ready", worker.GetProperty("state").GetString());
+            Assert.True(worker.GetProperty("startMs").GetDouble() > 0);
+            Assert.True(worker.GetProperty("wasmHeapBytes").GetInt64() > 1 << 20);
+        }
+
+        await page.Keyboard.PressAsync("Control+Shift+D");
+        Assert.Contains("parallel (2 of 2 workers", await page.GetByTestId("diagnostics-mode").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("Last run: sharded", await page.GetByTestId("diagnostics-last-run").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Workers_that_cannot_start_leave_the_engine_on_the_page_with_the_reason()
+    {
+        var pair = Generate("broken", "--rows", "500", "--seed", "4");
+        var page = await server.OpenAsync("?fault=worker-start");
+        Assert.Equal(Cli(pair), await CompareAsync(page, pair));
+
+        var diagnostics = await DiagnosticsAsync(page);
+        Assert.Equal("single", diagnostics.GetProperty("mode").GetString());
+        Assert.Equal(0, diagnostics.GetProperty("workers").GetInt32());
+        Assert.Contains("could not start .NET", diagnostics.GetProperty("fallbackReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("page", diagnostics.GetProperty("lastRun").GetProperty("strategy").GetString());
+        Assert.Contains("could not start .NET", await page.GetByTestId("notice").First.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_mid_run_has_its_shards_redone_and_the_user_is_told()
+    {
+        var pair = Generate("killed", "--rows", "4000", "--seed", "5");
+        var page = await server.OpenAsync("?fault=kill-worker&" + SmallShards);
+        Assert.Equal(Cli(pair), await CompareAsync(page, pair));
+
+        var notice = await page.GetByTestId("notice").First.InnerTextAsync();
+        Assert.Contains("Worker 2 stopped during the comparison", notice, StringComparison.Ordinal);
+        var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
+        Assert.Equal("sharded", run.GetProperty("strategy").GetString());
+        Assert.Equal(1, run.GetProperty("notices").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Inputs_the_shards_cannot_stand_for_run_whole_in_one_worker_and_say_why()
+    {
+        var pair = Generate("headerless", "--rows", "300", "--seed", "6");
+        var page = await server.OpenAsync();
+        await page.GetByTestId("has-header").UncheckAsync();
+        await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
+        await page.GetByTestId("right-info").WaitForAsync();
+        await page.GetByTestId("compare").ClickAsync();
+        await page.GetByTestId("count-added").WaitForAsync();
+        var expected = CommandLine.Run(_folder, [Path.GetFileName(pair.Left), Path.GetFileName(pair.Right), "--format", "json", "--no-header"]);
+        Assert.Equal(expected, await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()"));
+        Assert.Contains("Compared in one worker, not in parallel, because tables without a header row", await page.GetByTestId("notice").First.InnerTextAsync(),
+            StringComparison.Ordinal);
+        Assert.Equal("one worker", (await DiagnosticsAsync(page)).GetProperty("lastRun").GetProperty("strategy").GetString());
+    }
+
+    // Random pairs from fixed seeds: keyed and by content, shuffled or not, with columns added and removed.
+    public static TheoryData<int> Seeds => [11, 12];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Pool_sizes_one_to_four_give_the_command_lines_result(int seed)
+    {
+        var random = new Random(seed);
+        var keyed = seed % 2 == 1;
+        var pair = Generate($"random{seed}", "--rows", random.Next(12_000, 16_000).ToString(CultureInfo.InvariantCulture),
+            "--columns", random.Next(3, 8).ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture),
+            "--modified", (random.NextDouble() / 10).ToString(CultureInfo.InvariantCulture), "--added", "0.02", "--removed", "0.02",
+            "--add-columns", random.Next(0, 2).ToString(CultureInfo.InvariantCulture), "--shuffle");
+        var expected = Cli(pair, keyed);
+        var shardBytes = new FileInfo(pair.Left).Length / 5;
+        for (var size = 1; size <= 4; size++)
+        {
+            var page = await server.OpenAsync($"?workers={size}&min-shard-bytes={shardBytes}");
+            Assert.Equal(expected, await CompareAsync(page, pair, keyed));
+            var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
+            Assert.True(run.GetProperty("strategy").GetString() == "sharded", run.ToString());
+            Assert.Equal(size, run.GetProperty("workersUsed").GetInt32());
+            await page.Context.CloseAsync();
+        }
+    }
+}
