@@ -143,7 +143,8 @@ public sealed partial class Viewer : IAsyncDisposable
         {
             return;
         }
-        if (BrowserMemory.Problem(_left!.Size + _right!.Size) is { } tooLarge)
+        // Sharded, the inputs spread over every worker's heap; a run that must read them whole is checked again when it is declined.
+        if (BrowserMemory.Problem(_left!.Size + _right!.Size, await Bridge.WorkerCountAsync()) is { } tooLarge)
         {
             (_error, _status) = (tooLarge, null);
             return;
@@ -193,6 +194,11 @@ public sealed partial class Viewer : IAsyncDisposable
             {
                 await Bridge.FinishRunAsync("sharded", null);
                 return (result, null);
+            }
+            if (BrowserMemory.Problem(_left!.Size + _right!.Size, 1) is { } tooLarge)
+            {
+                await Bridge.FinishRunAsync("one worker", outcome.Declined);
+                return (null, $"{tooLarge} (These files cannot be split across workers: {outcome.Declined}.)");
             }
             _hostNotices.Add($"Compared in one worker, not in parallel, because {outcome.Declined}.");
             var reply = await Bridge.CompareWholeAsync(settingsJson);

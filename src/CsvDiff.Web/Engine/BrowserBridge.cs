@@ -47,6 +47,9 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
         return (await module.InvokeAsync<string>("inputName", side), await module.InvokeAsync<byte[]>("inputBytes", side));
     }
 
+    /// <summary>How many pool workers run .NET (0 when the page runs the engine itself).</summary>
+    public async Task<int> WorkerCountAsync() => await (await Module()).InvokeAsync<int>("workerCount");
+
     public async Task<string> DiagnosticsJsonAsync() => await (await Module()).InvokeAsync<string>("diagnosticsJson");
 
     public async Task CancelAsync() => await (await Module()).InvokeVoidAsync("cancel");

@@ -94,13 +94,16 @@ public class ResultViewTests
     }
 
     [Theory]
-    [InlineData(100L << 20, false)]
-    [InlineData(800L << 20, false)]
-    [InlineData(900L << 20, true)]
-    [InlineData(4L << 30, true)]
-    public void Inputs_too_large_for_a_browser_engine_are_refused_with_the_figures(long bytes, bool refused)
+    [InlineData(100L << 20, 1, false)]
+    [InlineData(800L << 20, 1, false)]
+    [InlineData(900L << 20, 1, true)]
+    [InlineData(900L << 20, 2, false)]
+    [InlineData(1600L << 20, 2, false)]
+    [InlineData(1700L << 20, 2, true)]
+    [InlineData(4L << 30, 4, true)]
+    public void Inputs_too_large_for_the_browser_engines_are_refused_with_the_figures(long bytes, int engines, bool refused)
     {
-        var problem = BrowserMemory.Problem(bytes);
+        var problem = BrowserMemory.Problem(bytes, engines);
         Assert.Equal(refused, problem is not null);
         if (problem is not null)
         {

@@ -147,6 +147,11 @@ export function runNotices() {
   return pool.runNotices();
 }
 
+export async function workerCount() {
+  await pool.poolReady();
+  return pool.diagnostics.workers;
+}
+
 export function diagnosticsJson() {
   return JSON.stringify(pool.diagnostics);
 }

@@ -1,0 +1,106 @@
+// Times the viewer in Debian's Chromium: Compare → counts shown from File objects with 1 worker and with N, and daff's
+// browser build on the same files in the same page. Usage: node bench/browser.mjs CSVDIFF_DLL OUT.tsv LEFT RIGHT [LEFT RIGHT ...]
+import { spawn } from 'node:child_process';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const [csvdiffDll, out, ...files] = process.argv.slice(2);
+const pairs = [];
+for (let i = 0; i < files.length; i += 2) {
+  pairs.push({ left: files[i], right: files[i + 1] });
+}
+const poolSizes = [...new Set([1, Number(process.env.WORKERS ?? 2)])];
+const daffMaxBytes = Number(process.env.DAFF_MAX_BYTES ?? 30_000_000);
+const daffScript = createRequire(import.meta.url).resolve('daff/lib/daff.js');
+
+const server = spawn('dotnet', [csvdiffDll, 'serve', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  server.stdout.on('data', (chunk) => {
+    const match = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(String(chunk));
+    if (match) {
+      resolve(match[0]);
+    }
+  });
+  server.on('exit', (code) => reject(new Error(`csvdiff serve exited with ${code}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+writeFileSync(out, 'rows\tinput_bytes\ttool\tseconds\tdetail\n');
+
+try {
+  for (const pair of pairs) {
+    const rows = Number(/(\d+)-/.exec(pair.left.split('/').pop())?.[1] ?? 0);
+    const bytes = statSync(pair.left).size + statSync(pair.right).size;
+    for (const workers of poolSizes) {
+      const { seconds, detail } = await timeViewer(pair, workers);
+      record(rows, bytes, `viewer, ${workers} worker${workers > 1 ? 's' : ''}`, seconds, detail);
+    }
+    if (bytes <= daffMaxBytes) {
+      const { seconds, detail } = await timeDaff(pair);
+      record(rows, bytes, 'daff (browser build)', seconds, detail);
+    } else {
+      record(rows, bytes, 'daff (browser build)', '', `not run: inputs over ${daffMaxBytes / 1e6} MB (DAFF_MAX_BYTES)`);
+    }
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+function record(rows, bytes, tool, seconds, detail) {
+  appendFileSync(out, `${rows}\t${bytes}\t${tool}\t${seconds === '' ? '' : seconds.toFixed(2)}\t${detail}\n`);
+  console.error(`${rows} ${tool}: ${seconds === '' ? '-' : seconds.toFixed(2)} s ${detail}`);
+}
+
+async function openPage(query, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
+  await page.goto(url + query);
+  await page.waitForFunction(() => window.csvdiff !== undefined);
+  return page;
+}
+
+// From the click on Compare to the counts on screen, as a person waits for it; the pool has started by then.
+async function timeViewer(pair, workers) {
+  const page = await openPage(`?workers=${workers}`);
+  await page.waitForFunction(() => window.csvdiff.diagnostics().mode !== null);
+  await page.getByTestId('left-file').setInputFiles(pair.left);
+  await page.getByTestId('right-file').setInputFiles(pair.right);
+  await page.getByTestId('right-info').waitFor();
+  await page.getByTestId('left-info').waitFor();
+  await page.getByTestId('key-columns').selectOption(['id']);
+  const started = Date.now();
+  await page.getByTestId('compare').click();
+  await page.getByTestId('count-added').waitFor();
+  const seconds = (Date.now() - started) / 1000;
+  const run = (await page.evaluate(() => window.csvdiff.diagnostics())).lastRun;
+  await page.context().close();
+  const phases = Object.entries(run.phases ?? {}).filter(([, ms]) => ms !== null).map(([name, ms]) => `${name.replace('Ms', '')} ${ms} ms`);
+  return { seconds, detail: `${run.strategy}${run.declined ? ` (${run.declined})` : ''}; ${run.inputSharing}; ${phases.join(', ')}` };
+}
+
+// daff reads the same File objects as text, parses and diffs them keyed on id, in the viewer's page.
+async function timeDaff(pair) {
+  const page = await openPage('?workers=off', { bypassCSP: true });
+  await page.addScriptTag({ path: daffScript });
+  await page.getByTestId('left-file').setInputFiles(pair.left);
+  await page.getByTestId('right-file').setInputFiles(pair.right);
+  await page.getByTestId('right-info').waitFor();
+  const result = await page.evaluate(async () => {
+    const started = performance.now();
+    const [left, right] = await Promise.all(['left', 'right'].map((side) => document.querySelector(`input[data-side=${side}]`).files[0].text()));
+    const csv = new daff.Csv();
+    const flags = new daff.CompareFlags();
+    flags.addPrimaryKey('id');
+    const diff = daff.Coopy.diff(csv.makeTable(left), csv.makeTable(right), flags);
+    return { seconds: (performance.now() - started) / 1000, height: diff.get_height() };
+  }).catch((error) => ({ seconds: '', height: `failed: ${String(error.message).split('\n')[0]}` }));
+  await page.context().close();
+  return { seconds: result.seconds, detail: typeof result.height === 'number' ? `${result.height} rows in its diff table` : result.height };
+}
