@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Times csvdiff (release build) against daff and tabular-data-differ on the same generated pairs, and writes
-# docs/BENCHMARKS.md with a chart. Usage: bench/compare.sh   (SIZES="10000 100000 1000000", PEER_TIMEOUT=300)
+# docs/BENCHMARKS.md with a chart. Usage: bench/compare.sh   (SIZES="10000 100000 1000000", LARGE_SIZES="10000000",
+# PEER_TIMEOUT=300). LARGE_SIZES run csvdiff alone: daff needs about 2.6 GB per million rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=${SIZES:-"10000 100000 1000000"}
+large_sizes=${LARGE_SIZES-"10000000"}
 peer_timeout=${PEER_TIMEOUT:-300}
 work=artifacts/bench
 mkdir -p "$work" docs
@@ -55,6 +57,14 @@ for rows in $sizes; do
       measure "$rows" "content, $variant" "csvdiff -j 2" 600 "0 1" "$bytes" "$csvdiff" "$left" "$right" --format summary --threads 2
     fi
   done
+done
+
+for rows in $large_sizes; do
+  left="$work/$rows-realistic-left.csv"
+  right="$work/$rows-realistic-right.csv"
+  [ -f "$left" ] || "$csvdiff" generate "$left" "$right" --rows "$rows" --columns 10 --seed 1 >&2
+  bytes=$(( $(stat -c %s "$left") + $(stat -c %s "$right") ))
+  measure "$rows" "keyed, realistic" "csvdiff -j 2" 1800 "0 1" "$bytes" "$csvdiff" "$left" "$right" --key id --format summary --threads 2
 done
 
 {

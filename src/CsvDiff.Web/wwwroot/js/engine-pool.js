@@ -46,6 +46,8 @@ function throwIfCancelled(since) {
 /** Starts the pool once; resolves to true when at least one worker runs .NET, false with diagnostics.fallbackReason set. */
 export function startPool(frameworkUrl) {
   dotnetUrl = frameworkUrl;
+  diagnostics.mode = null;
+  diagnostics.fallbackReason = null;
   const { size, notes } = chooseSize();
   diagnostics.poolSize = size;
   diagnostics.poolNotes = notes;
@@ -462,6 +464,10 @@ export async function compareWhole(files, settings, onProgress) {
   }
   const [left, right] = await Promise.all([files.left.arrayBuffer(), files.right.arrayBuffer()]);
   throwIfCancelled(since);
+  // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.
+  for (const live of liveSlots()) {
+    live.worker.postMessage({ type: 'clear' });
+  }
   slot.onProgress = onProgress;
   return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, settings }, [left, right]);
 }
