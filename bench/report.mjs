@@ -47,7 +47,13 @@ if (daffRuns.length > 0) {
   const ours = find(d.size, target, 'csvdiff -j 2');
   lines.push(`- daff finished up to ${d.size.toLocaleString('en')} rows; there csvdiff was ${fmt(d.seconds / ours.seconds, 1)}× faster (target: 20×).`);
 }
+for (const r of rows.filter((x) => x.size > largest && x.mode === target && x.tool === 'csvdiff -j 2')) {
+  lines.push(r.status === 'ok'
+    ? `- ${r.size.toLocaleString('en')} rows (${fmt(r.inputMb / 2, 0)} MB per file), csvdiff alone: ${fmt(r.seconds)} s, ${fmt(r.rssMb, 0)} MB peak RSS.`
+    : `- ${r.size.toLocaleString('en')} rows, csvdiff alone: ${r.status} (${r.note}).`);
+}
 lines.push('');
+lines.push('Micro-benchmarks of each stage against naive baselines: [MICRO-BENCHMARKS.md](MICRO-BENCHMARKS.md) (`bench/micro.sh`).', '');
 // bench/browser.sh leaves its measurements beside these; the browser section appears once it has run.
 const browserFile = resultsFile.replace(/results\.tsv$/, 'browser.tsv');
 if (existsSync(browserFile)) {

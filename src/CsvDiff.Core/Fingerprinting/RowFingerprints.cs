@@ -41,9 +41,7 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
         ulong[] rowHashes, ulong[]? keyHashes, CancellationToken cancellation)
     {
         var fields = new FieldList();
-        var scratch = new byte[256];
-        var normalized = new byte[256];
-        Span<ulong> cellHashes = columns.Length <= 256 ? stackalloc ulong[columns.Length] : new ulong[columns.Length];
+        var hasher = new RecordHasher(columns, keyPositions, normalizer);
         for (var row = start; row < end; row++)
         {
             if ((row & 0xFFFF) == 0)
@@ -51,23 +49,61 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
                 cancellation.ThrowIfCancellationRequested();
             }
             table.ReadFields(row, fields);
+            (rowHashes[row], var keyHash) = hasher.Hash(table.Data.Span, fields);
+            if (keyHashes is not null)
+            {
+                keyHashes[row] = keyHash;
+            }
+        }
+    }
+
+    /// <summary>Hashes records as they are read, so a table read for hashing alone is tokenized once, not twice.</summary>
+    public sealed class Builder(int[] columns, int[] keyPositions, ValueNormalizer normalizer)
+    {
+        private readonly RecordHasher _hasher = new(columns, keyPositions, normalizer);
+        private ulong[] _rowHashes = new ulong[1024];
+        private ulong[] _keyHashes = new ulong[keyPositions.Length > 0 ? 1024 : 0];
+
+        public void Add(ReadOnlySpan<byte> data, FieldList fields, int row)
+        {
+            if (row == _rowHashes.Length)
+            {
+                Array.Resize(ref _rowHashes, row * 2);
+                Array.Resize(ref _keyHashes, _keyHashes.Length == 0 ? 0 : row * 2);
+            }
+            (_rowHashes[row], var keyHash) = _hasher.Hash(data, fields);
+            if (_keyHashes.Length > 0)
+            {
+                _keyHashes[row] = keyHash;
+            }
+        }
+
+        public RowFingerprints Build(int rowCount) =>
+            new(_rowHashes[..rowCount], _keyHashes.Length > 0 ? _keyHashes[..rowCount] : null);
+    }
+
+    private sealed class RecordHasher(int[] columns, int[] keyPositions, ValueNormalizer normalizer)
+    {
+        private readonly ulong[] _cellHashes = new ulong[columns.Length];
+        private byte[] _scratch = new byte[256];
+        private byte[] _normalized = new byte[256];
+
+        public (ulong Row, ulong Key) Hash(ReadOnlySpan<byte> data, FieldList fields)
+        {
             var rowHash = 0UL;
             for (var i = 0; i < columns.Length; i++)
             {
-                var value = normalizer.NormalizeUtf8(table.GetUtf8(fields, columns[i], ref scratch), ref normalized);
-                cellHashes[i] = XxHash3.HashToUInt64(value);
-                rowHash = Combine(rowHash, cellHashes[i]);
+                // A column past a short (ragged) row's end reads as empty, as CsvTable.GetUtf8 has it.
+                var raw = columns[i] < fields.Count ? CsvTokenizer.Value(data, fields[columns[i]], ref _scratch) : [];
+                _cellHashes[i] = XxHash3.HashToUInt64(normalizer.NormalizeUtf8(raw, ref _normalized));
+                rowHash = Combine(rowHash, _cellHashes[i]);
             }
-            rowHashes[row] = rowHash;
-            if (keyHashes is not null)
+            var keyHash = 0UL;
+            foreach (var position in keyPositions)
             {
-                var keyHash = 0UL;
-                foreach (var position in keyPositions)
-                {
-                    keyHash = Combine(keyHash, cellHashes[position]);
-                }
-                keyHashes[row] = keyHash;
+                keyHash = Combine(keyHash, _cellHashes[position]);
             }
+            return (rowHash, keyHash);
         }
     }
 

@@ -3,12 +3,16 @@ using System.Globalization;
 
 namespace CsvDiff.Reading;
 
+/// <summary>Sees each data record as it is read: its row number and its fields over the decoded bytes.</summary>
+internal delegate void RecordVisitor(ReadOnlySpan<byte> data, FieldList fields, int row);
+
 internal static class TableReader
 {
     private const int ProgressInterval = 1 << 16;
     private const int RaggedExamples = 3;
 
-    public static CsvTable Read(TableInput input, CsvFormat format, Action<double>? progress, CancellationToken cancellation)
+    public static CsvTable Read(TableInput input, CsvFormat format, Action<double>? progress, CancellationToken cancellation,
+        RecordVisitor? visitor = null)
     {
         var decoded = InputDecoder.Decode(input);
         var data = decoded.Utf8.Span;
@@ -75,6 +79,7 @@ internal static class TableReader
             }
             starts[rowCount] = recordStart;
             lines[rowCount] = line;
+            visitor?.Invoke(data, fields, rowCount);
             rowCount++;
             line += lineBreaks;
 

@@ -21,8 +21,11 @@ public interface IShardCluster
     /// <summary>How many shards <paramref name="side"/> was cut into (at least one).</summary>
     int ShardCount(TableSide side);
 
-    /// <summary>Has the worker that is to hold the shard read it with <see cref="ShardWorker.Load"/>; returns what that returned.</summary>
-    Task<byte[]> LoadAsync(TableSide side, int shard, CancellationToken cancellation);
+    /// <summary>
+    /// Has the worker that is to hold the shard read it with <see cref="ShardWorker.Load"/>, passing on
+    /// <paramref name="readPlan"/>; returns what that returned.
+    /// </summary>
+    Task<byte[]> LoadAsync(TableSide side, int shard, byte[] readPlan, CancellationToken cancellation);
 
     /// <summary>Passes <paramref name="request"/> to <see cref="ShardWorker.Handle"/> where the shard is held; returns the reply.</summary>
     Task<byte[]> SendAsync(TableSide side, int shard, byte[] request, CancellationToken cancellation);

@@ -10,17 +10,44 @@ namespace CsvDiff;
 internal sealed record ShardSummary(string Name, string? Problem, TextEncoding Encoding, byte Delimiter, string[] Columns, int RowCount,
     int FirstLine, int EndLine, int RaggedRows, int DataLength, string[] Notices);
 
+/// <summary>How a worker reads a shard: the delimiter when the coordinator fixes it, and the hashes to take on the way.</summary>
+internal sealed record ShardReadPlan(char? Delimiter, int[]? HashColumns, int[]? KeyPositions);
+
 internal static class ShardMessages
 {
     private const byte HashRequest = 1;
     private const byte RowsRequest = 2;
 
-    public static byte[] Summary(CsvTable table, int firstLine) => Write(writer =>
+    public static byte[] ReadPlan(ShardReadPlan plan) => Write(writer =>
+    {
+        writer.Write(plan.Delimiter is not null);
+        writer.Write(plan.Delimiter ?? ',');
+        writer.Write(plan.HashColumns is not null);
+        if (plan is { HashColumns: { } columns, KeyPositions: { } keys })
+        {
+            WriteInts(writer, columns);
+            WriteInts(writer, keys);
+        }
+    });
+
+    public static ShardReadPlan ReadReadPlan(byte[] bytes) => Read(bytes, reader =>
+    {
+        var hasDelimiter = reader.ReadBoolean();
+        var delimiter = hasDelimiter ? reader.ReadChar() : (char?)null;
+        if (!hasDelimiter)
+        {
+            reader.ReadChar();
+        }
+        return reader.ReadBoolean() ? new ShardReadPlan(delimiter, ReadInts(reader), ReadInts(reader)) : new ShardReadPlan(delimiter, null, null);
+    });
+
+    /// <summary>A shard's summary; <paramref name="delimiter"/> is what it was read with, or what detection on it picks when the coordinator fixed it.</summary>
+    public static byte[] Summary(CsvTable table, int firstLine, byte delimiter) => Write(writer =>
     {
         writer.Write(table.Name);
         writer.Write(true);
         writer.Write((byte)table.Encoding);
-        writer.Write(table.Tokenizer.Delimiter);
+        writer.Write(delimiter);
         WriteStrings(writer, table.Columns);
         writer.Write(table.RowCount);
         writer.Write(firstLine);
@@ -76,14 +103,16 @@ internal static class ShardMessages
         return rows;
     });
 
-    public static byte[] Answer(byte[] request, Func<TableSide, int, CsvTable> shardOf, Func<CsvTable, int[], int[], RowFingerprints> hash) =>
+    public static byte[] Answer(byte[] request, Func<TableSide, int, CsvTable> shardOf,
+        Func<(TableSide Side, int Shard), CsvTable, int[], int[], RowFingerprints> hash) =>
         Read(request, reader =>
         {
             var kind = reader.ReadByte();
-            var table = shardOf((TableSide)reader.ReadByte(), reader.ReadInt32());
+            var key = ((TableSide)reader.ReadByte(), reader.ReadInt32());
+            var table = shardOf(key.Item1, key.Item2);
             return kind switch
             {
-                HashRequest => AnswerHash(hash(table, ReadInts(reader), ReadInts(reader))),
+                HashRequest => AnswerHash(hash(key, table, ReadInts(reader), ReadInts(reader))),
                 RowsRequest => AnswerRows(table, ReadInts(reader)),
                 _ => throw new InvalidDataException($"unknown shard request {kind}"),
             };

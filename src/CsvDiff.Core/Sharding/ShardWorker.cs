@@ -13,19 +13,25 @@ namespace CsvDiff;
 public sealed class ShardWorker(DiffOptions options)
 {
     private readonly Dictionary<(TableSide Side, int Shard), CsvTable> _shards = [];
+    // Hashes taken while a shard was read, for the plan the coordinator expected; a hash request for that plan takes them.
+    private readonly Dictionary<(TableSide Side, int Shard), (int[] Columns, int[] KeyPositions, RowFingerprints Prints)> _hashed = [];
     private readonly ValueNormalizer _normalizer = new CellComparer(options.Values).Normalizer;
     private readonly Workers _workers = new(SequentialScheduler.Instance, Internals.Workers.DefaultMinimumRowsPerPartition, CancellationToken.None);
 
     /// <summary>
     /// Reads one shard. <paramref name="input"/> is the shard's bytes, preceded for every shard but the first by the
     /// <paramref name="headerLength"/> bytes of the input's start up to and including the header record's line break.
+    /// <paramref name="readPlan"/> is what <see cref="IShardCluster.LoadAsync"/> was given for the shard.
     /// Returns a summary for <see cref="ShardedDiff"/>; a shard that cannot be read says why instead of throwing.
     /// </summary>
-    public byte[] Load(TableSide side, int shard, TableInput input, int headerLength)
+    public byte[] Load(TableSide side, int shard, TableInput input, int headerLength, byte[] readPlan)
     {
         try
         {
-            var table = TableReader.Read(input, options.Csv, null, CancellationToken.None);
+            var plan = ShardMessages.ReadReadPlan(readPlan);
+            var format = plan.Delimiter is { } delimiter ? options.Csv with { Delimiter = delimiter } : options.Csv;
+            var hashes = plan is { HashColumns: { } columns, KeyPositions: { } keys } ? new RowFingerprints.Builder(columns, keys, _normalizer) : null;
+            var table = TableReader.Read(input, format, null, CancellationToken.None, hashes is null ? null : hashes.Add);
             var firstLine = 1;
             if (headerLength > 0)
             {
@@ -39,7 +45,13 @@ public sealed class ShardWorker(DiffOptions options)
                 firstLine = header.EndLine;
             }
             _shards[(side, shard)] = table;
-            return ShardMessages.Summary(table, firstLine);
+            if (hashes is not null)
+            {
+                _hashed[(side, shard)] = (plan.HashColumns!, plan.KeyPositions!, hashes.Build(table.RowCount));
+            }
+            // With the delimiter fixed by the coordinator, the summary says what detection would have picked, for it to check.
+            var delimiterSeen = options.Csv.Delimiter is null ? DelimiterDetector.Detect(table.Data.Span) : table.Tokenizer.Delimiter;
+            return ShardMessages.Summary(table, firstLine, delimiterSeen);
         }
         catch (CsvDiffException e)
         {
@@ -52,8 +64,19 @@ public sealed class ShardWorker(DiffOptions options)
         _shards.TryGetValue((side, shard), out var table)
             ? table
             : throw new InvalidOperationException($"shard {shard} of the {side.ToString().ToLowerInvariant()} table is not loaded here"),
-        (table, columns, keyPositions) => RowFingerprints.Compute(table, columns, keyPositions, _normalizer, _workers));
+        (key, table, columns, keyPositions) =>
+        {
+            if (_hashed.Remove(key, out var taken) && taken.Columns.SequenceEqual(columns) && taken.KeyPositions.SequenceEqual(keyPositions))
+            {
+                return taken.Prints;
+            }
+            return RowFingerprints.Compute(table, columns, keyPositions, _normalizer, _workers);
+        });
 
     /// <summary>Forgets every shard, freeing its memory.</summary>
-    public void Clear() => _shards.Clear();
+    public void Clear()
+    {
+        _shards.Clear();
+        _hashed.Clear();
+    }
 }

@@ -4,6 +4,7 @@ using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
+using CsvDiff.Reading;
 using CsvDiff.Schema;
 
 namespace CsvDiff;
@@ -21,10 +22,15 @@ public static class ShardedDiff
     /// </summary>
     public const int MaxGatheredRows = 100_000;
 
-    /// <summary>Diffs the cluster's shards, or says why the host should run <see cref="TableDiff.Compare"/> instead.</summary>
+    /// <summary>
+    /// Diffs the cluster's shards, or says why the host should run <see cref="TableDiff.Compare"/> instead.
+    /// <paramref name="leftLook"/> and <paramref name="rightLook"/>, a <see cref="TableSniffer"/> look at each input's start,
+    /// let workers hash rows while they read them instead of reading them twice; a look that proves wrong costs speed, never correctness.
+    /// </summary>
     /// <exception cref="CsvDiffException">The options do not fit the inputs, or a key repeats.</exception>
     /// <exception cref="OperationCanceledException">The execution's cancellation token fired.</exception>
-    public static async Task<ShardedOutcome> CompareAsync(IShardCluster cluster, DiffOptions options, DiffExecution? execution = null)
+    public static async Task<ShardedOutcome> CompareAsync(IShardCluster cluster, DiffOptions options, DiffExecution? execution = null,
+        TableSniff? leftLook = null, TableSniff? rightLook = null)
     {
         options.Validate();
         if (!options.Csv.HasHeader)
@@ -39,9 +45,10 @@ public static class ShardedDiff
         var cancellation = execution.Cancellation;
         var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
         Report(execution, DiffPhase.Reading, 0);
+        var (leftPlan, rightPlan) = ReadPlans(options, leftLook, rightLook);
         var loads = await Task.WhenAll(
-            ShardedTable.LoadAsync(cluster, TableSide.Left, options, cancellation),
-            ShardedTable.LoadAsync(cluster, TableSide.Right, options, cancellation));
+            ShardedTable.LoadAsync(cluster, TableSide.Left, options, leftPlan, cancellation),
+            ShardedTable.LoadAsync(cluster, TableSide.Right, options, rightPlan, cancellation));
         if ((loads[0].Problem ?? loads[1].Problem) is { } problem)
         {
             return Declined(problem);
@@ -89,6 +96,27 @@ public static class ShardedDiff
     }
 
     private static ShardedOutcome Declined(string reason) => new(null, reason);
+
+    // The looks fix each delimiter (checked against the whole first shard later) and the columns to hash while reading.
+    private static (ShardReadPlan Left, ShardReadPlan Right) ReadPlans(DiffOptions options, TableSniff? leftLook, TableSniff? rightLook)
+    {
+        if (leftLook is not { Problem: null } || rightLook is not { Problem: null })
+        {
+            return (new(null, null, null), new(null, null, null));
+        }
+        char? DelimiterOf(TableSniff look) => options.Csv.Delimiter is null ? look.Delimiter : null;
+        try
+        {
+            var expected = ColumnMatcher.Match(new TableHeader("left", [.. leftLook.Columns]), new TableHeader("right", [.. rightLook.Columns]), options);
+            return (new(DelimiterOf(leftLook), expected.LeftCompared, expected.KeyPositions),
+                    new(DelimiterOf(rightLook), expected.RightCompared, expected.KeyPositions));
+        }
+        catch (CsvDiffException)
+        {
+            // The headers as read will say what is wrong, in the words TableDiff.Compare uses.
+            return (new(DelimiterOf(leftLook), null, null), new(DelimiterOf(rightLook), null, null));
+        }
+    }
 
     private static void Report(DiffExecution execution, DiffPhase phase, double fraction) =>
         execution.Progress?.Report(new DiffProgress(phase, TableDiff.Overall(phase, fraction)));

@@ -43,10 +43,11 @@ internal sealed class ShardedTable
 
     /// <summary>Has every shard read; the table, or why its shards do not add up to what reading it whole would give.</summary>
     public static async Task<(ShardedTable? Table, string? Problem)> LoadAsync(IShardCluster cluster, TableSide side, DiffOptions options,
-        CancellationToken cancellation)
+        ShardReadPlan plan, CancellationToken cancellation)
     {
         var count = cluster.ShardCount(side);
-        var replies = await Task.WhenAll(Enumerable.Range(0, count).Select(shard => cluster.LoadAsync(side, shard, cancellation)));
+        var planBytes = ShardMessages.ReadPlan(plan);
+        var replies = await Task.WhenAll(Enumerable.Range(0, count).Select(shard => cluster.LoadAsync(side, shard, planBytes, cancellation)));
         var shards = replies.Select(ShardMessages.ReadSummary).ToArray();
         var name = shards[0].Name;
         for (var i = 0; i < shards.Length; i++)
@@ -56,7 +57,7 @@ internal sealed class ShardedTable
                 return (null, $"part {i + 1} of {count} of {name} cannot be read on its own ({problem})");
             }
         }
-        if (ProblemAcross(shards, options) is { } inconsistency)
+        if (ProblemAcross(shards, options, plan.Delimiter) is { } inconsistency)
         {
             return (null, $"the {count} parts of {name} {inconsistency}");
         }
@@ -64,9 +65,13 @@ internal sealed class ShardedTable
     }
 
     // Every part read alone must have made the same decisions as reading the whole, or the result would differ.
-    private static string? ProblemAcross(ShardSummary[] shards, DiffOptions options)
+    private static string? ProblemAcross(ShardSummary[] shards, DiffOptions options, char? readWith)
     {
         var first = shards[0];
+        if (readWith is { } guessed && first.Delimiter != guessed)
+        {
+            return $"were read with the delimiter guessed from the file's start, '{guessed}', but the file as a whole reads as '{(char)first.Delimiter}'";
+        }
         if (shards.Length == 1)
         {
             return null;
@@ -79,7 +84,10 @@ internal sealed class ShardedTable
         {
             return "differ in encoding (one part is not valid UTF-8), so the file must be decoded whole";
         }
-        if (options.Csv.Delimiter is null && (first.DataLength <= DelimiterDetector.SampleBytes || shards.Any(s => s.Delimiter != first.Delimiter)))
+        // Detection on the first part is detection on the file only if that part holds the whole sample; parts read with their
+        // own detection must also agree with it.
+        if (options.Csv.Delimiter is null
+            && (first.DataLength <= DelimiterDetector.SampleBytes || (readWith is null && shards.Any(s => s.Delimiter != first.Delimiter))))
         {
             return "do not agree on the delimiter";
         }

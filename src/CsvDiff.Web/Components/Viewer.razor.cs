@@ -188,7 +188,8 @@ public sealed partial class Viewer : IAsyncDisposable
         }
         try
         {
-            var outcome = await ShardedDiff.CompareAsync(cluster, _settings.ToDiffOptions(), new DiffExecution { Progress = new PageProgress(this) });
+            var outcome = await ShardedDiff.CompareAsync(cluster, _settings.ToDiffOptions(), new DiffExecution { Progress = new PageProgress(this) },
+                _left?.Sniff, _right?.Sniff);
             _hostNotices.AddRange(await Bridge.RunNoticesAsync());
             if (outcome.Result is { } result)
             {

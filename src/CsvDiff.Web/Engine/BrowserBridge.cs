@@ -25,7 +25,8 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
             ? new WorkerCluster(this, left, right)
             : null;
 
-    public async Task<byte[]> LoadShardAsync(int side, int shard) => await (await Module()).InvokeAsync<byte[]>("loadShard", side, shard);
+    public async Task<byte[]> LoadShardAsync(int side, int shard, byte[] readPlan) =>
+        await (await Module()).InvokeAsync<byte[]>("loadShard", side, shard, readPlan);
 
     public async Task<byte[]> SendShardAsync(int side, int shard, byte[] request) =>
         await (await Module()).InvokeAsync<byte[]>("sendShard", side, shard, request);

@@ -5,8 +5,8 @@ internal sealed class WorkerCluster(BrowserBridge bridge, int leftShards, int ri
 {
     public int ShardCount(TableSide side) => side == TableSide.Left ? leftShards : rightShards;
 
-    public async Task<byte[]> LoadAsync(TableSide side, int shard, CancellationToken cancellation) =>
-        await bridge.LoadShardAsync((int)side, shard);
+    public async Task<byte[]> LoadAsync(TableSide side, int shard, byte[] readPlan, CancellationToken cancellation) =>
+        await bridge.LoadShardAsync((int)side, shard, readPlan);
 
     public async Task<byte[]> SendAsync(TableSide side, int shard, byte[] request, CancellationToken cancellation) =>
         await bridge.SendShardAsync((int)side, shard, request);

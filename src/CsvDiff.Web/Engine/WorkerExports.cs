@@ -17,11 +17,11 @@ internal static partial class WorkerExports
         EngineCall.Run(leftName, left, rightName, right, settingsJson, new WorkerProgress());
 
     [JSExport]
-    internal static byte[] LoadShard(int side, int shard, string name, byte[] bytes, int headerLength, string settingsJson)
+    internal static byte[] LoadShard(int side, int shard, string name, byte[] bytes, int headerLength, byte[] readPlan, string settingsJson)
     {
         // The page clears every worker before a diff, so the first shard of a diff brings its settings.
         s_shards ??= new ShardWorker((JsonSerializer.Deserialize(settingsJson, ViewerJson.Default.ViewerSettings) ?? new ViewerSettings()).ToDiffOptions());
-        return s_shards.Load((TableSide)side, shard, new TableInput(name, bytes), headerLength);
+        return s_shards.Load((TableSide)side, shard, new TableInput(name, bytes), headerLength, readPlan);
     }
 
     [JSExport]

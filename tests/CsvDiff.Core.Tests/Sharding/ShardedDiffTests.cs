@@ -20,8 +20,14 @@ public class ShardedDiffTests
 
     private static string Json(DiffResult result) => DiffWriters.WriteToString(result, OutputFormat.Json);
 
-    private static ShardedOutcome Sharded(TableInput left, int[] leftCuts, TableInput right, int[] rightCuts, DiffOptions options, int workers = 2) =>
-        ShardedDiff.CompareAsync(new InProcessCluster(left, leftCuts, right, rightCuts, options, workers), options).GetAwaiter().GetResult();
+    private static ShardedOutcome Sharded(TableInput left, int[] leftCuts, TableInput right, int[] rightCuts, DiffOptions options, int workers = 2,
+        bool look = false) =>
+        ShardedDiff.CompareAsync(new InProcessCluster(left, leftCuts, right, rightCuts, options, workers), options, null,
+            look ? Look(left, options) : null, look ? Look(right, options) : null).GetAwaiter().GetResult();
+
+    // What the viewer knows of a file before comparing: a sniff of its first 64 KiB.
+    private static TableSniff Look(TableInput input, DiffOptions options) =>
+        TableSniffer.Sniff(input.Name, input.Bytes[..Math.Min(input.Bytes.Length, TableSniffer.SampleBytes)], input.Bytes.Length, options.Csv);
 
     private static IEnumerable<DiffOptions> Variants(KeyedScenario scenario) =>
     [
@@ -34,16 +40,16 @@ public class ShardedDiffTests
     [Fact]
     public void Cut_where_the_viewer_cuts_the_result_equals_the_whole_diff_for_any_shard_and_worker_count()
     {
-        var gen = Gen.Select(Scenarios.Keyed, Gen.Int[1, 5], Gen.Int[1, 5], Gen.Int[1, 4]);
+        var gen = Gen.Select(Scenarios.Keyed, Gen.Int[1, 5], Gen.Int[1, 5], Gen.Int[1, 4], Gen.Bool);
         ForCases(gen, c =>
         {
-            var (scenario, leftShards, rightShards, workers) = c;
+            var (scenario, leftShards, rightShards, workers, look) = c;
             var (left, right) = (scenario.LeftInput, scenario.RightInput);
             var leftCuts = ShardCuts.Even(left.Bytes.Span, leftShards);
             var rightCuts = ShardCuts.Even(right.Bytes.Span, rightShards);
             foreach (var options in Variants(scenario))
             {
-                var outcome = Sharded(left, leftCuts, right, rightCuts, options, workers);
+                var outcome = Sharded(left, leftCuts, right, rightCuts, options, workers, look);
                 Assert.Null(outcome.Declined);
                 Assert.Equal(Json(TableDiff.Compare(left, right, options)), Json(outcome.Result!));
             }
@@ -107,6 +113,31 @@ public class ShardedDiffTests
         var right = Input("right.csv", "id;v\n1;a\n");
         var outcome = Sharded(left, [9], right, [], new DiffOptions { Key = ["id"] });
         Assert.Equal("the 2 parts of left.csv do not agree on the delimiter", outcome.Declined);
+    }
+
+    [Fact]
+    public async Task Hashes_taken_while_reading_are_used_only_for_the_plan_they_were_taken_for()
+    {
+        var left = Input("left.csv", "id,a,b\n1,x,y\n2,x,y\n3,x,y\n");
+        var right = Input("right.csv", "id,b,c\n1,y,z\n2,q,z\n4,y,z\n");
+        var options = new DiffOptions { Key = ["id"], Csv = new CsvFormat { Delimiter = ',' } };
+        var expected = Json(TableDiff.Compare(left, right, options));
+        // Looks that name other columns than the files have: the hashes taken while reading fit no plan and are recomputed.
+        var wrong = new TableSniff(TextEncoding.Utf8, ',', ["id", "b"], 3, true, ["id"], null);
+        var outcome = await ShardedDiff.CompareAsync(new InProcessCluster(left, [13], right, [], options, 2), options, null, wrong, wrong);
+        Assert.Equal(expected, Json(outcome.Result!));
+        Assert.Equal(expected, Json(Sharded(left, [13], right, [], options, look: true).Result!));
+    }
+
+    [Fact]
+    public async Task A_delimiter_guessed_wrong_from_the_files_start_declines_the_run()
+    {
+        var left = Input("left.csv", "id;v\n1;a\n");
+        var right = Input("right.csv", "id;v\n1;b\n");
+        var comma = new TableSniff(TextEncoding.Utf8, ',', ["id;v"], 1, true, [], null);
+        var outcome = await ShardedDiff.CompareAsync(new InProcessCluster(left, [], right, [], new DiffOptions(), 2), new DiffOptions(), null, comma, comma);
+        Assert.Equal("the 1 parts of left.csv were read with the delimiter guessed from the file's start, ',', but the file as a whole reads as ';'",
+            outcome.Declined);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ internal sealed class InProcessCluster(TableInput left, int[] leftCuts, TableInp
 
     public int ShardCount(TableSide side) => Cuts(side).Length + 1;
 
-    public Task<byte[]> LoadAsync(TableSide side, int shard, CancellationToken cancellation)
+    public Task<byte[]> LoadAsync(TableSide side, int shard, byte[] readPlan, CancellationToken cancellation)
     {
         var (input, cuts) = side == TableSide.Left ? (left, leftCuts) : (right, rightCuts);
         var bytes = input.Bytes;
@@ -16,7 +16,7 @@ internal sealed class InProcessCluster(TableInput left, int[] leftCuts, TableInp
         var end = shard == cuts.Length ? bytes.Length : cuts[shard];
         var headerLength = shard == 0 ? 0 : ShardCuts.HeaderEnd(bytes.Span);
         ReadOnlyMemory<byte> part = shard == 0 ? bytes[start..end] : (byte[])[.. bytes.Span[..headerLength], .. bytes.Span[start..end]];
-        return Task.FromResult(WorkerOf(side, shard).Load(side, shard, input with { Bytes = part }, headerLength));
+        return Task.FromResult(WorkerOf(side, shard).Load(side, shard, input with { Bytes = part }, headerLength, readPlan));
     }
 
     // Replies are awaited asynchronously, as a real channel would make them.

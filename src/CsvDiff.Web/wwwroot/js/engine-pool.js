@@ -334,11 +334,13 @@ function ownerOf(side, shard) {
 }
 
 /** Has a worker read one shard; resolves to ShardWorker.Load's summary. */
-export function loadShard(sideIndex, shard) {
+export function loadShard(sideIndex, shard, readPlan) {
   throwIfCancelled(generation);
   const side = SIDES[sideIndex];
   const live = liveSlots();
   const offset = sideIndex === 1 ? run.sides.left.ranges.length : 0;
+  // Kept for reloading the shard elsewhere should its worker die.
+  run.sides[side].readPlan = readPlan;
   return loadOn(live[(shard + offset) % live.length], side, shard);
 }
 
@@ -362,10 +364,10 @@ function loadOn(slot, side, shard, attempt = 0) {
 }
 
 async function shardMessage(side, shard) {
-  const { file, shared, headerEnd, ranges } = run.sides[side];
+  const { file, shared, headerEnd, ranges, readPlan } = run.sides[side];
   const { start, end } = ranges[shard];
   const header = shard === 0 ? 0 : headerEnd;
-  const base = { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, headerLength: header, settings: run.settings };
+  const base = { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, headerLength: header, readPlan, settings: run.settings };
   if (shared) {
     return { message: { ...base, shared, header, start, end }, transfer: [] };
   }

@@ -13,7 +13,7 @@ self.addEventListener('message', ({ data }) => {
       answer(data.id, () => engine.Compare(data.leftName, new Uint8Array(data.left), data.rightName, new Uint8Array(data.right), data.settings));
       break;
     case 'load':
-      answer(data.id, () => engine.LoadShard(data.side, data.shard, data.name, shardBytes(data), data.headerLength, data.settings));
+      answer(data.id, () => engine.LoadShard(data.side, data.shard, data.name, shardBytes(data), data.headerLength, data.readPlan, data.settings));
       break;
     case 'request':
       answer(data.id, () => engine.HandleShardRequest(data.request));

@@ -130,7 +130,7 @@ export async function prepareShards(settings) {
   return [counts.left, counts.right];
 }
 
-export const loadShard = (side, shard) => pool.loadShard(side, shard);
+export const loadShard = (side, shard, readPlan) => pool.loadShard(side, shard, readPlan);
 
 export const sendShard = (side, shard, request) => pool.sendShard(side, shard, request);
 
