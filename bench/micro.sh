@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the BenchmarkDotNet micro-benchmarks (tokenizer, hashing, key index, keyed diff, content matching; memory
-# diagnoser; naive baselines) and writes docs/MICRO-BENCHMARKS.md. Usage: bench/micro.sh   (JOB=short|medium|long)
+# diagnoser; naive baselines) and a phase-by-phase profile of one whole 1,000,000-row keyed diff, and writes
+# docs/MICRO-BENCHMARKS.md. Usage: bench/micro.sh   (JOB=short|medium|long)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 job=${JOB:-short}
@@ -8,6 +9,10 @@ out=artifacts/bench/micro
 rm -rf "$out"
 dotnet run --project bench/CsvDiff.Benchmarks --configuration Release -- \
   --filter '*' --job "$job" --artifacts "$out" --exporters github >&2
+pair=artifacts/bench/1000000-realistic
+[ -f "$pair-left.csv" ] || dotnet run --project src/CsvDiff.Cli --configuration Release -- generate "$pair-left.csv" "$pair-right.csv" \
+  --rows 1000000 --columns 10 --seed 1 >&2
+dotnet run --project bench/CsvDiff.Benchmarks --configuration Release -- phases "$pair-left.csv" "$pair-right.csv" > "$out/phases.md"
 {
   echo "# Micro-benchmarks"
   echo
@@ -23,5 +28,12 @@ dotnet run --project bench/CsvDiff.Benchmarks --configuration Release -- \
     # BenchmarkDotNet's own environment block repeats for every class; the line above says it once.
     sed -n '/^| /,$p' "$report"
   done
+  echo
+  echo "## One whole diff, phase by phase"
+  echo
+  echo "The 1,000,000-row keyed pair of docs/BENCHMARKS.md, in one process after one untimed warm-up run (so without start-up"
+  echo "and first-call compilation, which the whole-process times there include). A phase runs until the next one starts."
+  echo
+  cat "$out/phases.md"
 } > docs/MICRO-BENCHMARKS.md
 echo "wrote docs/MICRO-BENCHMARKS.md" >&2

@@ -1,4 +1,10 @@
-// Entry point: BenchmarkDotNet picks benchmarks by --filter; bench/micro.sh runs them all and keeps the reports.
+// Entry point: `phases LEFT RIGHT` profiles one whole diff by phase; anything else goes to BenchmarkDotNet (--filter picks).
 using BenchmarkDotNet.Running;
+using CsvDiff.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(CsvDiff.Benchmarks.Pairs).Assembly).Run(args);
+if (args is ["phases", var left, var right])
+{
+    PhaseProfile.Run(left, right);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(Pairs).Assembly).Run(args);

@@ -1,5 +1,6 @@
 // The engine's entry point: runs read → match columns → fingerprint → align rows → compare, and returns the DiffResult.
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
@@ -30,8 +31,7 @@ public static class TableDiff
         var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
         var progress = new PhaseProgress(execution.Progress);
 
-        var leftTable = TableReader.Read(left, options.Csv, f => progress.Report(DiffPhase.Reading, f / 2), cancellation);
-        var rightTable = TableReader.Read(right, options.Csv, f => progress.Report(DiffPhase.Reading, 0.5 + f / 2), cancellation);
+        var (leftTable, rightTable) = ReadBoth(left, right, options.Csv, progress, workers);
         var notices = new List<string>([.. leftTable.Notices, .. rightTable.Notices]);
         var comparer = new CellComparer(options.Values);
 
@@ -76,6 +76,33 @@ public static class TableDiff
             .Assemble(matching, leftPrints, rightPrints, workers);
         progress.Report(DiffPhase.Comparing, 1);
         return Result(plan, leftTable.Info, rightTable.Info, summary, rows, notices);
+    }
+
+    // The two tables are read side by side; when both are bad, the left one's error is the one reported, as if read in order.
+    private static (CsvTable Left, CsvTable Right) ReadBoth(TableInput left, TableInput right, CsvFormat format, PhaseProgress progress, Workers workers)
+    {
+        var inputs = new[] { left, right };
+        var tables = new CsvTable[2];
+        var failures = new ExceptionDispatchInfo?[2];
+        var done = new double[2];
+        workers.Run(2, side =>
+        {
+            try
+            {
+                tables[side] = TableReader.Read(inputs[side], format, f =>
+                {
+                    done[side] = f;
+                    progress.Report(DiffPhase.Reading, (done[0] + done[1]) / 2);
+                }, workers.Cancellation);
+            }
+            catch (Exception e) when (e is CsvDiffException or OperationCanceledException)
+            {
+                failures[side] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        failures[0]?.Throw();
+        failures[1]?.Throw();
+        return (tables[0], tables[1]);
     }
 
     internal static string? RenameSearchNotice(DiffOptions options, ColumnPlan plan) =>
@@ -128,8 +155,10 @@ public static class TableDiff
         }
     }
 
+    // Reports may come from two threads at once while both tables are read; the lock keeps them in order.
     private sealed class PhaseProgress(IProgress<DiffProgress>? sink)
     {
+        private readonly Lock _gate = new();
         private double _last;
 
         public void Report(DiffPhase phase, double fraction)
@@ -139,10 +168,13 @@ public static class TableDiff
                 return;
             }
             var overall = Overall(phase, fraction);
-            if (overall >= _last)
+            lock (_gate)
             {
-                _last = overall;
-                sink.Report(new DiffProgress(phase, overall));
+                if (overall >= _last)
+                {
+                    _last = overall;
+                    sink.Report(new DiffProgress(phase, overall));
+                }
             }
         }
     }

@@ -10,6 +10,18 @@ public class ExtremeInputTests
         TableDiff.Compare(CsvText.Input("left.csv", left), CsvText.Input("right.csv", right), options ?? new DiffOptions { Key = ["id"] });
 
     [Fact]
+    public void When_both_tables_are_bad_the_left_ones_error_is_reported_however_they_are_read()
+    {
+        var left = new TableInput("left.csv", System.Text.Encoding.UTF8.GetBytes("id,v\n1,\"open\n"));
+        var right = new TableInput("right.csv", System.Text.Encoding.UTF8.GetBytes("id,v\n1,a,b\n"));
+        foreach (var execution in Executions.Partitioned().Append(Executions.Sequential))
+        {
+            var error = Assert.Throws<CsvDiffException>(() => TableDiff.Compare(left, right, new DiffOptions(), execution));
+            Assert.Equal("left.csv", error.Input);
+        }
+    }
+
+    [Fact]
     public void A_100_MB_field_is_compared_like_any_other()
     {
         var big = new string('x', 100 * 1024 * 1024);

@@ -1,0 +1,57 @@
+// Where one whole keyed diff spends its time and memory, phase by phase: the profile behind the targets in docs/BENCHMARKS.md.
+using System.Diagnostics;
+using System.Globalization;
+using CsvDiff.Cli;
+
+namespace CsvDiff.Benchmarks;
+
+public static class PhaseProfile
+{
+    /// <summary>Diffs LEFT RIGHT keyed on id at 1 and 2 threads and prints a Markdown table of the phases.</summary>
+    public static void Run(string leftPath, string rightPath)
+    {
+        var left = new TableInput(Path.GetFileName(leftPath), File.ReadAllBytes(leftPath));
+        var right = new TableInput(Path.GetFileName(rightPath), File.ReadAllBytes(rightPath));
+        Console.WriteLine("| threads | phase | seconds | allocated (MB) | gen0/1/2 collections |");
+        Console.WriteLine("| ---: | --- | ---: | ---: | --- |");
+        foreach (var threads in new[] { 1, 2 })
+        {
+            // One untimed run first, so the table shows steady-state code rather than the JIT's first compilations.
+            TableDiff.Compare(left, right, new DiffOptions { Key = ["id"] }, new DiffExecution { Scheduler = new ThreadScheduler(threads) });
+            var marks = new List<(string Phase, double Seconds, long Allocated, string Collections)>();
+            var clock = Stopwatch.StartNew();
+            var progress = new PhaseMarks(marks, clock);
+            progress.Mark("start");
+            TableDiff.Compare(left, right, new DiffOptions { Key = ["id"] }, new DiffExecution { Scheduler = new ThreadScheduler(threads), Progress = progress });
+            progress.Mark("end");
+            for (var i = 0; i + 1 < marks.Count; i++)
+            {
+                var (phase, seconds, allocated, collections) = marks[i];
+                var next = marks[i + 1];
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {threads} | {phase} | {next.Seconds - seconds:0.000} | {(next.Allocated - allocated) / 1048576.0:0} | {collections} → {next.Collections} |"));
+            }
+        }
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Inputs {(left.Bytes.Length + right.Bytes.Length) / 1048576.0:0} MB; this process's peak working set {Environment.WorkingSet / 1048576.0:0} MB now, {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB at most."));
+    }
+
+    // Progress reports arrive many times per phase; the first report of each phase marks where the previous one ended.
+    private sealed class PhaseMarks(List<(string, double, long, string)> marks, Stopwatch clock) : IProgress<DiffProgress>
+    {
+        private DiffPhase? _phase;
+
+        public void Report(DiffProgress value)
+        {
+            if (value.Phase != _phase)
+            {
+                _phase = value.Phase;
+                Mark(value.Phase.ToString().ToLowerInvariant());
+            }
+        }
+
+        public void Mark(string phase) => marks.Add((phase, clock.Elapsed.TotalSeconds, GC.GetTotalAllocatedBytes(precise: true),
+            $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+    }
+}
