@@ -57,47 +57,48 @@ internal sealed class ShardedTable
                 return (null, $"part {i + 1} of {count} of {name} cannot be read on its own ({problem})");
             }
         }
-        if (ProblemAcross(shards, options, plan.Delimiter) is { } inconsistency)
+        if (ProblemAcross(name, shards, options, plan.Delimiter) is { } inconsistency)
         {
-            return (null, $"the {count} parts of {name} {inconsistency}");
+            return (null, inconsistency);
         }
         return (new ShardedTable(cluster, side, shards), null);
     }
 
     // Every part read alone must have made the same decisions as reading the whole, or the result would differ.
-    private static string? ProblemAcross(ShardSummary[] shards, DiffOptions options, char? readWith)
+    private static string? ProblemAcross(string name, ShardSummary[] shards, DiffOptions options, char? readWith)
     {
         var first = shards[0];
         if (readWith is { } guessed && first.Delimiter != guessed)
         {
-            return $"were read with the delimiter guessed from the file's start, '{guessed}', but the file as a whole reads as '{(char)first.Delimiter}'";
+            return $"{name} was read with the delimiter guessed from its first 64 KiB, '{guessed}', but the whole file reads as '{(char)first.Delimiter}'";
         }
         if (shards.Length == 1)
         {
             return null;
         }
+        var parts = $"the {shards.Length} parts of {name}";
         if (first.Encoding is TextEncoding.Utf16LittleEndian or TextEncoding.Utf16BigEndian)
         {
-            return "are UTF-16, which cannot be cut at line-break bytes";
+            return $"{parts} are UTF-16, which cannot be cut at line-break bytes";
         }
         if (shards.Any(s => s.Encoding != first.Encoding))
         {
-            return "differ in encoding (one part is not valid UTF-8), so the file must be decoded whole";
+            return $"{parts} differ in encoding (one part is not valid UTF-8), so the file must be decoded whole";
         }
         // Detection on the first part is detection on the file only if that part holds the whole sample; parts read with their
         // own detection must also agree with it.
         if (options.Csv.Delimiter is null
             && (first.DataLength <= DelimiterDetector.SampleBytes || (readWith is null && shards.Any(s => s.Delimiter != first.Delimiter))))
         {
-            return "do not agree on the delimiter";
+            return $"{parts} do not agree on the delimiter";
         }
         if (shards.Any(s => !s.Columns.SequenceEqual(first.Columns)))
         {
-            return "do not share one header";
+            return $"{parts} do not share one header";
         }
         if (shards.Any(s => s.RaggedRows > 0))
         {
-            return "have rows of uneven length, which are reported for the file as a whole";
+            return $"{parts} have rows of uneven length, which are reported for the file as a whole";
         }
         return null;
     }

@@ -136,7 +136,7 @@ public class ShardedDiffTests
         var right = Input("right.csv", "id;v\n1;b\n");
         var comma = new TableSniff(TextEncoding.Utf8, ',', ["id;v"], 1, true, [], null);
         var outcome = await ShardedDiff.CompareAsync(new InProcessCluster(left, [], right, [], new DiffOptions(), 2), new DiffOptions(), null, comma, comma);
-        Assert.Equal("the 1 parts of left.csv were read with the delimiter guessed from the file's start, ',', but the file as a whole reads as ';'",
+        Assert.Equal("left.csv was read with the delimiter guessed from its first 64 KiB, ',', but the whole file reads as ';'",
             outcome.Declined);
     }
 

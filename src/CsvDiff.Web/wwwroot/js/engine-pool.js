@@ -224,7 +224,7 @@ function died(slot, reason) {
   slot.pending.clear();
   slot.busy = 0;
   describe(slot);
-  run?.notices.push(`Worker ${slot.index + 1} stopped during the comparison (${reason}); its part was redone by another worker.`);
+  run?.notices.push(`Worker ${slot.index + 1} stopped during the comparison (${reason}); its work was redone.`);
   // A fresh worker takes the slot for the next comparison; this one carries on with the workers still alive.
   const replacement = startSlot(slot.index);
   slots[slot.index] = replacement;
