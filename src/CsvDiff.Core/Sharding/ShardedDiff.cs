@@ -59,7 +59,7 @@ public static class ShardedDiff
         var plan = ColumnMatcher.Match(left.Header, right.Header, options);
 
         Report(execution, DiffPhase.Hashing, 0);
-        var (leftPrints, rightPrints, matching) = await AlignAsync(left, right, plan, options, workers, cancellation);
+        var (leftPrints, rightPrints, matching) = await AlignAsync(left, right, plan, options, workers, execution);
         if (TableDiff.RenameSearchNotice(options, plan) is { } tooMany)
         {
             notices.Add(tooMany);
@@ -72,7 +72,7 @@ public static class ShardedDiff
             if (renames.Count > 0)
             {
                 plan = plan.WithRenames(renames);
-                (leftPrints, rightPrints, matching) = await AlignAsync(left, right, plan, options, workers, cancellation);
+                (leftPrints, rightPrints, matching) = await AlignAsync(left, right, plan, options, workers, execution);
             }
         }
 
@@ -122,12 +122,15 @@ public static class ShardedDiff
         execution.Progress?.Report(new DiffProgress(phase, TableDiff.Overall(phase, fraction)));
 
     private static async Task<(RowFingerprints, RowFingerprints, RowMatching)> AlignAsync(ShardedTable left, ShardedTable right, ColumnPlan plan,
-        DiffOptions options, Workers workers, CancellationToken cancellation)
+        DiffOptions options, Workers workers, DiffExecution execution)
     {
+        var cancellation = execution.Cancellation;
         var hashes = await Task.WhenAll(
             left.HashAsync(plan.LeftCompared, plan.KeyPositions, cancellation),
             right.HashAsync(plan.RightCompared, plan.KeyPositions, cancellation));
         var (leftPrints, rightPrints) = (hashes[0], hashes[1]);
+        Report(execution, DiffPhase.Matching, 0);
+        RowMatching matching;
         if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
         {
             if (options.DuplicateKeys == DuplicateKeyPolicy.Error)
@@ -135,9 +138,14 @@ public static class ShardedDiff
                 await RejectDuplicatesAsync(left, leftKeys, plan.LeftCompared, plan, workers, cancellation);
                 await RejectDuplicatesAsync(right, rightKeys, plan.RightCompared, plan, workers, cancellation);
             }
-            return (leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, workers));
+            matching = HashMatcher.Match(leftKeys, rightKeys, workers);
         }
-        return (leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers));
+        else
+        {
+            matching = HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers);
+        }
+        Report(execution, DiffPhase.Matching, 1);
+        return (leftPrints, rightPrints, matching);
     }
 
     private static async Task RejectDuplicatesAsync(ShardedTable table, ulong[] keyHashes, int[] comparedColumns, ColumnPlan plan,

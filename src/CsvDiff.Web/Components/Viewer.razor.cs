@@ -188,12 +188,13 @@ public sealed partial class Viewer : IAsyncDisposable
         }
         try
         {
-            var outcome = await ShardedDiff.CompareAsync(cluster, _settings.ToDiffOptions(), new DiffExecution { Progress = new PageProgress(this) },
+            var progress = new PageProgress(this);
+            var outcome = await ShardedDiff.CompareAsync(cluster, _settings.ToDiffOptions(), new DiffExecution { Progress = progress },
                 _left?.Sniff, _right?.Sniff);
             _hostNotices.AddRange(await Bridge.RunNoticesAsync());
             if (outcome.Result is { } result)
             {
-                await Bridge.FinishRunAsync("sharded", null);
+                await Bridge.FinishRunAsync("sharded", null, progress.Milliseconds(DiffPhase.Matching), progress.Milliseconds(DiffPhase.Comparing));
                 return (result, null);
             }
             if (BrowserMemory.Problem(_left!.Size + _right!.Size, 1) is { } tooLarge)
@@ -219,9 +220,20 @@ public sealed partial class Viewer : IAsyncDisposable
         }
     }
 
+    // Also times the phases the page itself runs (matching, assembling), for the diagnostics.
     private sealed class PageProgress(Viewer viewer) : IProgress<DiffProgress>
     {
-        public void Report(DiffProgress value) => viewer.OnProgress(value.Phase.ToString().ToLowerInvariant(), value.Fraction);
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Dictionary<DiffPhase, (double First, double Last)> _seen = [];
+
+        public void Report(DiffProgress value)
+        {
+            var now = _clock.Elapsed.TotalMilliseconds;
+            _seen[value.Phase] = _seen.TryGetValue(value.Phase, out var seen) ? (seen.First, now) : (now, now);
+            viewer.OnProgress(value.Phase.ToString().ToLowerInvariant(), value.Fraction);
+        }
+
+        public double? Milliseconds(DiffPhase phase) => _seen.TryGetValue(phase, out var seen) ? Math.Round(seen.Last - seen.First) : null;
     }
 
     // Without a worker the engine runs here: correct, but the page cannot repaint until it is done, so the user is told why.

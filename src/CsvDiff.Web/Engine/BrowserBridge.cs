@@ -34,8 +34,12 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     /// <summary>Runs the whole diff in one pool worker.</summary>
     public async Task<byte[]> CompareWholeAsync(string settingsJson) => await (await Module()).InvokeAsync<byte[]>("compareWhole", settingsJson);
 
-    /// <summary>Frees the workers' shards and records the run for the diagnostics; <paramref name="declined"/> says why it ran whole.</summary>
-    public async Task FinishRunAsync(string strategy, string? declined) => await (await Module()).InvokeVoidAsync("finishRun", strategy, declined);
+    /// <summary>
+    /// Frees the workers' shards and records the run for the diagnostics: <paramref name="declined"/> says why it ran whole;
+    /// the page's own matching and assembling times complete the workers' phases.
+    /// </summary>
+    public async Task FinishRunAsync(string strategy, string? declined, double? matchMs = null, double? assembleMs = null) =>
+        await (await Module()).InvokeVoidAsync("finishRun", strategy, declined, matchMs, assembleMs);
 
     /// <summary>What happened to workers during the run (a worker that died and whose part was redone), for the user.</summary>
     public async Task<string[]> RunNoticesAsync() => await (await Module()).InvokeAsync<string[]>("runNotices");

@@ -431,7 +431,7 @@ async function timed(phase, work) {
 }
 
 /** Frees every worker's shards and the shared copies of the inputs; returns the run's record for the diagnostics. */
-export function finishRun(strategy, declined) {
+export function finishRun(strategy, declined, pagePhases = {}) {
   if (!run) {
     return;
   }
@@ -447,7 +447,14 @@ export function finishRun(strategy, declined) {
     inputSharing: diagnostics.inputSharing,
     milliseconds: Math.round(performance.now() - run.started),
     bytes: run.bytes,
-    phases: { readMs: phases.readMs ?? null, loadMs: phases.loadMs ?? null, hashMs: phases.hashMs ?? null, fetchMs: phases.fetchMs ?? null },
+    phases: {
+      readMs: phases.readMs ?? null,
+      loadMs: phases.loadMs ?? null,
+      hashMs: phases.hashMs ?? null,
+      matchMs: pagePhases.matchMs ?? null,
+      fetchMs: phases.fetchMs ?? null,
+      assembleMs: pagePhases.assembleMs ?? null,
+    },
     notices: run.notices,
   };
   run = null;

@@ -139,8 +139,8 @@ export async function compareWhole(settings) {
   return pool.compareWhole(inputs, settings, reportProgress);
 }
 
-export function finishRun(strategy, declined) {
-  pool.finishRun(strategy, declined);
+export function finishRun(strategy, declined, matchMs, assembleMs) {
+  pool.finishRun(strategy, declined, { matchMs, assembleMs });
 }
 
 export function runNotices() {
