@@ -129,9 +129,10 @@ public static class TableDiff
     {
         public (RowFingerprints Left, RowFingerprints Right, RowMatching Matching) Align(ColumnPlan plan, PhaseProgress progress)
         {
-            var leftPrints = RowFingerprints.Compute(left, plan.LeftCompared, plan.KeyPositions, comparer.Normalizer, workers);
+            var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, left.Tokenizer.Delimiter, right.Tokenizer.Delimiter);
+            var leftPrints = RowFingerprints.Compute(left, plan.LeftCompared, plan.KeyPositions, comparer.Normalizer, workers, wholeRecords);
             progress.Report(DiffPhase.Hashing, 0.5);
-            var rightPrints = RowFingerprints.Compute(right, plan.RightCompared, plan.KeyPositions, comparer.Normalizer, workers);
+            var rightPrints = RowFingerprints.Compute(right, plan.RightCompared, plan.KeyPositions, comparer.Normalizer, workers, wholeRecords);
             progress.Report(DiffPhase.Matching, 0);
             if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
             {

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using CsvDiff.Comparison;
 using CsvDiff.Internals;
 using CsvDiff.Reading;
+using CsvDiff.Schema;
 
 namespace CsvDiff.Fingerprinting;
 
@@ -12,6 +13,9 @@ namespace CsvDiff.Fingerprinting;
 /// Two 64-bit hashes per row: of its key cells and of all its compared cells, each cell in canonical form.
 /// Equal row hashes are taken as equal rows; at 64 bits the chance of two different rows colliding in a
 /// ten-million-row table is below one in a million. Key matches are checked cell by cell whenever rows differ.
+/// When rows are paired by key and both tables compare the same positions (see <see cref="CanHashWholeRecords"/>), the
+/// row hash is of the record's bytes instead: equal bytes mean equal cells, and records that differ only in form
+/// (quoting, white space a value option ignores) are compared cell by cell like any changed row, and found equal.
 /// </summary>
 internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
 {
@@ -19,8 +23,12 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
 
     public ulong[]? KeyHashes { get; } = keyHashes;
 
+    /// <summary>Whether row hashes may cover whole records: pairing by key, the same column positions compared on both sides, one delimiter.</summary>
+    public static bool CanHashWholeRecords(ColumnPlan plan, byte leftDelimiter, byte rightDelimiter) =>
+        plan.KeyPositions.Length > 0 && leftDelimiter == rightDelimiter && plan.LeftCompared.AsSpan().SequenceEqual(plan.RightCompared);
+
     public static RowFingerprints Compute(CsvTable table, int[] columns, int[] keyPositions, ValueNormalizer normalizer,
-        Workers workers)
+        Workers workers, bool wholeRecords = false)
     {
         var rowHashes = new ulong[table.RowCount];
         var keyHashes = keyPositions.Length > 0 ? new ulong[table.RowCount] : null;
@@ -28,7 +36,7 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
         workers.Run(partitions, partition =>
         {
             var (start, end) = Workers.Range(table.RowCount, partition, partitions);
-            HashRows(table, columns, keyPositions, normalizer, start, end, rowHashes, keyHashes, workers.Cancellation);
+            HashRows(table, columns, keyPositions, normalizer, wholeRecords, start, end, rowHashes, keyHashes, workers.Cancellation);
         });
         return new RowFingerprints(rowHashes, keyHashes);
     }
@@ -37,19 +45,19 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
     public static ulong[] ComputeColumn(CsvTable table, int column, ValueNormalizer normalizer, Workers workers) =>
         Compute(table, [column], [], normalizer, workers).RowHashes;
 
-    private static void HashRows(CsvTable table, int[] columns, int[] keyPositions, ValueNormalizer normalizer, int start, int end,
+    private static void HashRows(CsvTable table, int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords, int start, int end,
         ulong[] rowHashes, ulong[]? keyHashes, CancellationToken cancellation)
     {
         var fields = new FieldList();
-        var hasher = new RecordHasher(columns, keyPositions, normalizer);
+        var hasher = new RecordHasher(columns, keyPositions, normalizer, wholeRecords);
         for (var row = start; row < end; row++)
         {
             if ((row & 0xFFFF) == 0)
             {
                 cancellation.ThrowIfCancellationRequested();
             }
-            table.ReadFields(row, fields);
-            (rowHashes[row], var keyHash) = hasher.Hash(table.Data.Span, fields);
+            var record = table.ReadRecord(row, fields);
+            (rowHashes[row], var keyHash) = hasher.Hash(table.Data.Span, fields, record);
             if (keyHashes is not null)
             {
                 keyHashes[row] = keyHash;
@@ -58,20 +66,20 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
     }
 
     /// <summary>Hashes records as they are read, so a table read for hashing alone is tokenized once, not twice.</summary>
-    public sealed class Builder(int[] columns, int[] keyPositions, ValueNormalizer normalizer)
+    public sealed class Builder(int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords)
     {
-        private readonly RecordHasher _hasher = new(columns, keyPositions, normalizer);
+        private readonly RecordHasher _hasher = new(columns, keyPositions, normalizer, wholeRecords);
         private ulong[] _rowHashes = new ulong[1024];
         private ulong[] _keyHashes = new ulong[keyPositions.Length > 0 ? 1024 : 0];
 
-        public void Add(ReadOnlySpan<byte> data, FieldList fields, int row)
+        public void Add(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row)
         {
             if (row == _rowHashes.Length)
             {
                 Array.Resize(ref _rowHashes, row * 2);
                 Array.Resize(ref _keyHashes, _keyHashes.Length == 0 ? 0 : row * 2);
             }
-            (_rowHashes[row], var keyHash) = _hasher.Hash(data, fields);
+            (_rowHashes[row], var keyHash) = _hasher.Hash(data, fields, record);
             if (_keyHashes.Length > 0)
             {
                 _keyHashes[row] = keyHash;
@@ -82,28 +90,35 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
             new(_rowHashes[..rowCount], _keyHashes.Length > 0 ? _keyHashes[..rowCount] : null);
     }
 
-    private sealed class RecordHasher(int[] columns, int[] keyPositions, ValueNormalizer normalizer)
+    private sealed class RecordHasher(int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords)
     {
-        private readonly ulong[] _cellHashes = new ulong[columns.Length];
         private byte[] _scratch = new byte[256];
         private byte[] _normalized = new byte[256];
 
-        public (ulong Row, ulong Key) Hash(ReadOnlySpan<byte> data, FieldList fields)
+        public (ulong Row, ulong Key) Hash(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record)
         {
-            var rowHash = 0UL;
-            for (var i = 0; i < columns.Length; i++)
-            {
-                // A column past a short (ragged) row's end reads as empty, as CsvTable.GetUtf8 has it.
-                var raw = columns[i] < fields.Count ? CsvTokenizer.Value(data, fields[columns[i]], ref _scratch) : [];
-                _cellHashes[i] = XxHash3.HashToUInt64(normalizer.NormalizeUtf8(raw, ref _normalized));
-                rowHash = Combine(rowHash, _cellHashes[i]);
-            }
             var keyHash = 0UL;
             foreach (var position in keyPositions)
             {
-                keyHash = Combine(keyHash, _cellHashes[position]);
+                keyHash = Combine(keyHash, CellHash(data, fields, columns[position]));
+            }
+            if (wholeRecords)
+            {
+                return (XxHash3.HashToUInt64(record), keyHash);
+            }
+            var rowHash = 0UL;
+            foreach (var column in columns)
+            {
+                rowHash = Combine(rowHash, CellHash(data, fields, column));
             }
             return (rowHash, keyHash);
+        }
+
+        private ulong CellHash(ReadOnlySpan<byte> data, FieldList fields, int column)
+        {
+            // A column past a short (ragged) row's end reads as empty, as CsvTable.GetUtf8 has it.
+            var raw = column < fields.Count ? CsvTokenizer.Value(data, fields[column], ref _scratch) : [];
+            return XxHash3.HashToUInt64(normalizer.NormalizeUtf8(raw, ref _normalized));
         }
     }
 

@@ -56,6 +56,14 @@ internal sealed class CsvTable : IRowSource
     public void ReadFields(int row, FieldList fields) =>
         Tokenizer.ReadRecord(Data.Span, _recordStarts[row], fields, out _);
 
+    /// <summary>Reads data row <paramref name="row"/> into <paramref name="fields"/> and returns its bytes, line ending excluded.</summary>
+    public ReadOnlySpan<byte> ReadRecord(int row, FieldList fields)
+    {
+        var start = _recordStarts[row];
+        var end = Tokenizer.ReadRecord(Data.Span, start, fields, out _);
+        return CsvTokenizer.WithoutLineEnd(Data.Span[start..end]);
+    }
+
     /// <summary>The value of <paramref name="column"/> in the fields last read; a column past the row's end (a padded ragged row) is empty.</summary>
     public string GetString(FieldList fields, int column, ref byte[] scratch) =>
         column < fields.Count ? System.Text.Encoding.UTF8.GetString(GetUtf8(fields, column, ref scratch)) : "";

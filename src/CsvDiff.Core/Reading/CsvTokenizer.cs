@@ -66,6 +66,10 @@ internal sealed class CsvTokenizer
 
     public static bool IsLineBreak(byte b) => b is Cr or Lf;
 
+    /// <summary>A record's bytes without the one line ending ReadRecord consumed after it (CRLF, LF or CR).</summary>
+    public static ReadOnlySpan<byte> WithoutLineEnd(ReadOnlySpan<byte> record) =>
+        record.EndsWith("\r\n"u8) ? record[..^2] : record.Length > 0 && IsLineBreak(record[^1]) ? record[..^1] : record;
+
     /// <summary>
     /// Reads the record that starts at <paramref name="position"/> (which must not be at the end) into
     /// <paramref name="fields"/>; returns the offset after its line ending and counts the line breaks it spans.

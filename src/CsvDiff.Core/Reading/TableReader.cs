@@ -3,8 +3,8 @@ using System.Globalization;
 
 namespace CsvDiff.Reading;
 
-/// <summary>Sees each data record as it is read: its row number and its fields over the decoded bytes.</summary>
-internal delegate void RecordVisitor(ReadOnlySpan<byte> data, FieldList fields, int row);
+/// <summary>Sees each data record as it is read: its fields over the decoded bytes, its own bytes (no line ending), its row number.</summary>
+internal delegate void RecordVisitor(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row);
 
 internal static class TableReader
 {
@@ -79,7 +79,7 @@ internal static class TableReader
             }
             starts[rowCount] = recordStart;
             lines[rowCount] = line;
-            visitor?.Invoke(data, fields, rowCount);
+            visitor?.Invoke(data, fields, CsvTokenizer.WithoutLineEnd(data[recordStart..position]), rowCount);
             rowCount++;
             line += lineBreaks;
 

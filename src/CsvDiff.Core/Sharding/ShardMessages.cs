@@ -11,7 +11,7 @@ internal sealed record ShardSummary(string Name, string? Problem, TextEncoding E
     int FirstLine, int EndLine, int RaggedRows, int DataLength, string[] Notices);
 
 /// <summary>How a worker reads a shard: the delimiter when the coordinator fixes it, and the hashes to take on the way.</summary>
-internal sealed record ShardReadPlan(char? Delimiter, int[]? HashColumns, int[]? KeyPositions);
+internal sealed record ShardReadPlan(char? Delimiter, int[]? HashColumns, int[]? KeyPositions, bool WholeRecords = false);
 
 internal static class ShardMessages
 {
@@ -27,6 +27,7 @@ internal static class ShardMessages
         {
             WriteInts(writer, columns);
             WriteInts(writer, keys);
+            writer.Write(plan.WholeRecords);
         }
     });
 
@@ -38,7 +39,9 @@ internal static class ShardMessages
         {
             reader.ReadChar();
         }
-        return reader.ReadBoolean() ? new ShardReadPlan(delimiter, ReadInts(reader), ReadInts(reader)) : new ShardReadPlan(delimiter, null, null);
+        return reader.ReadBoolean()
+            ? new ShardReadPlan(delimiter, ReadInts(reader), ReadInts(reader), reader.ReadBoolean())
+            : new ShardReadPlan(delimiter, null, null);
     });
 
     /// <summary>A shard's summary; <paramref name="delimiter"/> is what it was read with, or what detection on it picks when the coordinator fixed it.</summary>
@@ -69,13 +72,14 @@ internal static class ShardMessages
             reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), ReadStrings(reader))
         : new ShardSummary(name, reader.ReadString(), default, 0, [], 0, 0, 0, 0, 0, []));
 
-    public static byte[] Hash(TableSide side, int shard, int[] columns, int[] keyPositions) => Write(writer =>
+    public static byte[] Hash(TableSide side, int shard, int[] columns, int[] keyPositions, bool wholeRecords) => Write(writer =>
     {
         writer.Write(HashRequest);
         writer.Write((byte)side);
         writer.Write(shard);
         WriteInts(writer, columns);
         WriteInts(writer, keyPositions);
+        writer.Write(wholeRecords);
     });
 
     public static byte[] Rows(TableSide side, int shard, int[] rows) => Write(writer =>
@@ -104,7 +108,7 @@ internal static class ShardMessages
     });
 
     public static byte[] Answer(byte[] request, Func<TableSide, int, CsvTable> shardOf,
-        Func<(TableSide Side, int Shard), CsvTable, int[], int[], RowFingerprints> hash) =>
+        Func<(TableSide Side, int Shard), CsvTable, ShardReadPlan, RowFingerprints> hash) =>
         Read(request, reader =>
         {
             var kind = reader.ReadByte();
@@ -112,7 +116,7 @@ internal static class ShardMessages
             var table = shardOf(key.Item1, key.Item2);
             return kind switch
             {
-                HashRequest => AnswerHash(hash(key, table, ReadInts(reader), ReadInts(reader))),
+                HashRequest => AnswerHash(hash(key, table, new ShardReadPlan(null, ReadInts(reader), ReadInts(reader), reader.ReadBoolean()))),
                 RowsRequest => AnswerRows(table, ReadInts(reader)),
                 _ => throw new InvalidDataException($"unknown shard request {kind}"),
             };

@@ -14,7 +14,7 @@ public sealed class ShardWorker(DiffOptions options)
 {
     private readonly Dictionary<(TableSide Side, int Shard), CsvTable> _shards = [];
     // Hashes taken while a shard was read, for the plan the coordinator expected; a hash request for that plan takes them.
-    private readonly Dictionary<(TableSide Side, int Shard), (int[] Columns, int[] KeyPositions, RowFingerprints Prints)> _hashed = [];
+    private readonly Dictionary<(TableSide Side, int Shard), (ShardReadPlan Plan, RowFingerprints Prints)> _hashed = [];
     private readonly ValueNormalizer _normalizer = new CellComparer(options.Values).Normalizer;
     private readonly Workers _workers = new(SequentialScheduler.Instance, Internals.Workers.DefaultMinimumRowsPerPartition, CancellationToken.None);
 
@@ -30,7 +30,9 @@ public sealed class ShardWorker(DiffOptions options)
         {
             var plan = ShardMessages.ReadReadPlan(readPlan);
             var format = plan.Delimiter is { } delimiter ? options.Csv with { Delimiter = delimiter } : options.Csv;
-            var hashes = plan is { HashColumns: { } columns, KeyPositions: { } keys } ? new RowFingerprints.Builder(columns, keys, _normalizer) : null;
+            var hashes = plan is { HashColumns: { } columns, KeyPositions: { } keys }
+                ? new RowFingerprints.Builder(columns, keys, _normalizer, plan.WholeRecords)
+                : null;
             var table = TableReader.Read(input, format, null, CancellationToken.None, hashes is null ? null : hashes.Add);
             var firstLine = 1;
             if (headerLength > 0)
@@ -47,7 +49,7 @@ public sealed class ShardWorker(DiffOptions options)
             _shards[(side, shard)] = table;
             if (hashes is not null)
             {
-                _hashed[(side, shard)] = (plan.HashColumns!, plan.KeyPositions!, hashes.Build(table.RowCount));
+                _hashed[(side, shard)] = (plan, hashes.Build(table.RowCount));
             }
             // With the delimiter fixed by the coordinator, the summary says what detection would have picked, for it to check.
             var delimiterSeen = options.Csv.Delimiter is null ? DelimiterDetector.Detect(table.Data.Span) : table.Tokenizer.Delimiter;
@@ -64,13 +66,14 @@ public sealed class ShardWorker(DiffOptions options)
         _shards.TryGetValue((side, shard), out var table)
             ? table
             : throw new InvalidOperationException($"shard {shard} of the {side.ToString().ToLowerInvariant()} table is not loaded here"),
-        (key, table, columns, keyPositions) =>
+        (key, table, wanted) =>
         {
-            if (_hashed.Remove(key, out var taken) && taken.Columns.SequenceEqual(columns) && taken.KeyPositions.SequenceEqual(keyPositions))
+            if (_hashed.Remove(key, out var taken) && taken.Plan.HashColumns!.SequenceEqual(wanted.HashColumns!)
+                && taken.Plan.KeyPositions!.SequenceEqual(wanted.KeyPositions!) && taken.Plan.WholeRecords == wanted.WholeRecords)
             {
                 return taken.Prints;
             }
-            return RowFingerprints.Compute(table, columns, keyPositions, _normalizer, _workers);
+            return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _normalizer, _workers, wanted.WholeRecords);
         });
 
     /// <summary>Forgets every shard, freeing its memory.</summary>

@@ -108,8 +108,10 @@ public static class ShardedDiff
         try
         {
             var expected = ColumnMatcher.Match(new TableHeader("left", [.. leftLook.Columns]), new TableHeader("right", [.. rightLook.Columns]), options);
-            return (new(DelimiterOf(leftLook), expected.LeftCompared, expected.KeyPositions),
-                    new(DelimiterOf(rightLook), expected.RightCompared, expected.KeyPositions));
+            var wholeRecords = RowFingerprints.CanHashWholeRecords(expected, (byte)(options.Csv.Delimiter ?? leftLook.Delimiter),
+                (byte)(options.Csv.Delimiter ?? rightLook.Delimiter));
+            return (new(DelimiterOf(leftLook), expected.LeftCompared, expected.KeyPositions, wholeRecords),
+                    new(DelimiterOf(rightLook), expected.RightCompared, expected.KeyPositions, wholeRecords));
         }
         catch (CsvDiffException)
         {
@@ -125,9 +127,10 @@ public static class ShardedDiff
         DiffOptions options, Workers workers, DiffExecution execution)
     {
         var cancellation = execution.Cancellation;
+        var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
         var hashes = await Task.WhenAll(
-            left.HashAsync(plan.LeftCompared, plan.KeyPositions, cancellation),
-            right.HashAsync(plan.RightCompared, plan.KeyPositions, cancellation));
+            left.HashAsync(plan.LeftCompared, plan.KeyPositions, wholeRecords, cancellation),
+            right.HashAsync(plan.RightCompared, plan.KeyPositions, wholeRecords, cancellation));
         var (leftPrints, rightPrints) = (hashes[0], hashes[1]);
         Report(execution, DiffPhase.Matching, 0);
         RowMatching matching;

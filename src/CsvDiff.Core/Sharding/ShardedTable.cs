@@ -103,10 +103,10 @@ internal sealed class ShardedTable
         return null;
     }
 
-    public async Task<RowFingerprints> HashAsync(int[] columns, int[] keyPositions, CancellationToken cancellation)
+    public async Task<RowFingerprints> HashAsync(int[] columns, int[] keyPositions, bool wholeRecords, CancellationToken cancellation)
     {
         var replies = await Task.WhenAll(Enumerable.Range(0, _lineOffset.Length).Select(shard =>
-            _cluster.SendAsync(_side, shard, ShardMessages.Hash(_side, shard, columns, keyPositions), cancellation)));
+            _cluster.SendAsync(_side, shard, ShardMessages.Hash(_side, shard, columns, keyPositions, wholeRecords), cancellation)));
         var parts = replies.Select(ShardMessages.ReadHashes).ToArray();
         var rowHashes = new ulong[RowCount];
         var keyHashes = keyPositions.Length > 0 ? new ulong[RowCount] : null;

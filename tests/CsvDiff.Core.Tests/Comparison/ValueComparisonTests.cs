@@ -83,6 +83,20 @@ public class ValueComparisonTests
         }
     }
 
+    [Theory]
+    [InlineData("\"1\",\"a\",\"x y\"\r\n\"2\",\"b\",\"z\"\r\n")]
+    [InlineData("1,a,x y\r2,b,z")]
+    [InlineData("1, a ,x y\n2,b,z\n")]
+    public void Rows_written_differently_with_equal_values_are_unchanged(string rightRows)
+    {
+        var left = new TableInput("left.csv", System.Text.Encoding.UTF8.GetBytes("id,v,w\n1,a,x y\n2,b,z\n"));
+        var right = new TableInput("right.csv", System.Text.Encoding.UTF8.GetBytes("id,v,w\n" + rightRows));
+        var options = new DiffOptions { Key = ["id"], IncludeUnchanged = true, Values = new ValueComparison { Trim = true } };
+        var result = TableDiff.Compare(left, right, options);
+        Assert.Equal(new DiffSummary(0, 0, 0, 2), result.Summary);
+        Assert.All(result.Rows, row => Assert.Equal(RowChangeType.Unchanged, row.Type));
+    }
+
     [Fact]
     public void Normalizing_twice_changes_nothing()
     {
