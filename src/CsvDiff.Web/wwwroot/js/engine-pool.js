@@ -250,14 +250,17 @@ export async function prepareShards(files, settings, onProgress) {
     slot.worker.postMessage({ type: 'clear' });
     slot.onProgress = onProgress;
   }
-  for (const side of SIDES) {
+  // Both files are read at once: File reads are asynchronous, so one's I/O overlaps the other's scanning.
+  const cuts = await Promise.all(SIDES.map((side) => {
     const file = files[side];
     const count = Math.max(1, Math.min(live.length, Math.floor(file.size / minShardBytes)));
-    const sideCut = await cut(file, count, diagnostics.inputSharing === 'shared');
-    throwIfCancelled(since);
-    run.sides[side] = sideCut;
-    run.bytes += file.size;
-  }
+    return cut(file, count, diagnostics.inputSharing === 'shared');
+  }));
+  throwIfCancelled(since);
+  SIDES.forEach((side, i) => {
+    run.sides[side] = cuts[i];
+    run.bytes += files[side].size;
+  });
   run.phases.readMs = Math.round(performance.now() - started);
   return { left: run.sides.left.ranges.length, right: run.sides.right.ranges.length };
 }
