@@ -24,6 +24,7 @@ public sealed partial class Viewer : IAsyncDisposable
     private string? _ranWith;
     private ResultView? _view;
     private bool _showDiagnostics;
+    private int[] _workerActivity = [];
 
     [Inject]
     private BrowserBridge Bridge { get; set; } = default!;
@@ -102,6 +103,13 @@ public sealed partial class Viewer : IAsyncDisposable
     }
 
     [JSInvokable]
+    public void OnWorkerActivity(int[] busy)
+    {
+        _workerActivity = busy;
+        StateHasChanged();
+    }
+
+    [JSInvokable]
     public async Task OnShortcut(string action)
     {
         if (action == "diagnostics")
@@ -149,7 +157,7 @@ public sealed partial class Viewer : IAsyncDisposable
             (_error, _status) = (tooLarge, null);
             return;
         }
-        (_running, _error, _status, _phase, _progress) = (true, null, null, "starting", 0);
+        (_running, _error, _status, _phase, _progress, _workerActivity) = (true, null, null, "starting", 0, []);
         var settingsJson = JsonSerializer.Serialize(_settings, ViewerJson.Default.ViewerSettings);
         var clock = Stopwatch.StartNew();
         try

@@ -144,6 +144,9 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         var page = await server.OpenAsync();
         await ChooseAsync(page, big, Example("customers-february.csv"));
         await page.GetByTestId("compare").ClickAsync();
+        // One badge per pool worker while the comparison runs.
+        await page.GetByTestId("worker-activity").WaitForAsync();
+        Assert.Equal(["1", "2"], (await page.GetByTestId("worker-activity").Locator(".worker").AllInnerTextsAsync()).Select(t => t.Trim()));
         await page.GetByTestId("cancel").ClickAsync();
         await page.GetByTestId("status").WaitForAsync();
         Assert.Equal("Cancelled.", (await page.GetByTestId("status").InnerTextAsync()).Trim());

@@ -180,6 +180,7 @@ function describe(slot) {
     problem: slot.problem,
   };
   diagnostics.workers = slots.filter((s) => s.state === 'ready').length;
+  run?.onWorkers?.(slots.map((s) => (s.state === 'ready' ? s.busy : -1)));
 }
 
 function post(slot, message, transfer = []) {
@@ -240,12 +241,12 @@ function liveSlots() {
  * Reads both inputs, cuts each after line breaks outside quotes into up to one shard per worker, and readies the
  * shards for loading. Returns the shard counts the page's coordinator works with.
  */
-export async function prepareShards(files, settings, onProgress) {
+export async function prepareShards(files, settings, onProgress, onWorkers) {
   const since = generation;
   const live = liveSlots();
   const minShardBytes = Math.max(SMALLEST_SHARD_BYTES, Number(query.get('min-shard-bytes')) || DEFAULT_MIN_SHARD_BYTES);
   const started = performance.now();
-  run = { files, settings, sides: {}, owners: new Map(), notices: [], phases: {}, started, bytes: 0 };
+  run = { files, settings, sides: {}, owners: new Map(), notices: [], phases: {}, started, bytes: 0, onWorkers };
   for (const slot of live) {
     slot.worker.postMessage({ type: 'clear' });
     slot.onProgress = onProgress;

@@ -121,12 +121,17 @@ function reportProgress(phase, fraction) {
   page?.invokeMethodAsync('OnProgress', phase, fraction);
 }
 
+// Requests in flight per worker (-1: not running), so the progress line shows which workers are at work.
+function reportWorkers(busy) {
+  page?.invokeMethodAsync('OnWorkerActivity', busy);
+}
+
 /** Cuts both inputs into shards for the pool; null when there is no pool (workerProblem() says why). */
 export async function prepareShards(settings) {
   if (!(await pool.poolReady())) {
     return null;
   }
-  const counts = await pool.prepareShards(inputs, settings, reportProgress);
+  const counts = await pool.prepareShards(inputs, settings, reportProgress, reportWorkers);
   return [counts.left, counts.right];
 }
 
