@@ -19,41 +19,64 @@ internal static class SimilarityPairer
 
     private readonly record struct Token(int Column, bool IsWord, string Text);
 
-    private readonly record struct Candidate(double Score, int Left, int Right);
+    /// <summary>A left leftover (by its index among the leftovers) that scores at least the threshold against a right one.</summary>
+    public readonly record struct Candidate(double Score, int Left, int Right);
+
+    /// <summary>The rows still unpaired after exact matching, and their compared cells in canonical form.</summary>
+    public sealed record Leftovers(List<int> LeftRows, List<int> RightRows, string[][] LeftCells, string[][] RightCells);
 
     public static void Pair(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, double threshold,
         RowMatching matching, Workers workers)
+    {
+        if (Collect(left, right, plan, comparer, matching, workers) is not { } leftovers)
+        {
+            return;
+        }
+        var index = BuildIndex(leftovers.RightCells);
+        workers.Cancellation.ThrowIfCancellationRequested();
+        var partitions = workers.RowPartitions(leftovers.LeftRows.Count);
+        var found = new List<Candidate>[partitions];
+        workers.Run(partitions, partition =>
+        {
+            var (start, end) = Workers.Range(leftovers.LeftRows.Count, partition, partitions);
+            found[partition] = ScoreCandidates(leftovers.LeftCells, leftovers.RightCells, index, comparer, threshold, start, end, workers.Cancellation);
+        });
+        Choose(leftovers, found.SelectMany(c => c), matching);
+    }
+
+    /// <summary>The leftovers worth pairing, or null when one side has none (or nothing is compared).</summary>
+    public static Leftovers? Collect(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, RowMatching matching, Workers workers)
     {
         var leftRows = matching.UnmatchedLeft();
         var rightRows = matching.UnmatchedRight();
         if (leftRows.Count == 0 || rightRows.Count == 0 || plan.Compared.Length == 0)
         {
-            return;
+            return null;
         }
-        var leftCells = NormalizedCells(left, leftRows, plan.LeftCompared, comparer.Normalizer, workers);
-        var rightCells = NormalizedCells(right, rightRows, plan.RightCompared, comparer.Normalizer, workers);
-        var index = BuildIndex(rightCells);
-        workers.Cancellation.ThrowIfCancellationRequested();
+        return new Leftovers(leftRows, rightRows, NormalizedCells(left, leftRows, plan.LeftCompared, comparer.Normalizer, workers),
+            NormalizedCells(right, rightRows, plan.RightCompared, comparer.Normalizer, workers));
+    }
 
-        var partitions = workers.RowPartitions(leftRows.Count);
-        var found = new List<Candidate>[partitions];
-        workers.Run(partitions, partition =>
-        {
-            var (start, end) = Workers.Range(leftRows.Count, partition, partitions);
-            found[partition] = ScoreCandidates(leftCells, rightCells, index, comparer, threshold, start, end, workers.Cancellation);
-        });
+    /// <summary>Scores one block of left leftovers against every right one: work a host can hand to another worker.</summary>
+    public static List<Candidate> ScoreBlock(string[][] leftBlock, int firstLeft, string[][] rightCells, CellComparer comparer, double threshold,
+        CancellationToken cancellation)
+    {
+        var found = ScoreCandidates(leftBlock, rightCells, BuildIndex(rightCells), comparer, threshold, 0, leftBlock.Length, cancellation);
+        return found.ConvertAll(c => c with { Left = c.Left + firstLeft });
+    }
 
-        var candidates = found.SelectMany(c => c)
-            .OrderByDescending(c => c.Score).ThenBy(c => c.Left).ThenBy(c => c.Right)
-            .ToList();
-        var leftTaken = new bool[leftRows.Count];
-        var rightTaken = new bool[rightRows.Count];
+    /// <summary>Pairs the best candidates first, each row at most once; the order makes the choice independent of how scoring was split.</summary>
+    public static void Choose(Leftovers leftovers, IEnumerable<Candidate> found, RowMatching matching)
+    {
+        var candidates = found.OrderByDescending(c => c.Score).ThenBy(c => c.Left).ThenBy(c => c.Right).ToList();
+        var leftTaken = new bool[leftovers.LeftRows.Count];
+        var rightTaken = new bool[leftovers.RightRows.Count];
         foreach (var candidate in candidates)
         {
             if (!leftTaken[candidate.Left] && !rightTaken[candidate.Right])
             {
                 leftTaken[candidate.Left] = rightTaken[candidate.Right] = true;
-                matching.Pair(leftRows[candidate.Left], rightRows[candidate.Right]);
+                matching.Pair(leftovers.LeftRows[candidate.Left], leftovers.RightRows[candidate.Right]);
             }
         }
     }

@@ -29,6 +29,12 @@ public interface IShardCluster
 
     /// <summary>Passes <paramref name="request"/> to <see cref="ShardWorker.Handle"/> where the shard is held; returns the reply.</summary>
     Task<byte[]> SendAsync(TableSide side, int shard, byte[] request, CancellationToken cancellation);
+
+    /// <summary>How many workers there are to spread work that needs no shard over (at least one).</summary>
+    int WorkerCount { get; }
+
+    /// <summary>Passes a request that needs no shard to <see cref="ShardWorker.Handle"/> on worker <paramref name="worker"/> (any worker will do).</summary>
+    Task<byte[]> ComputeAsync(int worker, byte[] request, CancellationToken cancellation);
 }
 
 /// <summary>

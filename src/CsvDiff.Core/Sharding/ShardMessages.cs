@@ -1,6 +1,8 @@
 // The bytes that pass between ShardedDiff and its ShardWorkers: shard summaries, hash and row requests, and their replies.
 using System.Runtime.InteropServices;
 using System.Text;
+using CsvDiff.Alignment;
+using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Reading;
 
@@ -17,6 +19,7 @@ internal static class ShardMessages
 {
     private const byte HashRequest = 1;
     private const byte RowsRequest = 2;
+    private const byte ScoreRequest = 3;
 
     public static byte[] ReadPlan(ShardReadPlan plan) => Write(writer =>
     {
@@ -90,6 +93,26 @@ internal static class ShardMessages
         WriteInts(writer, rows);
     });
 
+    /// <summary>Similarity scoring of one block of left leftovers (from <paramref name="firstLeft"/>) against all right ones.</summary>
+    public static byte[] Score(double threshold, int firstLeft, string[][] leftBlock, string[][] rightCells) => Write(writer =>
+    {
+        writer.Write(ScoreRequest);
+        writer.Write(threshold);
+        writer.Write(firstLeft);
+        WriteRows(writer, leftBlock);
+        WriteRows(writer, rightCells);
+    });
+
+    public static SimilarityPairer.Candidate[] ReadCandidates(byte[] reply) => Read(reply, reader =>
+    {
+        var candidates = new SimilarityPairer.Candidate[reader.ReadInt32()];
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            candidates[i] = new SimilarityPairer.Candidate(reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32());
+        }
+        return candidates;
+    });
+
     public static RowFingerprints ReadHashes(byte[] reply) => Read(reply, reader =>
     {
         var rowHashes = ReadUlongs(reader);
@@ -108,10 +131,16 @@ internal static class ShardMessages
     });
 
     public static byte[] Answer(byte[] request, Func<TableSide, int, CsvTable> shardOf,
-        Func<(TableSide Side, int Shard), CsvTable, ShardReadPlan, RowFingerprints> hash) =>
+        Func<(TableSide Side, int Shard), CsvTable, ShardReadPlan, RowFingerprints> hash, CellComparer comparer) =>
         Read(request, reader =>
         {
             var kind = reader.ReadByte();
+            if (kind == ScoreRequest)
+            {
+                var threshold = reader.ReadDouble();
+                var firstLeft = reader.ReadInt32();
+                return AnswerScore(SimilarityPairer.ScoreBlock(ReadRows(reader), firstLeft, ReadRows(reader), comparer, threshold, CancellationToken.None));
+            }
             var key = ((TableSide)reader.ReadByte(), reader.ReadInt32());
             var table = shardOf(key.Item1, key.Item2);
             return kind switch
@@ -131,6 +160,36 @@ internal static class ShardMessages
             WriteUlongs(writer, keys);
         }
     });
+
+    private static byte[] AnswerScore(List<SimilarityPairer.Candidate> candidates) => Write(writer =>
+    {
+        writer.Write(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            writer.Write(candidate.Score);
+            writer.Write(candidate.Left);
+            writer.Write(candidate.Right);
+        }
+    });
+
+    private static void WriteRows(BinaryWriter writer, string[][] rows)
+    {
+        writer.Write(rows.Length);
+        foreach (var row in rows)
+        {
+            WriteStrings(writer, row);
+        }
+    }
+
+    private static string[][] ReadRows(BinaryReader reader)
+    {
+        var rows = new string[reader.ReadInt32()][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = ReadStrings(reader);
+        }
+        return rows;
+    }
 
     private static byte[] AnswerRows(CsvTable table, int[] rows) => Write(writer =>
     {

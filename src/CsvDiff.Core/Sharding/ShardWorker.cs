@@ -15,7 +15,7 @@ public sealed class ShardWorker(DiffOptions options)
     private readonly Dictionary<(TableSide Side, int Shard), CsvTable> _shards = [];
     // Hashes taken while a shard was read, for the plan the coordinator expected; a hash request for that plan takes them.
     private readonly Dictionary<(TableSide Side, int Shard), (ShardReadPlan Plan, RowFingerprints Prints)> _hashed = [];
-    private readonly ValueNormalizer _normalizer = new CellComparer(options.Values).Normalizer;
+    private readonly CellComparer _comparer = new(options.Values);
     private readonly Workers _workers = new(SequentialScheduler.Instance, Internals.Workers.DefaultMinimumRowsPerPartition, CancellationToken.None);
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed class ShardWorker(DiffOptions options)
             var plan = ShardMessages.ReadReadPlan(readPlan);
             var format = plan.Delimiter is { } delimiter ? options.Csv with { Delimiter = delimiter } : options.Csv;
             var hashes = plan is { HashColumns: { } columns, KeyPositions: { } keys }
-                ? new RowFingerprints.Builder(columns, keys, _normalizer, plan.WholeRecords)
+                ? new RowFingerprints.Builder(columns, keys, _comparer.Normalizer, plan.WholeRecords)
                 : null;
             var table = TableReader.Read(input, format, null, CancellationToken.None, hashes is null ? null : hashes.Add);
             var firstLine = 1;
@@ -73,8 +73,8 @@ public sealed class ShardWorker(DiffOptions options)
             {
                 return taken.Prints;
             }
-            return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _normalizer, _workers, wanted.WholeRecords);
-        });
+            return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _comparer.Normalizer, _workers, wanted.WholeRecords);
+        }, _comparer);
 
     /// <summary>Forgets every shard, freeing its memory.</summary>
     public void Clear()

@@ -85,9 +85,17 @@ public static class ShardedDiff
         }
         var leftRows = await left.FetchAsync(leftNeeded, cancellation);
         var rightRows = await right.FetchAsync(rightNeeded, cancellation);
-        if (plan.KeyPositions.Length == 0)
+        if (plan.KeyPositions.Length == 0 && SimilarityPairer.Collect(leftRows, rightRows, plan, comparer, matching, workers) is { } leftovers)
         {
-            SimilarityPairer.Pair(leftRows, rightRows, plan, comparer, options.Similarity, matching, workers);
+            // Scoring is the costly part of pairing: each worker scores a block of the left leftovers against all right ones.
+            var blocks = Math.Clamp(cluster.WorkerCount, 1, leftovers.LeftRows.Count);
+            var replies = await Task.WhenAll(Enumerable.Range(0, blocks).Select(block =>
+            {
+                var (start, end) = Workers.Range(leftovers.LeftRows.Count, block, blocks);
+                return cluster.ComputeAsync(block, ShardMessages.Score(options.Similarity, start, leftovers.LeftCells[start..end], leftovers.RightCells),
+                    cancellation);
+            }));
+            SimilarityPairer.Choose(leftovers, replies.SelectMany(ShardMessages.ReadCandidates), matching);
         }
         Report(execution, DiffPhase.Comparing, 0);
         var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options).Assemble(matching, leftPrints, rightPrints, workers);

@@ -21,8 +21,8 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
 
     /// <summary>Cuts both inputs into shards for the worker pool. Null means there is no pool: <see cref="WorkerProblem"/> says why.</summary>
     public async Task<WorkerCluster?> PrepareShardsAsync(string settingsJson) =>
-        await (await Module()).InvokeAsync<int[]?>("prepareShards", settingsJson) is [var left, var right]
-            ? new WorkerCluster(this, left, right)
+        await (await Module()).InvokeAsync<int[]?>("prepareShards", settingsJson) is [var left, var right, var workers]
+            ? new WorkerCluster(this, left, right, workers)
             : null;
 
     public async Task<byte[]> LoadShardAsync(int side, int shard, byte[] readPlan) =>
@@ -30,6 +30,8 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
 
     public async Task<byte[]> SendShardAsync(int side, int shard, byte[] request) =>
         await (await Module()).InvokeAsync<byte[]>("sendShard", side, shard, request);
+
+    public async Task<byte[]> ComputeAsync(int worker, byte[] request) => await (await Module()).InvokeAsync<byte[]>("compute", worker, request);
 
     /// <summary>Runs the whole diff in one pool worker.</summary>
     public async Task<byte[]> CompareWholeAsync(string settingsJson) => await (await Module()).InvokeAsync<byte[]>("compareWhole", settingsJson);

@@ -1,8 +1,12 @@
 // The engine pool seen from the page's coordinator: shards held by Web Workers, reached through the page's JavaScript.
 namespace CsvDiff.Web.Engine;
 
-internal sealed class WorkerCluster(BrowserBridge bridge, int leftShards, int rightShards) : IShardCluster
+internal sealed class WorkerCluster(BrowserBridge bridge, int leftShards, int rightShards, int workers) : IShardCluster
 {
+    public int WorkerCount => workers;
+
+    public async Task<byte[]> ComputeAsync(int worker, byte[] request, CancellationToken cancellation) => await bridge.ComputeAsync(worker, request);
+
     public int ShardCount(TableSide side) => side == TableSide.Left ? leftShards : rightShards;
 
     public async Task<byte[]> LoadAsync(TableSide side, int shard, byte[] readPlan, CancellationToken cancellation) =>

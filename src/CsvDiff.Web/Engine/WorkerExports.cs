@@ -17,16 +17,15 @@ internal static partial class WorkerExports
         EngineCall.Run(leftName, left, rightName, right, settingsJson, new WorkerProgress());
 
     [JSExport]
-    internal static byte[] LoadShard(int side, int shard, string name, byte[] bytes, int headerLength, byte[] readPlan, string settingsJson)
-    {
-        // The page clears every worker before a diff, so the first shard of a diff brings its settings.
-        s_shards ??= new ShardWorker((JsonSerializer.Deserialize(settingsJson, ViewerJson.Default.ViewerSettings) ?? new ViewerSettings()).ToDiffOptions());
-        return s_shards.Load((TableSide)side, shard, new TableInput(name, bytes), headerLength, readPlan);
-    }
+    internal static byte[] LoadShard(int side, int shard, string name, byte[] bytes, int headerLength, byte[] readPlan, string settingsJson) =>
+        ShardsFor(settingsJson).Load((TableSide)side, shard, new TableInput(name, bytes), headerLength, readPlan);
 
     [JSExport]
-    internal static byte[] HandleShardRequest(byte[] request) =>
-        (s_shards ?? throw new InvalidOperationException("no shards are loaded in this worker")).Handle(request);
+    internal static byte[] HandleShardRequest(byte[] request, string settingsJson) => ShardsFor(settingsJson).Handle(request);
+
+    // The page clears every worker before a diff, so the first message of a diff brings its settings.
+    private static ShardWorker ShardsFor(string settingsJson) =>
+        s_shards ??= new ShardWorker((JsonSerializer.Deserialize(settingsJson, ViewerJson.Default.ViewerSettings) ?? new ViewerSettings()).ToDiffOptions());
 
     [JSExport]
     internal static void ClearShards() => s_shards = null;

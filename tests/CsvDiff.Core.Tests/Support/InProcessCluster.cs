@@ -26,6 +26,14 @@ internal sealed class InProcessCluster(TableInput left, int[] leftCuts, TableInp
         return WorkerOf(side, shard).Handle(request);
     }
 
+    public int WorkerCount => _workers.Length;
+
+    public async Task<byte[]> ComputeAsync(int worker, byte[] request, CancellationToken cancellation)
+    {
+        await Task.Yield();
+        return _workers[worker % _workers.Length].Handle(request);
+    }
+
     private int[] Cuts(TableSide side) => side == TableSide.Left ? leftCuts : rightCuts;
 
     private ShardWorker WorkerOf(TableSide side, int shard) => _workers[(shard + (int)side) % _workers.Length];

@@ -144,6 +144,8 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
             var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
             Assert.True(run.GetProperty("strategy").GetString() == "sharded", run.ToString());
             Assert.Equal(size, run.GetProperty("workersUsed").GetInt32());
+            // By content, leftover rows are paired by similarity scored in the workers.
+            Assert.Equal(keyed ? JsonValueKind.Null : JsonValueKind.Number, run.GetProperty("phases").GetProperty("pairMs").ValueKind);
             await page.Context.CloseAsync();
         }
     }

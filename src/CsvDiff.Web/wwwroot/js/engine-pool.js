@@ -263,7 +263,7 @@ export async function prepareShards(files, settings, onProgress, onWorkers) {
     run.bytes += files[side].size;
   });
   run.phases.readMs = Math.round(performance.now() - started);
-  return { left: run.sides.left.ranges.length, right: run.sides.right.ranges.length };
+  return { left: run.sides.left.ranges.length, right: run.sides.right.ranges.length, workers: live.length };
 }
 
 async function cut(file, count, share) {
@@ -396,7 +396,7 @@ export async function sendShard(sideIndex, shard, request) {
         if (entry.slot.state !== 'ready') {
           throw new WorkerLost(entry.slot.problem ?? 'it stopped');
         }
-        const reply = post(entry.slot, { type: 'request', request }, []);
+        const reply = post(entry.slot, { type: 'request', request, settings: run.settings }, []);
         injectFault(entry.slot);
         return await reply;
       } catch (error) {
@@ -406,6 +406,26 @@ export async function sendShard(sideIndex, shard, request) {
         if (ownerOf(side, shard) === entry) {
           const others = liveSlots();
           loadOn(others[(shard + attempt) % Math.max(1, others.length)], side, shard);
+        }
+      }
+    }
+  });
+}
+
+/** Runs a request that needs no shard (similarity scoring) on a live worker, another one if that one dies. */
+export async function compute(worker, request) {
+  throwIfCancelled(generation);
+  return timed('pairMs', async () => {
+    for (let attempt = 0; ; attempt++) {
+      const live = liveSlots();
+      if (live.length === 0) {
+        throw new Error('every engine worker has stopped');
+      }
+      try {
+        return await post(live[(worker + attempt) % live.length], { type: 'request', request, settings: run.settings }, []);
+      } catch (error) {
+        if (!(error instanceof WorkerLost) || attempt >= 2 || !run || run.cancelled) {
+          throw error;
         }
       }
     }
@@ -457,6 +477,7 @@ export function finishRun(strategy, declined, pagePhases = {}) {
       hashMs: phases.hashMs ?? null,
       matchMs: pagePhases.matchMs ?? null,
       fetchMs: phases.fetchMs ?? null,
+      pairMs: phases.pairMs ?? null,
       assembleMs: pagePhases.assembleMs ?? null,
     },
     notices: run.notices,

@@ -16,7 +16,7 @@ self.addEventListener('message', ({ data }) => {
       answer(data.id, () => engine.LoadShard(data.side, data.shard, data.name, shardBytes(data), data.headerLength, data.readPlan, data.settings));
       break;
     case 'request':
-      answer(data.id, () => engine.HandleShardRequest(data.request));
+      answer(data.id, () => engine.HandleShardRequest(data.request, data.settings));
       break;
     case 'clear':
       engine?.ClearShards();

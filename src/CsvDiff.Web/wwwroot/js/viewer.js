@@ -132,12 +132,14 @@ export async function prepareShards(settings) {
     return null;
   }
   const counts = await pool.prepareShards(inputs, settings, reportProgress, reportWorkers);
-  return [counts.left, counts.right];
+  return [counts.left, counts.right, counts.workers];
 }
 
 export const loadShard = (side, shard, readPlan) => pool.loadShard(side, shard, readPlan);
 
 export const sendShard = (side, shard, request) => pool.sendShard(side, shard, request);
+
+export const compute = (worker, request) => pool.compute(worker, request);
 
 /** Runs the whole diff in one pool worker, for inputs the sharded diff declines. */
 export async function compareWhole(settings) {
