@@ -74,7 +74,12 @@ internal static class HashMatcher
         {
             return ([], 0);
         }
-        var firstRow = firstDuplicate.Min();
+        return (GroupFrom(hashes, firstDuplicate.Min()), total);
+    }
+
+    /// <summary>The first few rows, from <paramref name="firstRow"/> on, that share its hash: what a duplicate-key error names.</summary>
+    public static int[] GroupFrom(ulong[] hashes, int firstRow)
+    {
         var group = new List<int>();
         for (var row = firstRow; row < hashes.Length && group.Count < 5; row++)
         {
@@ -83,6 +88,6 @@ internal static class HashMatcher
                 group.Add(row);
             }
         }
-        return (group.ToArray(), total);
+        return [.. group];
     }
 }

@@ -15,11 +15,15 @@ internal sealed record ShardSummary(string Name, string? Problem, TextEncoding E
 /// <summary>How a worker reads a shard: the delimiter when the coordinator fixes it, and the hashes to take on the way.</summary>
 internal sealed record ShardReadPlan(char? Delimiter, int[]? HashColumns, int[]? KeyPositions, bool WholeRecords = false);
 
+/// <summary>One hash partition's pairs (global rows) and, per side, its earliest row with a repeated hash and how many rows repeat one.</summary>
+internal sealed record PartitionMatch(int[] Lefts, int[] Rights, int LeftFirstRepeated, int LeftRepeated, int RightFirstRepeated, int RightRepeated);
+
 internal static class ShardMessages
 {
     private const byte HashRequest = 1;
     private const byte RowsRequest = 2;
     private const byte ScoreRequest = 3;
+    private const byte MatchRequest = 4;
 
     public static byte[] ReadPlan(ShardReadPlan plan) => Write(writer =>
     {
@@ -103,6 +107,20 @@ internal static class ShardMessages
         WriteRows(writer, rightCells);
     });
 
+    /// <summary>Matching of one hash partition: each side's rows (global numbers, in order) and their hashes.</summary>
+    public static byte[] Match(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates) => Write(writer =>
+    {
+        writer.Write(MatchRequest);
+        WriteInts(writer, leftRows);
+        WriteUlongs(writer, leftHashes);
+        WriteInts(writer, rightRows);
+        WriteUlongs(writer, rightHashes);
+        writer.Write(findDuplicates);
+    });
+
+    public static PartitionMatch ReadMatch(byte[] reply) => Read(reply, reader =>
+        new PartitionMatch(ReadInts(reader), ReadInts(reader), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
+
     public static SimilarityPairer.Candidate[] ReadCandidates(byte[] reply) => Read(reply, reader =>
     {
         var candidates = new SimilarityPairer.Candidate[reader.ReadInt32()];
@@ -135,6 +153,10 @@ internal static class ShardMessages
         Read(request, reader =>
         {
             var kind = reader.ReadByte();
+            if (kind == MatchRequest)
+            {
+                return AnswerMatch(ReadInts(reader), ReadUlongs(reader), ReadInts(reader), ReadUlongs(reader), reader.ReadBoolean());
+            }
             if (kind == ScoreRequest)
             {
                 var threshold = reader.ReadDouble();
@@ -160,6 +182,33 @@ internal static class ShardMessages
             WriteUlongs(writer, keys);
         }
     });
+
+    private static byte[] AnswerMatch(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates)
+    {
+        var sequential = new Internals.Workers(SequentialScheduler.Instance, Internals.Workers.DefaultMinimumRowsPerPartition, CancellationToken.None);
+        var (leftGroup, leftRepeated) = findDuplicates ? HashMatcher.FindDuplicates(leftHashes, sequential) : ([], 0);
+        var (rightGroup, rightRepeated) = findDuplicates ? HashMatcher.FindDuplicates(rightHashes, sequential) : ([], 0);
+        var matching = HashMatcher.Match(leftHashes, rightHashes, sequential);
+        var lefts = new List<int>();
+        var rights = new List<int>();
+        for (var r = 0; r < rightRows.Length; r++)
+        {
+            if (matching.RightToLeft[r] is var l and >= 0)
+            {
+                lefts.Add(leftRows[l]);
+                rights.Add(rightRows[r]);
+            }
+        }
+        return Write(writer =>
+        {
+            WriteInts(writer, [.. lefts]);
+            WriteInts(writer, [.. rights]);
+            writer.Write(leftRepeated > 0 ? leftRows[leftGroup[0]] : int.MaxValue);
+            writer.Write(leftRepeated);
+            writer.Write(rightRepeated > 0 ? rightRows[rightGroup[0]] : int.MaxValue);
+            writer.Write(rightRepeated);
+        });
+    }
 
     private static byte[] AnswerScore(List<SimilarityPairer.Candidate> candidates) => Write(writer =>
     {

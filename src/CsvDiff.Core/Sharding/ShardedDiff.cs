@@ -59,7 +59,7 @@ public static class ShardedDiff
         var plan = ColumnMatcher.Match(left.Header, right.Header, options);
 
         Report(execution, DiffPhase.Hashing, 0);
-        var (leftPrints, rightPrints, matching) = await AlignAsync(left, right, plan, options, workers, execution);
+        var (leftPrints, rightPrints, matching) = await AlignAsync(cluster, left, right, plan, options, execution);
         if (TableDiff.RenameSearchNotice(options, plan) is { } tooMany)
         {
             notices.Add(tooMany);
@@ -72,7 +72,7 @@ public static class ShardedDiff
             if (renames.Count > 0)
             {
                 plan = plan.WithRenames(renames);
-                (leftPrints, rightPrints, matching) = await AlignAsync(left, right, plan, options, workers, execution);
+                (leftPrints, rightPrints, matching) = await AlignAsync(cluster, left, right, plan, options, execution);
             }
         }
 
@@ -131,8 +131,8 @@ public static class ShardedDiff
     private static void Report(DiffExecution execution, DiffPhase phase, double fraction) =>
         execution.Progress?.Report(new DiffProgress(phase, TableDiff.Overall(phase, fraction)));
 
-    private static async Task<(RowFingerprints, RowFingerprints, RowMatching)> AlignAsync(ShardedTable left, ShardedTable right, ColumnPlan plan,
-        DiffOptions options, Workers workers, DiffExecution execution)
+    private static async Task<(RowFingerprints, RowFingerprints, RowMatching)> AlignAsync(IShardCluster cluster, ShardedTable left, ShardedTable right,
+        ColumnPlan plan, DiffOptions options, DiffExecution execution)
     {
         var cancellation = execution.Cancellation;
         var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
@@ -141,30 +141,67 @@ public static class ShardedDiff
             right.HashAsync(plan.RightCompared, plan.KeyPositions, wholeRecords, cancellation));
         var (leftPrints, rightPrints) = (hashes[0], hashes[1]);
         Report(execution, DiffPhase.Matching, 0);
-        RowMatching matching;
-        if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
+        var (leftMatched, rightMatched) = leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys
+            ? (leftKeys, rightKeys)
+            : (leftPrints.RowHashes, rightPrints.RowHashes);
+        var checkDuplicates = leftPrints.KeyHashes is not null && options.DuplicateKeys == DuplicateKeyPolicy.Error;
+        var partitions = await MatchInPartitionsAsync(cluster, leftMatched, rightMatched, checkDuplicates, cancellation);
+        if (checkDuplicates)
         {
-            if (options.DuplicateKeys == DuplicateKeyPolicy.Error)
-            {
-                await RejectDuplicatesAsync(left, leftKeys, plan.LeftCompared, plan, workers, cancellation);
-                await RejectDuplicatesAsync(right, rightKeys, plan.RightCompared, plan, workers, cancellation);
-            }
-            matching = HashMatcher.Match(leftKeys, rightKeys, workers);
+            await RejectDuplicatesAsync(left, leftMatched, partitions.Select(p => (p.LeftFirstRepeated, p.LeftRepeated)), plan.LeftCompared, plan, cancellation);
+            await RejectDuplicatesAsync(right, rightMatched, partitions.Select(p => (p.RightFirstRepeated, p.RightRepeated)), plan.RightCompared, plan, cancellation);
         }
-        else
+        var matching = new RowMatching(leftMatched.Length, rightMatched.Length);
+        foreach (var partition in partitions)
         {
-            matching = HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers);
+            for (var i = 0; i < partition.Lefts.Length; i++)
+            {
+                matching.Pair(partition.Lefts[i], partition.Rights[i]);
+            }
         }
         Report(execution, DiffPhase.Matching, 1);
         return (leftPrints, rightPrints, matching);
     }
 
-    private static async Task RejectDuplicatesAsync(ShardedTable table, ulong[] keyHashes, int[] comparedColumns, ColumnPlan plan,
-        Workers workers, CancellationToken cancellation)
+    // Equal hashes share a partition (chosen by the hash's high bits), so each worker pairs and finds repeats within its own.
+    private static async Task<PartitionMatch[]> MatchInPartitionsAsync(IShardCluster cluster, ulong[] left, ulong[] right, bool findDuplicates,
+        CancellationToken cancellation)
     {
-        var (group, repeatedRows) = HashMatcher.FindDuplicates(keyHashes, workers);
+        var count = Math.Max(1, cluster.WorkerCount);
+        var (leftRows, leftHashes) = Partition(left, count);
+        var (rightRows, rightHashes) = Partition(right, count);
+        var replies = await Task.WhenAll(Enumerable.Range(0, count).Select(p =>
+            cluster.ComputeAsync(p, ShardMessages.Match(leftRows[p], leftHashes[p], rightRows[p], rightHashes[p], findDuplicates), cancellation)));
+        return replies.Select(ShardMessages.ReadMatch).ToArray();
+    }
+
+    private static (int[][] Rows, ulong[][] Hashes) Partition(ulong[] hashes, int count)
+    {
+        var sizes = new int[count];
+        foreach (var hash in hashes)
+        {
+            sizes[Workers.PartitionOf(hash, count)]++;
+        }
+        var rows = sizes.Select(size => new int[size]).ToArray();
+        var partHashes = sizes.Select(size => new ulong[size]).ToArray();
+        Array.Clear(sizes);
+        for (var row = 0; row < hashes.Length; row++)
+        {
+            var p = Workers.PartitionOf(hashes[row], count);
+            rows[p][sizes[p]] = row;
+            partHashes[p][sizes[p]++] = hashes[row];
+        }
+        return (rows, partHashes);
+    }
+
+    private static async Task RejectDuplicatesAsync(ShardedTable table, ulong[] keyHashes, IEnumerable<(int FirstRepeated, int Repeated)> partitions,
+        int[] comparedColumns, ColumnPlan plan, CancellationToken cancellation)
+    {
+        var found = partitions.ToArray();
+        var repeatedRows = found.Sum(p => p.Repeated);
         if (repeatedRows > 0)
         {
+            var group = HashMatcher.GroupFrom(keyHashes, found.Min(p => p.FirstRepeated));
             throw DuplicateKeyError.Create(await table.FetchAsync(group, cancellation), group, repeatedRows, comparedColumns, plan);
         }
     }

@@ -10,6 +10,9 @@ const QUOTE = 0x22;
 const LINE_FEED = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const SIDES = ['left', 'right'];
+// The first byte of a ShardedDiff request says its kind (ShardMessages); the pool only needs it to time phases.
+const HASH_REQUEST = 1;
+const SCORE_REQUEST = 3;
 
 const query = new URLSearchParams(location.search);
 
@@ -387,7 +390,7 @@ async function shardMessage(side, shard) {
 export async function sendShard(sideIndex, shard, request) {
   throwIfCancelled(generation);
   const side = SIDES[sideIndex];
-  const phase = request[0] === 1 ? 'hashMs' : 'fetchMs';
+  const phase = request[0] === HASH_REQUEST ? 'hashMs' : 'fetchMs';
   return timed(phase, async () => {
     for (let attempt = 0; ; attempt++) {
       const entry = ownerOf(side, shard);
@@ -412,10 +415,12 @@ export async function sendShard(sideIndex, shard, request) {
   });
 }
 
-/** Runs a request that needs no shard (similarity scoring) on a live worker, another one if that one dies. */
+
+/** Runs a request that needs no shard (matching a hash partition, scoring similarity) on a live worker, another if that one dies. */
 export async function compute(worker, request) {
   throwIfCancelled(generation);
-  return timed('pairMs', async () => {
+  // Matching is timed on the page as a whole (matchMs); similarity scoring only happens here.
+  return timed(request[0] === SCORE_REQUEST ? 'pairMs' : 'computeMs', async () => {
     for (let attempt = 0; ; attempt++) {
       const live = liveSlots();
       if (live.length === 0) {
