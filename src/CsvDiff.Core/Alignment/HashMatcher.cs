@@ -13,7 +13,7 @@ internal static class HashMatcher
         var partitions = workers.HashPartitions(left.Length + right.Length);
         workers.Run(partitions, partition =>
         {
-            var map = new HashToRowMap(left.Length / partitions + 1);
+            using var map = new HashToRowMap(left.Length / partitions + 1);
             for (var row = left.Length - 1; row >= 0; row--)
             {
                 if (Workers.PartitionOf(left[row], partitions) == partition)
@@ -50,7 +50,7 @@ internal static class HashMatcher
         var repeated = new int[partitions];
         workers.Run(partitions, partition =>
         {
-            var map = new HashToRowMap(hashes.Length / partitions + 1);
+            using var map = new HashToRowMap(hashes.Length / partitions + 1);
             var earliest = int.MaxValue;
             for (var row = 0; row < hashes.Length; row++)
             {

@@ -1,10 +1,15 @@
 // An open-addressing map from a 64-bit hash to a row number: a Dictionary would spend twice the memory on millions of rows.
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace CsvDiff.Internals;
 
-internal sealed class HashToRowMap
+/// <remarks>
+/// Its arrays are rented and given back on <see cref="Dispose"/>: a diff builds several maps of one size in a row
+/// (duplicate checks on both sides, then matching), and reusing their memory keeps the peak to one set.
+/// </remarks>
+internal sealed class HashToRowMap : IDisposable
 {
     // Stored rows are >= 0, or -1 for "none left"; only this marks a slot as free.
     private const int Vacant = int.MinValue;
@@ -15,10 +20,16 @@ internal sealed class HashToRowMap
     public HashToRowMap(int expectedCount)
     {
         var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expectedCount * 2));
-        _keys = new ulong[capacity];
-        _rows = new int[capacity];
-        _rows.AsSpan().Fill(Vacant);
+        _keys = ArrayPool<ulong>.Shared.Rent(capacity);
+        _rows = ArrayPool<int>.Shared.Rent(capacity);
+        _rows.AsSpan(0, capacity).Fill(Vacant);
         _mask = capacity - 1;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<ulong>.Shared.Return(_keys);
+        ArrayPool<int>.Shared.Return(_rows);
     }
 
     /// <summary>The row stored for <paramref name="hash"/>; when absent it is added holding -1 and <paramref name="existed"/> is false.</summary>
