@@ -1,4 +1,4 @@
-// A diff spread over workers that each hold shards of the inputs: they read and hash, this coordinator matches and assembles.
+// A diff spread over workers that each hold shards of the inputs: they read, hash, match and score; this coordinator assembles.
 using System.Globalization;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
@@ -10,9 +10,10 @@ using CsvDiff.Schema;
 namespace CsvDiff;
 
 /// <summary>
-/// Compares two tables held as shards by <see cref="ShardWorker"/>s. The workers read and hash their shards in parallel;
-/// the coordinator matches rows by hash, fetches only the rows that differ, and assembles the same result
-/// <see cref="TableDiff.Compare"/> gives for the whole inputs. Where that sameness cannot be guaranteed, it declines.
+/// Compares two tables held as shards by <see cref="ShardWorker"/>s. The workers read and hash their shards, then pair rows
+/// in hash partitions and (by content) score similar rows in blocks, all in parallel; the coordinator fetches only the rows
+/// that differ and assembles the same result <see cref="TableDiff.Compare"/> gives for the whole inputs. Where that sameness
+/// cannot be guaranteed, it declines.
 /// </summary>
 public static class ShardedDiff
 {
@@ -67,8 +68,10 @@ public static class ShardedDiff
         else if (TableDiff.MayHaveRenames(options, plan))
         {
             var sample = RenameDetector.SampledPairs(matching);
-            var renames = RenameDetector.Detect(await left.FetchAsync(sample.Select(p => p.Left), cancellation),
-                await right.FetchAsync(sample.Select(p => p.Right), cancellation), plan, matching, comparer);
+            var sampled = await Task.WhenAll(
+                left.FetchAsync(sample.Select(p => p.Left), cancellation),
+                right.FetchAsync(sample.Select(p => p.Right), cancellation));
+            var renames = RenameDetector.Detect(sampled[0], sampled[1], plan, matching, comparer);
             if (renames.Count > 0)
             {
                 plan = plan.WithRenames(renames);
@@ -83,8 +86,8 @@ public static class ShardedDiff
             return Declined(string.Create(CultureInfo.InvariantCulture,
                 $"{leftNeeded.Count + rightNeeded.Count:N0} rows differ or are listed, more than the {MaxGatheredRows:N0} gathered from workers"));
         }
-        var leftRows = await left.FetchAsync(leftNeeded, cancellation);
-        var rightRows = await right.FetchAsync(rightNeeded, cancellation);
+        var fetched = await Task.WhenAll(left.FetchAsync(leftNeeded, cancellation), right.FetchAsync(rightNeeded, cancellation));
+        var (leftRows, rightRows) = (fetched[0], fetched[1]);
         if (plan.KeyPositions.Length == 0 && SimilarityPairer.Collect(leftRows, rightRows, plan, comparer, matching, workers) is { } leftovers)
         {
             // Scoring is the costly part of pairing: each worker scores a block of the left leftovers against all right ones.
