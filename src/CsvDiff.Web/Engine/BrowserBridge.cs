@@ -57,6 +57,9 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     /// <summary>How many pool workers run .NET (0 when the page runs the engine itself).</summary>
     public async Task<int> WorkerCountAsync() => await (await Module()).InvokeAsync<int>("workerCount");
 
+    /// <summary>Reloads the page with a pool of <paramref name="size"/> workers (the size lives in the URL, so it survives reloads).</summary>
+    public async Task RestartPoolAsync(int size) => await (await Module()).InvokeVoidAsync("restartPool", size);
+
     public async Task<string> DiagnosticsJsonAsync() => await (await Module()).InvokeAsync<string>("diagnosticsJson");
 
     public async Task CancelAsync() => await (await Module()).InvokeVoidAsync("cancel");

@@ -73,6 +73,14 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.Keyboard.PressAsync("Control+Shift+D");
         Assert.Contains("parallel (2 of 2 workers", await page.GetByTestId("diagnostics-mode").InnerTextAsync(), StringComparison.Ordinal);
         Assert.StartsWith("Last run: sharded", await page.GetByTestId("diagnostics-last-run").InnerTextAsync(), StringComparison.Ordinal);
+
+        // The pool size is the user's to choose: the panel restarts the page with that many workers.
+        await page.GetByTestId("pool-size").FillAsync("1");
+        await page.GetByTestId("pool-size").DispatchEventAsync("change");
+        await page.GetByTestId("apply-pool-size").ClickAsync();
+        await page.WaitForURLAsync("**?*workers=1*");
+        await page.WaitForFunctionAsync("() => window.csvdiff?.diagnostics().workers === 1");
+        Assert.Equal(1, (await DiagnosticsAsync(page)).GetProperty("poolSize").GetInt32());
     }
 
     [Fact]

@@ -159,6 +159,12 @@ export async function workerCount() {
   return pool.diagnostics.workers;
 }
 
+export function restartPool(size) {
+  const url = new URL(location.href);
+  url.searchParams.set('workers', String(size));
+  location.assign(url);
+}
+
 export function diagnosticsJson() {
   return JSON.stringify(pool.diagnostics);
 }
