@@ -55,8 +55,7 @@ internal static class CliApp
         {
             var invocation = command.Bind(parse);
             MemoryCheck.Check(InputLoader.SizeBeforeReading(invocation.LeftPath) + InputLoader.SizeBeforeReading(invocation.RightPath), console);
-            var left = InputLoader.Load(invocation.LeftPath, console);
-            var right = InputLoader.Load(invocation.RightPath, console);
+            var (left, right) = InputLoader.LoadBoth(invocation.LeftPath, invocation.RightPath, console, invocation.Threads > 1);
             MemoryCheck.Check(left.Bytes.Length + (long)right.Bytes.Length, console);
             var execution = new DiffExecution { Scheduler = new ThreadScheduler(invocation.Threads), Cancellation = cancellation };
             var result = ProgressDisplay.Run(console, progress => TableDiff.Compare(left, right, invocation.Options, execution with { Progress = progress }));

@@ -11,6 +11,28 @@ internal static class InputLoader
     public static long SizeBeforeReading(string path) =>
         path != StdinName && !path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && File.Exists(path) ? new FileInfo(path).Length : 0;
 
+    /// <summary>Reads both inputs, side by side when threads allow; when both fail, the left one's error is the one raised.</summary>
+    public static (TableInput Left, TableInput Right) LoadBoth(string leftPath, string rightPath, CliConsole console, bool sideBySide)
+    {
+        if (!sideBySide)
+        {
+            return (Load(leftPath, console), Load(rightPath, console));
+        }
+        var right = Task.Run(() => Load(rightPath, console));
+        TableInput left;
+        try
+        {
+            left = Load(leftPath, console);
+        }
+        catch
+        {
+            // The left error wins; the right read's outcome is observed so that it is not reported as unhandled later.
+            right.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw;
+        }
+        return (left, right.GetAwaiter().GetResult());
+    }
+
     public static TableInput Load(string path, CliConsole console)
     {
         var name = path == StdinName ? "<stdin>" : path;

@@ -78,6 +78,18 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(["report.json"], Directory.GetFiles(_directory).Select(Path.GetFileName));
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void When_both_inputs_are_missing_the_left_one_is_named_however_they_are_read(string threads)
+    {
+        var left = Path.Combine(_directory, "missing-left.csv");
+        var right = Path.Combine(_directory, "missing-right.csv");
+        var outcome = CliRunner.Run([left, right, "--threads", threads]);
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal($"csvdiff: {left}: no such file\n", outcome.Stderr);
+    }
+
     [Fact]
     public void Output_to_a_missing_folder_is_a_clear_error()
     {
