@@ -151,19 +151,20 @@ public sealed partial class Viewer : IAsyncDisposable
         {
             return;
         }
+        // Running from here on, so a second click while the pool is asked below does not start a second comparison.
+        (_running, _error, _status, _phase, _progress, _workerActivity) = (true, null, null, "starting", 0, []);
         // Sharded, the inputs spread over every worker's heap; a run that must read them whole is checked again when it is declined.
         if (BrowserMemory.Problem(_left!.Size + _right!.Size, await Bridge.WorkerCountAsync()) is { } tooLarge)
         {
-            (_error, _status) = (tooLarge, null);
+            (_running, _error, _status) = (false, tooLarge, null);
             return;
         }
-        (_running, _error, _status, _phase, _progress, _workerActivity) = (true, null, null, "starting", 0, []);
         var settingsJson = JsonSerializer.Serialize(_settings, ViewerJson.Default.ViewerSettings);
         var clock = Stopwatch.StartNew();
         try
         {
             _hostNotices.Clear();
-            var (result, error) = await RunEngine(settingsJson);
+            var (result, error) = await RunEngine(settingsJson, _settings.ToDiffOptions());
             _error = error;
             if (result is not null)
             {
@@ -188,7 +189,8 @@ public sealed partial class Viewer : IAsyncDisposable
     }
 
     // The pool diffs in shards when it can, in one worker when the inputs must be read whole, and the page runs the engine when there is no pool.
-    private async Task<(DiffResult? Result, string? Error)> RunEngine(string settingsJson)
+    // Settings are taken once, as JSON for the workers and as options for the page: both must say the same while the run lasts.
+    private async Task<(DiffResult? Result, string? Error)> RunEngine(string settingsJson, DiffOptions options)
     {
         if (await Bridge.PrepareShardsAsync(settingsJson) is not { } cluster)
         {
@@ -197,7 +199,7 @@ public sealed partial class Viewer : IAsyncDisposable
         try
         {
             var progress = new PageProgress(this);
-            var outcome = await ShardedDiff.CompareAsync(cluster, _settings.ToDiffOptions(), new DiffExecution { Progress = progress },
+            var outcome = await ShardedDiff.CompareAsync(cluster, options, new DiffExecution { Progress = progress },
                 _left?.Sniff, _right?.Sniff);
             _hostNotices.AddRange(await Bridge.RunNoticesAsync());
             if (outcome.Result is { } result)
