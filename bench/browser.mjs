@@ -10,7 +10,8 @@ const pairs = [];
 for (let i = 0; i < files.length; i += 2) {
   pairs.push({ left: files[i], right: files[i + 1] });
 }
-const poolSizes = [...new Set([1, Number(process.env.WORKERS ?? 2)])];
+// POOL_SIZES="2" skips the one-worker run, which the page refuses for inputs past one engine's memory.
+const poolSizes = process.env.POOL_SIZES ? process.env.POOL_SIZES.split(' ').map(Number) : [...new Set([1, Number(process.env.WORKERS ?? 2)])];
 const daffMaxBytes = Number(process.env.DAFF_MAX_BYTES ?? 30_000_000);
 const daffScript = createRequire(import.meta.url).resolve('daff/lib/daff.js');
 
@@ -30,7 +31,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
-writeFileSync(out, 'rows\tinput_bytes\ttool\tseconds\tdetail\n');
+// APPEND=1 adds to an earlier run's table (bench/browser.sh's large sizes, run with the full pool only).
+if (!process.env.APPEND) {
+  writeFileSync(out, 'rows\tinput_bytes\ttool\tseconds\tdetail\n');
+}
 
 try {
   for (const pair of pairs) {
@@ -39,6 +43,9 @@ try {
     for (const workers of poolSizes) {
       const { seconds, detail } = await timeViewer(pair, workers);
       record(rows, bytes, `viewer, ${workers} worker${workers > 1 ? 's' : ''}`, seconds, detail);
+    }
+    if (daffMaxBytes === 0) {
+      continue;
     }
     if (bytes <= daffMaxBytes) {
       const { seconds, detail } = await timeDaff(pair);

@@ -18,10 +18,10 @@ namespace CsvDiff;
 public static class ShardedDiff
 {
     /// <summary>
-    /// The most rows the coordinator gathers from the workers. Past it (most rows changed, or unchanged rows asked for)
-    /// gathering them would move most of the tables into the coordinator, which in a browser is the page itself.
+    /// The most rows the coordinator gathers from the workers (changed, added, removed, or unchanged ones when listed). The
+    /// result holds them anyway, wherever it is built; past this many, the page's own work on them would stall it for long.
     /// </summary>
-    public const int MaxGatheredRows = 100_000;
+    public const int MaxGatheredRows = 1_000_000;
 
     /// <summary>
     /// Diffs the cluster's shards, or says why the host should run <see cref="TableDiff.Compare"/> instead.

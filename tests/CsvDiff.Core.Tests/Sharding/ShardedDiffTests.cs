@@ -159,7 +159,7 @@ public class ShardedDiffTests
         }
         var table = Input("same.csv", text.ToString());
         var options = new DiffOptions { Key = ["id"], IncludeUnchanged = true, Csv = new CsvFormat { Delimiter = ',' } };
-        Assert.Equal("100,002 rows differ or are listed, more than the 100,000 gathered from workers", Sharded(table, [], table, [], options).Declined);
+        Assert.Equal("1,000,002 rows differ or are listed, more than the 1,000,000 gathered from workers", Sharded(table, [], table, [], options).Declined);
         Assert.Null(Sharded(table, [], table, [], options with { IncludeUnchanged = false }).Declined);
     }
 
