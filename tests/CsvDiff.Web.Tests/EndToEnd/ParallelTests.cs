@@ -72,6 +72,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
 
         await page.Keyboard.PressAsync("Control+Shift+D");
         Assert.Contains("parallel (2 of 2 workers", await page.GetByTestId("diagnostics-mode").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByTestId("diagnostics").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "diagnostics.png") });
         Assert.StartsWith("Last run: sharded", await page.GetByTestId("diagnostics-last-run").InnerTextAsync(), StringComparison.Ordinal);
 
         // The pool size is the user's to choose: the panel restarts the page with that many workers.
