@@ -28,7 +28,10 @@ internal static class ShardMessages
     public static byte[] ReadPlan(ShardReadPlan plan) => Write(writer =>
     {
         writer.Write(plan.Delimiter is not null);
-        writer.Write(plan.Delimiter ?? ',');
+        if (plan.Delimiter is { } delimiter)
+        {
+            writer.Write(delimiter);
+        }
         writer.Write(plan.HashColumns is not null);
         if (plan is { HashColumns: { } columns, KeyPositions: { } keys })
         {
@@ -40,12 +43,7 @@ internal static class ShardMessages
 
     public static ShardReadPlan ReadReadPlan(byte[] bytes) => Read(bytes, reader =>
     {
-        var hasDelimiter = reader.ReadBoolean();
-        var delimiter = hasDelimiter ? reader.ReadChar() : (char?)null;
-        if (!hasDelimiter)
-        {
-            reader.ReadChar();
-        }
+        var delimiter = reader.ReadBoolean() ? reader.ReadChar() : (char?)null;
         return reader.ReadBoolean()
             ? new ShardReadPlan(delimiter, ReadInts(reader), ReadInts(reader), reader.ReadBoolean())
             : new ShardReadPlan(delimiter, null, null);
@@ -149,13 +147,13 @@ internal static class ShardMessages
     });
 
     public static byte[] Answer(byte[] request, Func<TableSide, int, CsvTable> shardOf,
-        Func<(TableSide Side, int Shard), CsvTable, ShardReadPlan, RowFingerprints> hash, CellComparer comparer) =>
+        Func<(TableSide Side, int Shard), CsvTable, ShardReadPlan, RowFingerprints> hash, CellComparer comparer, Internals.Workers workers) =>
         Read(request, reader =>
         {
             var kind = reader.ReadByte();
             if (kind == MatchRequest)
             {
-                return AnswerMatch(ReadInts(reader), ReadUlongs(reader), ReadInts(reader), ReadUlongs(reader), reader.ReadBoolean());
+                return AnswerMatch(ReadInts(reader), ReadUlongs(reader), ReadInts(reader), ReadUlongs(reader), reader.ReadBoolean(), workers);
             }
             if (kind == ScoreRequest)
             {
@@ -183,12 +181,12 @@ internal static class ShardMessages
         }
     });
 
-    private static byte[] AnswerMatch(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates)
+    private static byte[] AnswerMatch(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates,
+        Internals.Workers workers)
     {
-        var sequential = new Internals.Workers(SequentialScheduler.Instance, Internals.Workers.DefaultMinimumRowsPerPartition, CancellationToken.None);
-        var (leftGroup, leftRepeated) = findDuplicates ? HashMatcher.FindDuplicates(leftHashes, sequential) : ([], 0);
-        var (rightGroup, rightRepeated) = findDuplicates ? HashMatcher.FindDuplicates(rightHashes, sequential) : ([], 0);
-        var matching = HashMatcher.Match(leftHashes, rightHashes, sequential);
+        var (leftGroup, leftRepeated) = findDuplicates ? HashMatcher.FindDuplicates(leftHashes, workers) : ([], 0);
+        var (rightGroup, rightRepeated) = findDuplicates ? HashMatcher.FindDuplicates(rightHashes, workers) : ([], 0);
+        var matching = HashMatcher.Match(leftHashes, rightHashes, workers);
         var lefts = new List<int>();
         var rights = new List<int>();
         for (var r = 0; r < rightRows.Length; r++)

@@ -51,8 +51,9 @@ public sealed class ShardWorker(DiffOptions options)
             {
                 _hashed[(side, shard)] = (plan, hashes.Build(table.RowCount));
             }
-            // With the delimiter fixed by the coordinator, the summary says what detection would have picked, for it to check.
-            var delimiterSeen = options.Csv.Delimiter is null ? DelimiterDetector.Detect(table.Data.Span) : table.Tokenizer.Delimiter;
+            // With the delimiter fixed by the coordinator, the summary says what detection would have picked, for it to check;
+            // otherwise the table was read with the detected (or given) delimiter already.
+            var delimiterSeen = plan.Delimiter is null ? table.Tokenizer.Delimiter : DelimiterDetector.Detect(table.Data.Span);
             return ShardMessages.Summary(table, firstLine, delimiterSeen);
         }
         catch (CsvDiffException e)
@@ -74,7 +75,7 @@ public sealed class ShardWorker(DiffOptions options)
                 return taken.Prints;
             }
             return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _comparer.Normalizer, _workers, wanted.WholeRecords);
-        }, _comparer);
+        }, _comparer, _workers);
 
     /// <summary>Forgets every shard, freeing its memory.</summary>
     public void Clear()
