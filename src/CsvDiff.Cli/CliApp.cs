@@ -54,9 +54,12 @@ internal static class CliApp
         try
         {
             var invocation = command.Bind(parse);
-            MemoryCheck.Check(InputLoader.SizeBeforeReading(invocation.LeftPath) + InputLoader.SizeBeforeReading(invocation.RightPath), console);
+            var fileBytes = InputLoader.StreamedSize(invocation.LeftPath) + InputLoader.StreamedSize(invocation.RightPath);
+            // Choosing a key reads files whole, like pipes.
+            var (heldFiles, streamedFiles) = invocation.Options.AutoKey ? (fileBytes, 0L) : (0L, fileBytes);
+            MemoryCheck.Check(heldFiles, streamedFiles, console);
             var (left, right) = InputLoader.LoadBoth(invocation.LeftPath, invocation.RightPath, console, invocation.Threads > 1);
-            MemoryCheck.Check(left.Bytes.Length + (long)right.Bytes.Length, console);
+            MemoryCheck.Check(heldFiles + left.Bytes.Length + right.Bytes.Length, streamedFiles, console);
             var execution = new DiffExecution { Scheduler = new ThreadScheduler(invocation.Threads), Cancellation = cancellation };
             var result = ProgressDisplay.Run(console, progress => TableDiff.Compare(left, right, invocation.Options, execution with { Progress = progress }));
             if (!invocation.Quiet)
@@ -78,6 +81,12 @@ internal static class CliApp
         {
             console.Stderr.WriteLine("csvdiff: cancelled");
             return Cancelled;
+        }
+        catch (IOException e)
+        {
+            // A file that fails while it is streamed, after it opened fine.
+            console.Stderr.WriteLine($"csvdiff: cannot read an input: {e.Message}");
+            return Trouble;
         }
         catch (OutOfMemoryException)
         {

@@ -1,4 +1,4 @@
-// Opens what the user named (a file, `-` for standard input, or a .gz of either) and hands the engine its bytes.
+// Opens what the user named (a file, `-` for standard input, or a .gz of either): a file is streamed, the others read whole.
 using System.IO.Compression;
 
 namespace CsvDiff.Cli;
@@ -7,8 +7,8 @@ internal static class InputLoader
 {
     public const string StdinName = "-";
 
-    /// <summary>The bytes a plain file will need, known before reading it; a pipe's or a .gz's are only known after.</summary>
-    public static long SizeBeforeReading(string path) =>
+    /// <summary>The size of a plain file, which the engine streams; a pipe's or a .gz's bytes are read whole, and counted after.</summary>
+    public static long StreamedSize(string path) =>
         path != StdinName && !path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && File.Exists(path) ? new FileInfo(path).Length : 0;
 
     /// <summary>Reads both inputs, side by side when threads allow; when both fail, the left one's error is the one raised.</summary>
@@ -53,7 +53,9 @@ internal static class InputLoader
             {
                 throw new CsvDiffException("is larger than 2 GB, the most one input can be", name);
             }
-            return new TableInput(name, File.ReadAllBytes(path));
+            // Opened once now, so that a missing or unreadable file is reported before any work starts.
+            File.OpenHandle(path).Dispose();
+            return TableInput.FromStream(name, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan));
         }
         catch (FileNotFoundException)
         {

@@ -7,15 +7,18 @@ internal static class MemoryCheck
 {
     public const string LimitVariable = "CSVDIFF_MEMORY_LIMIT";
 
-    // Both inputs stay in memory as bytes; row indexes, hashes and matching add more. Measured: 339 MB peak for
+    // An input read whole stays in memory as bytes; row indexes, hashes and matching add more. Measured: 339 MB peak for
     // 136 MB of input (1M rows keyed, 10 columns), so 2.5 times the input, rounded up.
-    private const double BytesNeededPerInputByte = 2.5;
+    private const double BytesNeededPerHeldByte = 2.5;
+    // A streamed input keeps only row indexes and hashes: about 50 bytes a row, half a byte per byte of 100-byte rows.
+    private const double BytesNeededPerStreamedByte = 0.6;
 
-    /// <summary>Throws when <paramref name="inputBytes"/> of input would need more memory than is available (or allowed).</summary>
-    public static void Check(long inputBytes, CliConsole console)
+    /// <summary>Throws when the inputs, <paramref name="heldBytes"/> read whole and <paramref name="streamedBytes"/> streamed, would need more memory than is available (or allowed).</summary>
+    public static void Check(long heldBytes, long streamedBytes, CliConsole console)
     {
         var available = Limit(console) ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        var needed = (long)(inputBytes * BytesNeededPerInputByte);
+        var inputBytes = heldBytes + streamedBytes;
+        var needed = (long)((heldBytes * BytesNeededPerHeldByte) + (streamedBytes * BytesNeededPerStreamedByte));
         if (needed > available)
         {
             throw new CsvDiffException(

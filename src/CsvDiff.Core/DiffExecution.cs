@@ -15,4 +15,7 @@ public sealed record DiffExecution
 
     // Tests lower this so that small tables still split into many partitions and exercise the merge.
     internal int MinimumRowsPerPartition { get; init; } = Internals.Workers.DefaultMinimumRowsPerPartition;
+
+    // Tests shrink this so that records and line endings straddle the chunks a streamed input is read in.
+    internal int StreamChunkBytes { get; init; } = Reading.TableReader.DefaultChunkBytes;
 }

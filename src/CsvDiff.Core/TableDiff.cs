@@ -31,9 +31,9 @@ public static class TableDiff
         var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
         var progress = new PhaseProgress(execution.Progress);
 
-        var (leftTable, rightTable) = ReadBoth(left, right, options.Csv, progress, workers);
-        var notices = new List<string>([.. leftTable.Notices, .. rightTable.Notices]);
         var comparer = new CellComparer(options.Values);
+        var (leftTable, rightTable) = ReadBoth(left, right, options, comparer.Normalizer, execution.StreamChunkBytes, progress, workers);
+        var notices = new List<string>([.. leftTable.Notices, .. rightTable.Notices]);
 
         var plan = ColumnMatcher.Match(leftTable.Header, rightTable.Header, options.AutoKey ? options with { Key = [] } : options);
         progress.Report(DiffPhase.Hashing, 0);
@@ -59,41 +59,57 @@ public static class TableDiff
         }
         else if (MayHaveRenames(options, plan))
         {
-            var renames = RenameDetector.Detect(leftTable, rightTable, plan, matching, comparer);
+            var sample = RenameDetector.SampledPairs(matching);
+            var renames = RenameDetector.Detect(leftTable.Fetch([.. sample.Select(p => p.Left)]), rightTable.Fetch([.. sample.Select(p => p.Right)]),
+                plan, matching, comparer);
             if (renames.Count > 0)
             {
                 plan = plan.WithRenames(renames);
                 (leftPrints, rightPrints, matching) = aligner.Align(plan, progress);
             }
         }
+
+        var (leftNeeded, rightNeeded) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options.IncludeUnchanged);
+        var (leftRows, rightRows) = (leftTable.Fetch(leftNeeded), rightTable.Fetch(rightNeeded));
         if (plan.KeyPositions.Length == 0)
         {
-            SimilarityPairer.Pair(leftTable, rightTable, plan, comparer, options.Similarity, matching, workers);
+            SimilarityPairer.Pair(leftRows, rightRows, plan, comparer, options.Similarity, matching, workers);
         }
 
         progress.Report(DiffPhase.Comparing, 0);
-        var (rows, summary) = new DiffAssembler(leftTable, rightTable, plan, comparer, options)
+        var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options)
             .Assemble(matching, leftPrints, rightPrints, workers);
         progress.Report(DiffPhase.Comparing, 1);
         return Result(plan, leftTable.Info, rightTable.Info, summary, rows, notices);
     }
 
     // The two tables are read side by side; when both are bad, the left one's error is the one reported, as if read in order.
-    private static (CsvTable Left, CsvTable Right) ReadBoth(TableInput left, TableInput right, CsvFormat format, PhaseProgress progress, Workers workers)
+    private static (ITableStore Left, ITableStore Right) ReadBoth(TableInput left, TableInput right, DiffOptions options, ValueNormalizer normalizer,
+        int chunkBytes, PhaseProgress progress, Workers workers)
     {
         var inputs = new[] { left, right };
-        var tables = new CsvTable[2];
+        // Choosing a key hashes every column in turn: passes over a table in memory, but whole reads of a streamed one.
+        var streamed = !options.AutoKey && inputs.Any(input => input.OpenStream is not null);
+        var (leftPlan, rightPlan) = streamed ? ReadPlan.Expected(options, Look(left, options.Csv), Look(right, options.Csv)) : (ReadPlan.None, ReadPlan.None);
+        var plans = new[] { leftPlan, rightPlan };
+        var tables = new ITableStore[2];
         var failures = new ExceptionDispatchInfo?[2];
         var done = new double[2];
         workers.Run(2, side =>
         {
+            void Progress(double fraction)
+            {
+                done[side] = fraction;
+                progress.Report(DiffPhase.Reading, (done[0] + done[1]) / 2);
+            }
             try
             {
-                tables[side] = TableReader.Read(inputs[side], format, f =>
-                {
-                    done[side] = f;
-                    progress.Report(DiffPhase.Reading, (done[0] + done[1]) / 2);
-                }, workers.Cancellation);
+                var input = inputs[side];
+                tables[side] = (streamed && input.OpenStream is not null
+                        ? (ITableStore?)StreamedTable.Read(input, options.Csv, plans[side], normalizer, chunkBytes, Progress, workers.Cancellation)
+                        : null)
+                    ?? TableReader.Read(input.OpenStream is null ? input : input with { Bytes = StreamedTable.ReadWhole(input) }, options.Csv,
+                        Progress, workers.Cancellation);
             }
             catch (Exception e) when (e is CsvDiffException or OperationCanceledException)
             {
@@ -103,6 +119,19 @@ public static class TableDiff
         failures[0]?.Throw();
         failures[1]?.Throw();
         return (tables[0], tables[1]);
+    }
+
+    // A look at the input's first bytes, for the columns a streamed read hashes on its way.
+    private static TableSniff Look(TableInput input, CsvFormat format)
+    {
+        if (input.OpenStream is null)
+        {
+            return TableSniffer.Sniff(input.Name, input.Bytes, input.Bytes.Length, format);
+        }
+        using var stream = StreamedTable.Open(input);
+        var head = new byte[(int)Math.Min(stream.Length, TableSniffer.SampleBytes)];
+        stream.ReadExactly(head);
+        return TableSniffer.Sniff(input.Name, head, stream.Length, format);
     }
 
     internal static string? RenameSearchNotice(DiffOptions options, ColumnPlan plan) =>
@@ -125,14 +154,14 @@ public static class TableDiff
         return PhaseStart[index] + ((PhaseStart[index + 1] - PhaseStart[index]) * Math.Clamp(fraction, 0, 1));
     }
 
-    private sealed class Aligner(CsvTable left, CsvTable right, DiffOptions options, CellComparer comparer, Workers workers)
+    private sealed class Aligner(ITableStore left, ITableStore right, DiffOptions options, CellComparer comparer, Workers workers)
     {
         public (RowFingerprints Left, RowFingerprints Right, RowMatching Matching) Align(ColumnPlan plan, PhaseProgress progress)
         {
-            var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, left.Tokenizer.Delimiter, right.Tokenizer.Delimiter);
-            var leftPrints = RowFingerprints.Compute(left, plan.LeftCompared, plan.KeyPositions, comparer.Normalizer, workers, wholeRecords);
+            var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
+            var leftPrints = left.Hash(plan.LeftCompared, plan.KeyPositions, wholeRecords, comparer.Normalizer, workers);
             progress.Report(DiffPhase.Hashing, 0.5);
-            var rightPrints = RowFingerprints.Compute(right, plan.RightCompared, plan.KeyPositions, comparer.Normalizer, workers, wholeRecords);
+            var rightPrints = right.Hash(plan.RightCompared, plan.KeyPositions, wholeRecords, comparer.Normalizer, workers);
             progress.Report(DiffPhase.Matching, 0);
             if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
             {
@@ -146,12 +175,12 @@ public static class TableDiff
             return (leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers));
         }
 
-        private void RejectDuplicates(CsvTable table, ulong[] keyHashes, int[] comparedColumns, ColumnPlan plan)
+        private void RejectDuplicates(ITableStore table, ulong[] keyHashes, int[] comparedColumns, ColumnPlan plan)
         {
             var (group, repeatedRows) = HashMatcher.FindDuplicates(keyHashes, workers);
             if (repeatedRows > 0)
             {
-                throw DuplicateKeyError.Create(table, group, repeatedRows, comparedColumns, plan);
+                throw DuplicateKeyError.Create(table.Fetch(group), group, repeatedRows, comparedColumns, plan);
             }
         }
     }

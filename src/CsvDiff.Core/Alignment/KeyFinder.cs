@@ -1,6 +1,5 @@
 // Chooses a key for `--key auto`: the smallest set of compared columns whose values are unique in both tables.
 using CsvDiff.Comparison;
-using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
 using CsvDiff.Reading;
 using CsvDiff.Schema;
@@ -13,7 +12,7 @@ internal static class KeyFinder
     private const int PairCandidates = 12;
 
     /// <summary>Positions in <see cref="ColumnPlan.Compared"/> of the chosen key, or null when no single column or pair is unique.</summary>
-    public static int[]? Find(CsvTable left, CsvTable right, ColumnPlan plan, ValueNormalizer normalizer, Workers workers)
+    public static int[]? Find(ITableStore left, ITableStore right, ColumnPlan plan, ValueNormalizer normalizer, Workers workers)
     {
         // Identifier-like names come first: of two unique columns, "id" is the one a person means.
         var candidates = Enumerable.Range(0, plan.Compared.Length)
@@ -26,8 +25,8 @@ internal static class KeyFinder
             if (!cache.TryGetValue(position, out var hashes))
             {
                 var column = plan.Compared[position];
-                hashes = (RowFingerprints.ComputeColumn(left, column.Left, normalizer, workers),
-                          RowFingerprints.ComputeColumn(right, column.Right, normalizer, workers));
+                hashes = (left.Hash([column.Left], [], false, normalizer, workers).RowHashes,
+                          right.Hash([column.Right], [], false, normalizer, workers).RowHashes);
                 cache[position] = hashes;
             }
             return hashes;

@@ -20,6 +20,30 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         public int Modified { get; set; }
     }
 
+    /// <summary>
+    /// The rows <see cref="Assemble"/> and content pairing read cells of: unpaired rows, and paired rows whose hashes differ
+    /// (every row when unchanged ones are listed). A table kept elsewhere fetches these and no more.
+    /// </summary>
+    public static (List<int> Left, List<int> Right) RowsRead(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
+        bool includeUnchanged)
+    {
+        var left = matching.UnmatchedLeft();
+        var right = new List<int>();
+        for (var r = 0; r < matching.RightToLeft.Length; r++)
+        {
+            var l = matching.RightToLeft[r];
+            if (l < 0 || includeUnchanged || leftPrints.RowHashes[l] != rightPrints.RowHashes[r])
+            {
+                right.Add(r);
+                if (l >= 0)
+                {
+                    left.Add(l);
+                }
+            }
+        }
+        return (left, right);
+    }
+
     public (List<RowDiff> Rows, DiffSummary Summary) Assemble(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
         Workers workers)
     {

@@ -41,10 +41,6 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
         return new RowFingerprints(rowHashes, keyHashes);
     }
 
-    /// <summary>Hashes of one column's canonical values: what auto key selection tests for uniqueness.</summary>
-    public static ulong[] ComputeColumn(CsvTable table, int column, ValueNormalizer normalizer, Workers workers) =>
-        Compute(table, [column], [], normalizer, workers).RowHashes;
-
     private static void HashRows(CsvTable table, int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords, int start, int end,
         ulong[] rowHashes, ulong[]? keyHashes, CancellationToken cancellation)
     {

@@ -1,55 +1,47 @@
 // A table read into memory: its UTF-8 bytes and where each record starts. Cells become strings only when asked for.
 using System.Text;
+using CsvDiff.Comparison;
+using CsvDiff.Fingerprinting;
+using CsvDiff.Internals;
 
 namespace CsvDiff.Reading;
 
-internal sealed class CsvTable : IRowSource
+internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IRowSource, ITableStore
 {
-    private readonly int[] _recordStarts;
-    private readonly int[] _recordLines;
+    private readonly int[] _recordStarts = index.RecordStarts;
+    private readonly int[] _recordLines = index.RecordLines;
 
-    public CsvTable(string name, ReadOnlyMemory<byte> data, TextEncoding encoding, CsvTokenizer tokenizer, bool hasHeader,
-        string[] columns, int[] recordStarts, int[] recordLines, int rowCount, int endLine, int raggedRows, IReadOnlyList<string> notices)
-    {
-        Name = name;
-        Data = data;
-        Encoding = encoding;
-        Tokenizer = tokenizer;
-        HasHeader = hasHeader;
-        Columns = columns;
-        _recordStarts = recordStarts;
-        _recordLines = recordLines;
-        RowCount = rowCount;
-        EndLine = endLine;
-        RaggedRows = raggedRows;
-        Notices = notices;
-    }
+    public string Name => index.Name;
 
-    public string Name { get; }
+    public ReadOnlyMemory<byte> Data { get; } = data;
 
-    public ReadOnlyMemory<byte> Data { get; }
+    public TextEncoding Encoding => index.Encoding;
 
-    public TextEncoding Encoding { get; }
+    public CsvTokenizer Tokenizer => index.Tokenizer;
 
-    public CsvTokenizer Tokenizer { get; }
+    public bool HasHeader => index.HasHeader;
 
-    public bool HasHeader { get; }
+    public string[] Columns => index.Columns;
 
-    public string[] Columns { get; }
-
-    public int RowCount { get; }
+    public int RowCount => index.RowCount;
 
     /// <summary>The line after the last: one more than the line breaks in the input.</summary>
-    public int EndLine { get; }
+    public int EndLine => index.EndLine;
 
     /// <summary>Rows whose field count differs from the header's (only when ragged rows are allowed).</summary>
-    public int RaggedRows { get; }
+    public int RaggedRows => index.RaggedRows;
 
-    public TableHeader Header => new(Name, Columns);
+    public TableHeader Header => index.Header;
 
-    public IReadOnlyList<string> Notices { get; }
+    public IReadOnlyList<string> Notices => index.Notices;
 
-    public TableInfo Info => new(Name, Encoding, (char)Tokenizer.Delimiter, HasHeader, Columns, RowCount);
+    public TableInfo Info => index.Info;
+
+    public RowFingerprints Hash(int[] columns, int[] keyPositions, bool wholeRecords, ValueNormalizer normalizer, Workers workers) =>
+        RowFingerprints.Compute(this, columns, keyPositions, normalizer, workers, wholeRecords);
+
+    /// <summary>The table itself: every row is at hand.</summary>
+    public IRowSource Fetch(IReadOnlyCollection<int> rows) => this;
 
     public int LineOf(int row) => _recordLines[row];
 

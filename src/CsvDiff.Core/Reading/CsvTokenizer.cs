@@ -35,11 +35,14 @@ internal sealed class FieldList
 }
 
 /// <summary>A record the tokenizer cannot read; <see cref="Offset"/> is where the problem is.</summary>
-internal sealed class MalformedRecordException(string problem, int offset, int field) : Exception(problem)
+internal sealed class MalformedRecordException(string problem, int offset, int field, bool unclosedQuote = false) : Exception(problem)
 {
     public int Offset { get; } = offset;
 
     public int Field { get; } = field;
+
+    /// <summary>A quoted field runs to the end of the bytes given: more bytes of the same input may still close it.</summary>
+    public bool UnclosedQuote { get; } = unclosedQuote;
 }
 
 /// <summary>
@@ -130,7 +133,7 @@ internal sealed class CsvTokenizer
             var next = scan < data.Length ? data[scan..].IndexOf(Quote) : -1;
             if (next < 0)
             {
-                throw new MalformedRecordException("a quoted field is never closed (unbalanced quote)", openingQuote, fields.Count);
+                throw new MalformedRecordException("a quoted field is never closed (unbalanced quote)", openingQuote, fields.Count, unclosedQuote: true);
             }
             scan += next;
             if (scan + 1 < data.Length && data[scan + 1] == Quote)

@@ -11,13 +11,21 @@ internal static class InputDecoder
     // How much of the start of a file is enough to recognise BOM-less UTF-16 or binary content.
     private const int SniffLength = 4096;
 
+    public static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Whether an input starting with <paramref name="head"/> is UTF-16, which must be transcoded whole before reading.</summary>
+    public static bool NeedsDecoding(ReadOnlySpan<byte> head) =>
+        !head.StartsWith(Utf8ByteOrderMark)
+        && (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])
+            || LooksLikeUtf16WithoutBom(head[..Math.Min(head.Length, SniffLength)], out _));
+
     public static DecodedInput Decode(TableInput input)
     {
         var bytes = input.Bytes;
         var span = bytes.Span;
-        if (span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (span.StartsWith(Utf8ByteOrderMark))
         {
-            return Validated(input, bytes[3..], TextEncoding.Utf8Bom);
+            return Validated(input, bytes[Utf8ByteOrderMark.Length..], TextEncoding.Utf8Bom);
         }
         if (span.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
         {

@@ -1,173 +1,91 @@
-// Reads one input into a CsvTable: decodes it, settles the delimiter and header, and indexes every record in one pass.
-using System.Globalization;
+// Reads one input: decodes it, settles the delimiter and header, and indexes every record in one pass, held whole or streamed.
+using System.Text.Unicode;
 
 namespace CsvDiff.Reading;
 
-/// <summary>Sees each data record as it is read: its fields over the decoded bytes, its own bytes (no line ending), its row number.</summary>
-internal delegate void RecordVisitor(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row);
-
 internal static class TableReader
 {
-    private const int ProgressInterval = 1 << 16;
-    private const int RaggedExamples = 3;
+    /// <summary>How many bytes a streamed read asks its stream for at a time.</summary>
+    public const int DefaultChunkBytes = 1 << 20;
 
     public static CsvTable Read(TableInput input, CsvFormat format, Action<double>? progress, CancellationToken cancellation,
         RecordVisitor? visitor = null)
     {
         var decoded = InputDecoder.Decode(input);
         var data = decoded.Utf8.Span;
-        var notices = new List<string>();
+        var delimiter = format.Delimiter is { } given ? (byte)given : DelimiterDetector.Detect(data);
+        var indexer = new RecordIndexer(input.Name, format, new CsvTokenizer(delimiter), data.Length, visitor, progress, cancellation);
         if (decoded.Encoding == TextEncoding.Windows1252)
         {
-            notices.Add($"{input.Name}: not valid UTF-8; read as Windows-1252");
+            indexer.Notices.Add($"{input.Name}: not valid UTF-8; read as Windows-1252");
         }
-        var delimiter = format.Delimiter is { } given ? (byte)given : DelimiterDetector.Detect(data);
-        var tokenizer = new CsvTokenizer(delimiter);
-        var fields = new FieldList();
-        var scratch = new byte[256];
+        indexer.Scan(data, 0, atEnd: true);
+        return new CsvTable(indexer.Finish(decoded.Encoding), decoded.Utf8);
+    }
 
-        var starts = new int[Math.Max(16, data.Length / 64)];
-        var lines = new int[starts.Length];
-        var rowCount = 0;
-        string[]? columns = null;
-        var ragged = new RaggedRows();
-        var line = 1;
-        var position = 0;
-        while (position < data.Length)
+    /// <summary>
+    /// Reads an input from its stream a chunk at a time, keeping where each record starts but none of its bytes. Gives null
+    /// when the input is anything but well-formed UTF-8 CSV (a byte order mark allowed): reading it whole then gives the
+    /// same notices and errors <see cref="Read"/> always gives, at the cost of a second read in cases that are rare.
+    /// </summary>
+    public static StreamedTable? ReadStreamed(TableInput input, CsvFormat format, RecordVisitor? visitor, int chunkBytes, Action<double>? progress,
+        CancellationToken cancellation)
+    {
+        using var stream = StreamedTable.Open(input);
+        var length = stream.Length;
+        var head = new byte[(int)Math.Min(length, DelimiterDetector.SampleBytes + 4)];
+        stream.ReadExactly(head);
+        if (InputDecoder.NeedsDecoding(head))
         {
-            if (CsvTokenizer.IsLineBreak(data[position]))
+            return null;
+        }
+        var contentStart = head.AsSpan().StartsWith(InputDecoder.Utf8ByteOrderMark) ? InputDecoder.Utf8ByteOrderMark.Length : 0;
+        var contentLength = length - contentStart;
+        if (contentLength > Array.MaxLength)
+        {
+            throw new CsvDiffException("is larger than 2 GB, the most one input can be", input.Name);
+        }
+        var delimiter = format.Delimiter is { } given ? (byte)given : DelimiterDetector.Detect(head.AsSpan(contentStart));
+        var indexer = new RecordIndexer(input.Name, format, new CsvTokenizer(delimiter), contentLength, visitor, progress, cancellation);
+
+        stream.Position = contentStart;
+        var buffer = new byte[chunkBytes * 2];
+        var filled = 0;
+        var origin = 0;
+        var atEnd = false;
+        while (!atEnd)
+        {
+            if (buffer.Length - filled < chunkBytes)
             {
-                position += data[position] == '\r' && position + 1 < data.Length && data[position + 1] == '\n' ? 2 : 1;
-                line++;
-                continue;
+                // What is left over is one record longer than a chunk: the buffer grows to hold it.
+                Array.Resize(ref buffer, filled + chunkBytes);
             }
-            var recordStart = position;
-            int lineBreaks;
+            var read = stream.Read(buffer, filled, chunkBytes);
+            atEnd = read == 0;
+            filled += read;
+            var data = buffer.AsSpan(0, filled);
+            int consumed;
             try
             {
-                position = tokenizer.ReadRecord(data, position, fields, out lineBreaks);
+                consumed = indexer.Scan(data, origin, atEnd);
             }
-            catch (MalformedRecordException e)
+            catch (CsvDiffException)
             {
-                var errorLine = line + CsvTokenizer.CountLineBreaks(data[recordStart..e.Offset]);
-                throw new CsvDiffException(e.Message, input.Name, errorLine, e.Field + 1);
+                return null;
             }
-
-            if (columns is null)
+            if (!Utf8.IsValid(data[..consumed]) || data[..consumed].Contains((byte)0))
             {
-                columns = format.HasHeader ? HeaderNames(input.Name, data, fields, ref scratch, notices) : NumberedNames(fields.Count);
-                if (format.HasHeader)
-                {
-                    line += lineBreaks;
-                    continue;
-                }
+                return null;
             }
-            if (fields.Count != columns.Length)
-            {
-                if (!format.AllowRagged)
-                {
-                    throw new CsvDiffException(
-                        $"this row has {fields.Count} fields but the header has {columns.Length} (allow ragged rows to pad short rows and ignore extra fields)",
-                        input.Name, line);
-                }
-                ragged.Add(line, fields.Count, columns.Length);
-            }
-            if (rowCount == starts.Length)
-            {
-                Array.Resize(ref starts, starts.Length * 2);
-                Array.Resize(ref lines, lines.Length * 2);
-            }
-            starts[rowCount] = recordStart;
-            lines[rowCount] = line;
-            visitor?.Invoke(data, fields, CsvTokenizer.WithoutLineEnd(data[recordStart..position]), rowCount);
-            rowCount++;
-            line += lineBreaks;
-
-            if ((rowCount & (ProgressInterval - 1)) == 0)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                progress?.Invoke((double)position / data.Length);
-            }
+            data[consumed..].CopyTo(buffer);
+            filled -= consumed;
+            origin += consumed;
         }
-        ragged.Report(input.Name, columns?.Length ?? 0, notices);
-        return new CsvTable(input.Name, decoded.Utf8, decoded.Encoding, tokenizer, format.HasHeader, columns ?? [],
-            starts, lines, rowCount, line, ragged.Count, notices);
-    }
-
-    private static string[] NumberedNames(int count) =>
-        Enumerable.Range(1, count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
-
-    // Names must be unique to match columns by name: empty names take their position, repeats a suffix.
-    private static string[] HeaderNames(string inputName, ReadOnlySpan<byte> data, FieldList fields, ref byte[] scratch, List<string> notices)
-    {
-        var names = new string[fields.Count];
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Length; i++)
+        if (origin != contentLength)
         {
-            var name = System.Text.Encoding.UTF8.GetString(CsvTokenizer.Value(data, fields[i], ref scratch));
-            var position = (i + 1).ToString(CultureInfo.InvariantCulture);
-            if (name.Length == 0)
-            {
-                notices.Add($"{inputName}: column {position} has no name; it is called \"{position}\"");
-                name = position;
-            }
-            if (!seen.Add(name))
-            {
-                var unique = name;
-                for (var n = 2; !seen.Add(unique); n++)
-                {
-                    unique = $"{name}_{n.ToString(CultureInfo.InvariantCulture)}";
-                }
-                notices.Add($"{inputName}: column {position} repeats the name \"{name}\"; it is called \"{unique}\"");
-                name = unique;
-            }
-            names[i] = name;
+            throw StreamedTable.Changed(input.Name);
         }
-        return names;
-    }
-
-    private sealed class RaggedRows
-    {
-        private readonly List<string> _short = [];
-        private readonly List<string> _long = [];
-        private int _shortCount;
-        private int _longCount;
-
-        public int Count => _shortCount + _longCount;
-
-        public void Add(int line, int fieldCount, int columnCount)
-        {
-            var example = $"line {line.ToString(CultureInfo.InvariantCulture)}: {fieldCount.ToString(CultureInfo.InvariantCulture)} fields";
-            if (fieldCount < columnCount)
-            {
-                _shortCount++;
-                if (_short.Count < RaggedExamples)
-                {
-                    _short.Add(example);
-                }
-            }
-            else
-            {
-                _longCount++;
-                if (_long.Count < RaggedExamples)
-                {
-                    _long.Add(example);
-                }
-            }
-        }
-
-        private static string Rows(int count) => count == 1 ? "1 row has" : $"{count.ToString(CultureInfo.InvariantCulture)} rows have";
-
-        public void Report(string inputName, int columnCount, List<string> notices)
-        {
-            if (_shortCount > 0)
-            {
-                notices.Add($"{inputName}: {Rows(_shortCount)} fewer than {columnCount.ToString(CultureInfo.InvariantCulture)} fields, padded with empty ones ({string.Join("; ", _short)})");
-            }
-            if (_longCount > 0)
-            {
-                notices.Add($"{inputName}: {Rows(_longCount)} more than {columnCount.ToString(CultureInfo.InvariantCulture)} fields; the extra fields are not compared ({string.Join("; ", _long)})");
-            }
-        }
+        var encoding = contentStart > 0 ? TextEncoding.Utf8Bom : TextEncoding.Utf8;
+        return new StreamedTable(indexer.Finish(encoding), input, format, chunkBytes, length, contentStart);
     }
 }

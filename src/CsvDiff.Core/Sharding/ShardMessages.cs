@@ -12,9 +12,6 @@ namespace CsvDiff;
 internal sealed record ShardSummary(string Name, string? Problem, TextEncoding Encoding, byte Delimiter, string[] Columns, int RowCount,
     int FirstLine, int EndLine, int RaggedRows, int DataLength, string[] Notices);
 
-/// <summary>How a worker reads a shard: the delimiter when the coordinator fixes it, and the hashes to take on the way.</summary>
-internal sealed record ShardReadPlan(char? Delimiter, int[]? HashColumns, int[]? KeyPositions, bool WholeRecords = false);
-
 /// <summary>One hash partition's pairs (global rows) and, per side, its earliest row with a repeated hash and how many rows repeat one.</summary>
 internal sealed record PartitionMatch(int[] Lefts, int[] Rights, int LeftFirstRepeated, int LeftRepeated, int RightFirstRepeated, int RightRepeated);
 
@@ -25,7 +22,7 @@ internal static class ShardMessages
     private const byte ScoreRequest = 3;
     private const byte MatchRequest = 4;
 
-    public static byte[] ReadPlan(ShardReadPlan plan) => Write(writer =>
+    public static byte[] Plan(ReadPlan plan) => Write(writer =>
     {
         writer.Write(plan.Delimiter is not null);
         if (plan.Delimiter is { } delimiter)
@@ -41,12 +38,12 @@ internal static class ShardMessages
         }
     });
 
-    public static ShardReadPlan ReadReadPlan(byte[] bytes) => Read(bytes, reader =>
+    public static ReadPlan ReadReadPlan(byte[] bytes) => Read(bytes, reader =>
     {
         var delimiter = reader.ReadBoolean() ? reader.ReadChar() : (char?)null;
         return reader.ReadBoolean()
-            ? new ShardReadPlan(delimiter, ReadInts(reader), ReadInts(reader), reader.ReadBoolean())
-            : new ShardReadPlan(delimiter, null, null);
+            ? new ReadPlan(delimiter, ReadInts(reader), ReadInts(reader), reader.ReadBoolean())
+            : new ReadPlan(delimiter, null, null);
     });
 
     /// <summary>A shard's summary; <paramref name="delimiter"/> is what it was read with, or what detection on it picks when the coordinator fixed it.</summary>
@@ -147,7 +144,7 @@ internal static class ShardMessages
     });
 
     public static byte[] Answer(byte[] request, Func<TableSide, int, CsvTable> shardOf,
-        Func<(TableSide Side, int Shard), CsvTable, ShardReadPlan, RowFingerprints> hash, CellComparer comparer, Internals.Workers workers) =>
+        Func<(TableSide Side, int Shard), CsvTable, ReadPlan, RowFingerprints> hash, CellComparer comparer, Internals.Workers workers) =>
         Read(request, reader =>
         {
             var kind = reader.ReadByte();
@@ -165,7 +162,7 @@ internal static class ShardMessages
             var table = shardOf(key.Item1, key.Item2);
             return kind switch
             {
-                HashRequest => AnswerHash(hash(key, table, new ShardReadPlan(null, ReadInts(reader), ReadInts(reader), reader.ReadBoolean()))),
+                HashRequest => AnswerHash(hash(key, table, new ReadPlan(null, ReadInts(reader), ReadInts(reader), reader.ReadBoolean()))),
                 RowsRequest => AnswerRows(table, ReadInts(reader)),
                 _ => throw new InvalidDataException($"unknown shard request {kind}"),
             };

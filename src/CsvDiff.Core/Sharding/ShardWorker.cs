@@ -14,7 +14,7 @@ public sealed class ShardWorker(DiffOptions options)
 {
     private readonly Dictionary<(TableSide Side, int Shard), CsvTable> _shards = [];
     // Hashes taken while a shard was read, for the plan the coordinator expected; a hash request for that plan takes them.
-    private readonly Dictionary<(TableSide Side, int Shard), (ShardReadPlan Plan, RowFingerprints Prints)> _hashed = [];
+    private readonly Dictionary<(TableSide Side, int Shard), (ReadPlan Plan, RowFingerprints Prints)> _hashed = [];
     private readonly CellComparer _comparer = new(options.Values);
     private readonly Workers _workers = new(SequentialScheduler.Instance, Internals.Workers.DefaultMinimumRowsPerPartition, CancellationToken.None);
 
@@ -69,8 +69,7 @@ public sealed class ShardWorker(DiffOptions options)
             : throw new InvalidOperationException($"shard {shard} of the {side.ToString().ToLowerInvariant()} table is not loaded here"),
         (key, table, wanted) =>
         {
-            if (_hashed.Remove(key, out var taken) && taken.Plan.HashColumns!.SequenceEqual(wanted.HashColumns!)
-                && taken.Plan.KeyPositions!.SequenceEqual(wanted.KeyPositions!) && taken.Plan.WholeRecords == wanted.WholeRecords)
+            if (_hashed.Remove(key, out var taken) && taken.Plan.Covers(wanted.HashColumns!, wanted.KeyPositions!, wanted.WholeRecords))
             {
                 return taken.Prints;
             }

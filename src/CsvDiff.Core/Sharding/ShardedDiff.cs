@@ -4,7 +4,6 @@ using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
-using CsvDiff.Reading;
 using CsvDiff.Schema;
 
 namespace CsvDiff;
@@ -46,7 +45,7 @@ public static class ShardedDiff
         var cancellation = execution.Cancellation;
         var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
         Report(execution, DiffPhase.Reading, 0);
-        var (leftPlan, rightPlan) = ReadPlans(options, leftLook, rightLook);
+        var (leftPlan, rightPlan) = ReadPlan.Expected(options, leftLook, rightLook);
         var loads = await Task.WhenAll(
             ShardedTable.LoadAsync(cluster, TableSide.Left, options, leftPlan, cancellation),
             ShardedTable.LoadAsync(cluster, TableSide.Right, options, rightPlan, cancellation));
@@ -80,7 +79,7 @@ public static class ShardedDiff
         }
 
         // One round trip fetches every row the rest can read: unpaired rows (content mode may pair them), and paired rows that differ.
-        var (leftNeeded, rightNeeded) = RowsToFetch(matching, leftPrints, rightPrints, options.IncludeUnchanged);
+        var (leftNeeded, rightNeeded) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options.IncludeUnchanged);
         if (leftNeeded.Count + rightNeeded.Count > MaxGatheredRows)
         {
             return Declined(string.Create(CultureInfo.InvariantCulture,
@@ -107,29 +106,6 @@ public static class ShardedDiff
     }
 
     private static ShardedOutcome Declined(string reason) => new(null, reason);
-
-    // The looks fix each delimiter (checked against the whole first shard later) and the columns to hash while reading.
-    private static (ShardReadPlan Left, ShardReadPlan Right) ReadPlans(DiffOptions options, TableSniff? leftLook, TableSniff? rightLook)
-    {
-        if (leftLook is not { Problem: null } || rightLook is not { Problem: null })
-        {
-            return (new(null, null, null), new(null, null, null));
-        }
-        char? DelimiterOf(TableSniff look) => options.Csv.Delimiter is null ? look.Delimiter : null;
-        try
-        {
-            var expected = ColumnMatcher.Match(new TableHeader("left", [.. leftLook.Columns]), new TableHeader("right", [.. rightLook.Columns]), options);
-            var wholeRecords = RowFingerprints.CanHashWholeRecords(expected, (byte)(options.Csv.Delimiter ?? leftLook.Delimiter),
-                (byte)(options.Csv.Delimiter ?? rightLook.Delimiter));
-            return (new(DelimiterOf(leftLook), expected.LeftCompared, expected.KeyPositions, wholeRecords),
-                    new(DelimiterOf(rightLook), expected.RightCompared, expected.KeyPositions, wholeRecords));
-        }
-        catch (CsvDiffException)
-        {
-            // The headers as read will say what is wrong, in the words TableDiff.Compare uses.
-            return (new(DelimiterOf(leftLook), null, null), new(DelimiterOf(rightLook), null, null));
-        }
-    }
 
     private static void Report(DiffExecution execution, DiffPhase phase, double fraction) =>
         execution.Progress?.Report(new DiffProgress(phase, TableDiff.Overall(phase, fraction)));
@@ -207,25 +183,5 @@ public static class ShardedDiff
             var group = HashMatcher.GroupFrom(keyHashes, found.Min(p => p.FirstRepeated));
             throw DuplicateKeyError.Create(await table.FetchAsync(group, cancellation), group, repeatedRows, comparedColumns, plan);
         }
-    }
-
-    private static (List<int> Left, List<int> Right) RowsToFetch(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
-        bool includeUnchanged)
-    {
-        var left = matching.UnmatchedLeft();
-        var right = new List<int>();
-        for (var r = 0; r < matching.RightToLeft.Length; r++)
-        {
-            var l = matching.RightToLeft[r];
-            if (l < 0 || includeUnchanged || leftPrints.RowHashes[l] != rightPrints.RowHashes[r])
-            {
-                right.Add(r);
-                if (l >= 0)
-                {
-                    left.Add(l);
-                }
-            }
-        }
-        return (left, right);
     }
 }

@@ -43,10 +43,10 @@ internal sealed class ShardedTable
 
     /// <summary>Has every shard read; the table, or why its shards do not add up to what reading it whole would give.</summary>
     public static async Task<(ShardedTable? Table, string? Problem)> LoadAsync(IShardCluster cluster, TableSide side, DiffOptions options,
-        ShardReadPlan plan, CancellationToken cancellation)
+        ReadPlan plan, CancellationToken cancellation)
     {
         var count = cluster.ShardCount(side);
-        var planBytes = ShardMessages.ReadPlan(plan);
+        var planBytes = ShardMessages.Plan(plan);
         var replies = await Task.WhenAll(Enumerable.Range(0, count).Select(shard => cluster.LoadAsync(side, shard, planBytes, cancellation)));
         var shards = replies.Select(ShardMessages.ReadSummary).ToArray();
         var name = shards[0].Name;
@@ -148,14 +148,4 @@ internal sealed class ShardedTable
         }
         return shard;
     }
-}
-
-/// <summary>Rows fetched from shards held elsewhere: only those, by global row number.</summary>
-internal sealed class FetchedRows(string name, Dictionary<int, (int Line, string[] Values)> rows) : IRowSource
-{
-    public string Name => name;
-
-    public int LineOf(int row) => rows[row].Line;
-
-    public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch) => rows[row].Values;
 }

@@ -1,0 +1,225 @@
+// Indexes records as their bytes arrive, in one piece or a chunk at a time: the header, where each record starts, its line.
+using System.Globalization;
+
+namespace CsvDiff.Reading;
+
+/// <summary>Sees each data record as it is read: its fields over the decoded bytes, its own bytes (no line ending), its row number.</summary>
+internal delegate void RecordVisitor(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row);
+
+/// <summary>What indexing a table gives, wherever its bytes are kept.</summary>
+internal sealed record TableIndex(string Name, TextEncoding Encoding, CsvTokenizer Tokenizer, bool HasHeader, string[] Columns,
+    int[] RecordStarts, int[] RecordLines, int RowCount, int EndLine, int RaggedRows, IReadOnlyList<string> Notices)
+{
+    public TableHeader Header => new(Name, Columns);
+
+    public TableInfo Info => new(Name, Encoding, (char)Tokenizer.Delimiter, HasHeader, Columns, RowCount);
+}
+
+/// <summary>
+/// Takes a table's UTF-8 bytes in consecutive spans and indexes every record that ends inside one; a record that may go on
+/// in the next span is left for it. Record starts count from the table's first byte (its byte order mark excluded).
+/// </summary>
+internal sealed class RecordIndexer
+{
+    private const int ProgressInterval = 1 << 16;
+    private const int RaggedExamples = 3;
+
+    private readonly string _name;
+    private readonly CsvFormat _format;
+    private readonly RecordVisitor? _visitor;
+    private readonly Action<double>? _progress;
+    private readonly long _totalBytes;
+    private readonly CancellationToken _cancellation;
+    private readonly FieldList _fields = new();
+    private readonly RaggedRows _ragged = new();
+    private byte[] _scratch = new byte[256];
+    private int[] _starts;
+    private int[] _lines;
+    private int _rowCount;
+    private int _line = 1;
+    private string[]? _columns;
+
+    public RecordIndexer(string name, CsvFormat format, CsvTokenizer tokenizer, long totalBytes, RecordVisitor? visitor,
+        Action<double>? progress, CancellationToken cancellation)
+    {
+        _name = name;
+        _format = format;
+        Tokenizer = tokenizer;
+        _totalBytes = totalBytes;
+        _visitor = visitor;
+        _progress = progress;
+        _cancellation = cancellation;
+        // A guess at the row count from typical record sizes; the arrays grow past it when needed.
+        _starts = new int[(int)Math.Clamp(totalBytes / 64, 16, Array.MaxLength)];
+        _lines = new int[_starts.Length];
+    }
+
+    public CsvTokenizer Tokenizer { get; }
+
+    public List<string> Notices { get; } = [];
+
+    /// <summary>
+    /// Indexes the records of <paramref name="data"/>, which starts at byte <paramref name="origin"/> of the table, and returns
+    /// how many of its bytes it consumed. Unless <paramref name="atEnd"/>, a record (or a CR) touching the span's end is left.
+    /// </summary>
+    public int Scan(ReadOnlySpan<byte> data, int origin, bool atEnd)
+    {
+        var position = 0;
+        while (position < data.Length)
+        {
+            if (CsvTokenizer.IsLineBreak(data[position]))
+            {
+                if (!atEnd && position + 1 == data.Length)
+                {
+                    // A CR here may be half of a CRLF.
+                    break;
+                }
+                position += data[position] == '\r' && position + 1 < data.Length && data[position + 1] == '\n' ? 2 : 1;
+                _line++;
+                continue;
+            }
+            var recordStart = position;
+            int lineBreaks;
+            try
+            {
+                position = Tokenizer.ReadRecord(data, position, _fields, out lineBreaks);
+            }
+            catch (MalformedRecordException e) when (!atEnd && e.UnclosedQuote)
+            {
+                return recordStart;
+            }
+            catch (MalformedRecordException e)
+            {
+                var errorLine = _line + CsvTokenizer.CountLineBreaks(data[recordStart..e.Offset]);
+                throw new CsvDiffException(e.Message, _name, errorLine, e.Field + 1);
+            }
+            if (!atEnd && position == data.Length)
+            {
+                // The record's last field, or its line ending, may go on in the next span.
+                return recordStart;
+            }
+
+            if (_columns is null)
+            {
+                _columns = _format.HasHeader ? HeaderNames(data) : NumberedNames(_fields.Count);
+                if (_format.HasHeader)
+                {
+                    _line += lineBreaks;
+                    continue;
+                }
+            }
+            if (_fields.Count != _columns.Length)
+            {
+                if (!_format.AllowRagged)
+                {
+                    throw new CsvDiffException(
+                        $"this row has {_fields.Count} fields but the header has {_columns.Length} (allow ragged rows to pad short rows and ignore extra fields)",
+                        _name, _line);
+                }
+                _ragged.Add(_line, _fields.Count, _columns.Length);
+            }
+            if (_rowCount == _starts.Length)
+            {
+                Array.Resize(ref _starts, _starts.Length * 2);
+                Array.Resize(ref _lines, _lines.Length * 2);
+            }
+            _starts[_rowCount] = origin + recordStart;
+            _lines[_rowCount] = _line;
+            _visitor?.Invoke(data, _fields, CsvTokenizer.WithoutLineEnd(data[recordStart..position]), _rowCount);
+            _rowCount++;
+            _line += lineBreaks;
+
+            if ((_rowCount & (ProgressInterval - 1)) == 0)
+            {
+                _cancellation.ThrowIfCancellationRequested();
+                _progress?.Invoke((double)(origin + position) / _totalBytes);
+            }
+        }
+        return position;
+    }
+
+    /// <summary>The index of everything scanned, once the last span was scanned with atEnd.</summary>
+    public TableIndex Finish(TextEncoding encoding)
+    {
+        _ragged.Report(_name, _columns?.Length ?? 0, Notices);
+        return new TableIndex(_name, encoding, Tokenizer, _format.HasHeader, _columns ?? [], _starts, _lines, _rowCount, _line,
+            _ragged.Count, Notices);
+    }
+
+    private static string[] NumberedNames(int count) =>
+        Enumerable.Range(1, count).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    // Names must be unique to match columns by name: empty names take their position, repeats a suffix.
+    private string[] HeaderNames(ReadOnlySpan<byte> data)
+    {
+        var names = new string[_fields.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            var name = System.Text.Encoding.UTF8.GetString(CsvTokenizer.Value(data, _fields[i], ref _scratch));
+            var position = (i + 1).ToString(CultureInfo.InvariantCulture);
+            if (name.Length == 0)
+            {
+                Notices.Add($"{_name}: column {position} has no name; it is called \"{position}\"");
+                name = position;
+            }
+            if (!seen.Add(name))
+            {
+                var unique = name;
+                for (var n = 2; !seen.Add(unique); n++)
+                {
+                    unique = $"{name}_{n.ToString(CultureInfo.InvariantCulture)}";
+                }
+                Notices.Add($"{_name}: column {position} repeats the name \"{name}\"; it is called \"{unique}\"");
+                name = unique;
+            }
+            names[i] = name;
+        }
+        return names;
+    }
+
+    private sealed class RaggedRows
+    {
+        private readonly List<string> _short = [];
+        private readonly List<string> _long = [];
+        private int _shortCount;
+        private int _longCount;
+
+        public int Count => _shortCount + _longCount;
+
+        public void Add(int line, int fieldCount, int columnCount)
+        {
+            var example = $"line {line.ToString(CultureInfo.InvariantCulture)}: {fieldCount.ToString(CultureInfo.InvariantCulture)} fields";
+            if (fieldCount < columnCount)
+            {
+                _shortCount++;
+                if (_short.Count < RaggedExamples)
+                {
+                    _short.Add(example);
+                }
+            }
+            else
+            {
+                _longCount++;
+                if (_long.Count < RaggedExamples)
+                {
+                    _long.Add(example);
+                }
+            }
+        }
+
+        private static string Rows(int count) => count == 1 ? "1 row has" : $"{count.ToString(CultureInfo.InvariantCulture)} rows have";
+
+        public void Report(string inputName, int columnCount, List<string> notices)
+        {
+            if (_shortCount > 0)
+            {
+                notices.Add($"{inputName}: {Rows(_shortCount)} fewer than {columnCount.ToString(CultureInfo.InvariantCulture)} fields, padded with empty ones ({string.Join("; ", _short)})");
+            }
+            if (_longCount > 0)
+            {
+                notices.Add($"{inputName}: {Rows(_longCount)} more than {columnCount.ToString(CultureInfo.InvariantCulture)} fields; the extra fields are not compared ({string.Join("; ", _long)})");
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+// A streamed input must diff exactly as the same bytes held whole, whatever chunks it arrives in, and fail the same way.
+using System.Text;
+using CsCheck;
+using CsvDiff.Rendering;
+using CsvDiff.Tests.Properties;
+using CsvDiff.Tests.Support;
+
+namespace CsvDiff.Tests.Reading;
+
+public class StreamedInputTests
+{
+    private static string Json(DiffResult result) => DiffWriters.WriteToString(result, OutputFormat.Json);
+
+    private static TableInput Streamed(TableInput held, ReadCounter? counter = null) =>
+        TableInput.FromStream(held.Name, () => new CountingStream(held.Bytes.ToArray(), counter ?? new ReadCounter()));
+
+    private static DiffExecution[] Executions(int chunkBytes) =>
+    [
+        new DiffExecution { StreamChunkBytes = chunkBytes },
+        .. Support.Executions.Partitioned().Select(e => e with { StreamChunkBytes = chunkBytes }),
+    ];
+
+    [Fact]
+    public void A_streamed_pair_diffs_exactly_as_the_pair_held_whole_in_any_chunk_size()
+    {
+        var gen = Gen.Select(Scenarios.Keyed, Gen.Int[1, 40], Gen.Int[0, 3]);
+        gen.Array[100].Sample(all =>
+        {
+            foreach (var (scenario, chunkBytes, which) in all)
+            {
+                var (left, right) = (scenario.LeftInput, scenario.RightInput);
+                DiffOptions[] variants =
+                [
+                    scenario.Options,
+                    scenario.Options with { Key = [] },
+                    scenario.Options with { Key = [], Similarity = 0.2 },
+                    scenario.Options with { IncludeUnchanged = true, Values = new ValueComparison { IgnoreCase = true, Trim = true } },
+                ];
+                foreach (var options in variants)
+                {
+                    var expected = Json(TableDiff.Compare(left, right, options));
+                    var execution = Executions(chunkBytes)[which];
+                    Assert.Equal(expected, Json(TableDiff.Compare(Streamed(left), Streamed(right), options, execution)));
+                    Assert.Equal(expected, Json(TableDiff.Compare(left, Streamed(right), options, execution)));
+                }
+            }
+        }, seed: new PCG(21, 20261124).ToString(), iter: 1, threads: 1);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(1 << 20)]
+    public void Renamed_columns_and_a_chosen_key_diff_as_the_pair_held_whole(int chunkBytes)
+    {
+        var left = CsvText.Input("left.csv", "id,name,city\r\n1,Ann,\"Oslo\r\nNorth\"\r\n2,Bob,Rome\r\n3,Cy,Lima\r\n");
+        var right = CsvText.Input("right.csv", "id,full name,city\n1,Ann,\"Oslo\nNorth\"\n2,Bob,Milan\n4,Di,Kyiv\n", bom: true);
+        var execution = new DiffExecution { StreamChunkBytes = chunkBytes };
+        foreach (var options in new[] { new DiffOptions { Key = ["id"] }, new DiffOptions { AutoKey = true } })
+        {
+            var expected = TableDiff.Compare(left, right, options);
+            Assert.Equal(Json(expected), Json(TableDiff.Compare(Streamed(left), Streamed(right), options, execution)));
+        }
+        Assert.Contains("renamed", Json(TableDiff.Compare(Streamed(left), Streamed(right), new DiffOptions { Key = ["id"] }, execution)),
+            StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, byte[]> InputsReadWhole => new()
+    {
+        { "Windows-1252", [.. "id,name\n1,Caf"u8, 0xE9, .. "\n2,Zo"u8, 0xEB, .. "\n"u8] },
+        { "UTF-16 with a byte order mark", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("id,name\n1,Ann\n2,Bob\n")] },
+        { "UTF-16 without one", Encoding.Unicode.GetBytes("id,name\n1,Ann\n2,Bob\n") },
+    };
+
+    [Theory]
+    [MemberData(nameof(InputsReadWhole))]
+    public void Inputs_in_other_encodings_are_read_whole_and_diff_as_held(string encoding, byte[] bytes)
+    {
+        var left = new TableInput("left.csv", bytes);
+        var right = CsvText.Input("right.csv", "id,name\n1,Ann\n2,Bob\n3,Cy\n");
+        var options = new DiffOptions { Key = ["id"] };
+        Assert.Equal(Json(TableDiff.Compare(left, right, options)),
+            Json(TableDiff.Compare(Streamed(left), Streamed(right), options, new DiffExecution { StreamChunkBytes = 4 })));
+        Assert.NotEmpty(encoding);
+    }
+
+    public static TheoryData<string, byte[]> BadInputs => new()
+    {
+        { "an unclosed quote", "id,name\n1,Ann\n2,\"Bob\n3,Cy\n"u8.ToArray() },
+        { "text after a closing quote", "id,name\n1,Ann\n2,\"Bob\"x\n"u8.ToArray() },
+        { "a short row", "id,name\n1,Ann\n2\n"u8.ToArray() },
+        { "a NUL byte", [.. "id,name\n1,Ann\n2,B"u8, 0, .. "ob\n"u8] },
+        { "a BOM before bytes that are not UTF-8", [0xEF, 0xBB, 0xBF, .. "id,name\n1,Caf"u8, 0xE9, .. "\n"u8] },
+        { "a repeated key", "id,name\n1,Ann\n2,Bob\n1,Cy\n"u8.ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void Bad_streamed_input_fails_with_the_error_the_held_input_gives(string problem, byte[] bytes)
+    {
+        var left = new TableInput("left.csv", bytes);
+        var right = CsvText.Input("right.csv", "id,name\n1,Ann\n");
+        var options = new DiffOptions { Key = ["id"] };
+        var held = Assert.Throws<CsvDiffException>(() => TableDiff.Compare(left, right, options));
+        foreach (var chunkBytes in new[] { 1, 5, 1 << 20 })
+        {
+            var streamed = Assert.Throws<CsvDiffException>(() =>
+                TableDiff.Compare(Streamed(left), Streamed(right), options, new DiffExecution { StreamChunkBytes = chunkBytes }));
+            Assert.Equal((held.Message, held.Input, held.Line, held.Column), (streamed.Message, streamed.Input, streamed.Line, streamed.Column));
+        }
+        Assert.NotEmpty(problem);
+    }
+
+    [Fact]
+    public void A_keyed_diff_reads_a_streamed_input_once_and_then_only_the_rows_that_differ()
+    {
+        var rows = Enumerable.Range(0, 20_000).Select(i => $"{i},name {i},{i * 3}\n");
+        var leftText = "id,name,amount\n" + string.Concat(rows);
+        var rightText = leftText.Replace("\n777,name 777,2331\n", "\n777,name 777,2332\n", StringComparison.Ordinal);
+        var (leftCount, rightCount) = (new ReadCounter(), new ReadCounter());
+        var result = TableDiff.Compare(Streamed(CsvText.Input("left.csv", leftText), leftCount), Streamed(CsvText.Input("right.csv", rightText), rightCount),
+            new DiffOptions { Key = ["id"] });
+
+        Assert.Equal(1, result.Summary.Modified);
+        // Two looks at the start (for the columns to hash, and for the delimiter: 64 KiB each), one pass over the whole,
+        // and the changed row read back with its neighbours (64 KiB): not the whole again.
+        var length = Encoding.UTF8.GetByteCount(leftText);
+        Assert.InRange(leftCount.Bytes, length, length + (3 * 64 * 1024) + 4);
+        Assert.InRange(rightCount.Bytes, length, length + (3 * 64 * 1024) + 4);
+    }
+
+    [Fact]
+    public void An_input_that_changes_while_it_is_compared_is_reported_not_misread()
+    {
+        var opens = 0;
+        var original = "id,name\n1,Ann\n2,Bob\n"u8.ToArray();
+        var changed = "id,name\n1,Ann\n2,Bobby\n"u8.ToArray();
+        // The look at the start and the read see the original; reading rows back sees the file grown.
+        var left = TableInput.FromStream("left.csv", () => new MemoryStream(++opens <= 2 ? original : changed));
+        var right = CsvText.Input("right.csv", "id,name\n1,Ann\n2,Bo\n");
+        var error = Assert.Throws<CsvDiffException>(() => TableDiff.Compare(left, right, new DiffOptions { Key = ["id"] }));
+        Assert.Equal("left.csv: changed while it was being compared; compare a copy that stays as it is", error.Message);
+    }
+
+    [Fact]
+    public void A_stream_that_cannot_be_opened_is_reported_in_the_input_s_name()
+    {
+        var left = TableInput.FromStream("gone.csv", () => throw new FileNotFoundException("Could not find file 'gone.csv'."));
+        var error = Assert.Throws<CsvDiffException>(() => TableDiff.Compare(left, CsvText.Input("right.csv", "id\n1\n"), new DiffOptions()));
+        Assert.Equal("gone.csv", error.Input);
+        Assert.Contains("cannot be read", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class ReadCounter
+    {
+        public long Bytes { get; set; }
+    }
+
+    // A seekable stream over fixed bytes that counts what is read (a MemoryStream subclass reads spans through this overload).
+    private sealed class CountingStream(byte[] bytes, ReadCounter counter) : MemoryStream(bytes, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = base.Read(buffer, offset, count);
+            counter.Bytes += read;
+            return read;
+        }
+    }
+}
