@@ -62,13 +62,16 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
     }
 
     /// <summary>Hashes records as they are read, so a table read for hashing alone is tokenized once, not twice.</summary>
-    public sealed class Builder(int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords)
+    public sealed class Builder(int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords) : IRecordVisitor
     {
+        // A whole record's hash needs its bytes and the key cells; otherwise every compared cell is hashed.
+        public int FieldsNeeded { get; } = (wholeRecords ? keyPositions.Select(p => columns[p]) : columns).DefaultIfEmpty(-1).Max() + 1;
+
         private readonly RecordHasher _hasher = new(columns, keyPositions, normalizer, wholeRecords);
         private ulong[] _rowHashes = new ulong[1024];
         private ulong[] _keyHashes = new ulong[keyPositions.Length > 0 ? 1024 : 0];
 
-        public void Add(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row)
+        public void Visit(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row)
         {
             if (row == _rowHashes.Length)
             {

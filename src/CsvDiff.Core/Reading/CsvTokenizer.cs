@@ -58,6 +58,7 @@ internal sealed class CsvTokenizer
 
     private readonly byte _delimiter;
     private readonly SearchValues<byte> _unquotedStops;
+    private static readonly SearchValues<byte> RecordStops = SearchValues.Create(Quote, Cr, Lf);
 
     public CsvTokenizer(byte delimiter)
     {
@@ -121,6 +122,44 @@ internal sealed class CsvTokenizer
             lineBreaks++;
             return SkipLineBreak(data, end);
         }
+    }
+
+    /// <summary>
+    /// Reads the record at <paramref name="position"/> as <see cref="ReadRecord"/> does, provided it holds no quote: then its
+    /// end is one search away and its fields are plain delimiter splits. Only the first <paramref name="fieldsWanted"/> fields
+    /// go into <paramref name="fields"/>; <paramref name="fieldCount"/> counts them all. Returns -1 for a record with a quote.
+    /// </summary>
+    public int ReadUnquotedRecord(ReadOnlySpan<byte> data, int position, FieldList fields, int fieldsWanted, out int fieldCount, out int lineBreaks)
+    {
+        var rest = data[position..];
+        var stop = rest.IndexOfAny(RecordStops);
+        if (stop >= 0 && rest[stop] == Quote)
+        {
+            fieldCount = lineBreaks = 0;
+            return -1;
+        }
+        var record = stop < 0 ? rest : rest[..stop];
+        fields.Clear();
+        var start = 0;
+        while (true)
+        {
+            if (fields.Count == fieldsWanted)
+            {
+                fieldCount = fieldsWanted + record[start..].Count(_delimiter) + 1;
+                break;
+            }
+            var length = record[start..].IndexOf(_delimiter);
+            if (length < 0)
+            {
+                fields.Add(position + start, record.Length - start, false);
+                fieldCount = fields.Count;
+                break;
+            }
+            fields.Add(position + start, length, false);
+            start += length + 1;
+        }
+        lineBreaks = stop < 0 ? 0 : 1;
+        return stop < 0 ? data.Length : SkipLineBreak(data, position + stop);
     }
 
     private static int ReadQuotedField(ReadOnlySpan<byte> data, int openingQuote, FieldList fields, ref int lineBreaks)

@@ -4,7 +4,13 @@ using System.Globalization;
 namespace CsvDiff.Reading;
 
 /// <summary>Sees each data record as it is read: its fields over the decoded bytes, its own bytes (no line ending), its row number.</summary>
-internal delegate void RecordVisitor(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row);
+internal interface IRecordVisitor
+{
+    /// <summary>How many leading fields <see cref="Visit"/> reads; the fields list given to it may hold no more than these.</summary>
+    int FieldsNeeded { get; }
+
+    void Visit(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row);
+}
 
 /// <summary>What indexing a table gives, wherever its bytes are kept.</summary>
 internal sealed record TableIndex(string Name, TextEncoding Encoding, CsvTokenizer Tokenizer, bool HasHeader, string[] Columns,
@@ -26,7 +32,8 @@ internal sealed class RecordIndexer
 
     private readonly string _name;
     private readonly CsvFormat _format;
-    private readonly RecordVisitor? _visitor;
+    private readonly IRecordVisitor? _visitor;
+    private readonly int _fieldsNeeded;
     private readonly Action<double>? _progress;
     private readonly long _totalBytes;
     private readonly CancellationToken _cancellation;
@@ -39,9 +46,10 @@ internal sealed class RecordIndexer
     private int _line = 1;
     private string[]? _columns;
 
-    public RecordIndexer(string name, CsvFormat format, CsvTokenizer tokenizer, long totalBytes, RecordVisitor? visitor,
+    public RecordIndexer(string name, CsvFormat format, CsvTokenizer tokenizer, long totalBytes, IRecordVisitor? visitor,
         Action<double>? progress, CancellationToken cancellation)
     {
+        _fieldsNeeded = visitor?.FieldsNeeded ?? 0;
         _name = name;
         _format = format;
         Tokenizer = tokenizer;
@@ -79,10 +87,16 @@ internal sealed class RecordIndexer
                 continue;
             }
             var recordStart = position;
-            int lineBreaks;
+            int lineBreaks, fieldCount;
             try
             {
-                position = Tokenizer.ReadRecord(data, position, _fields, out lineBreaks);
+                // Most records hold no quote: they are split faster, and only as far as the visitor reads (the header in full).
+                if (_columns is null
+                    || (position = Tokenizer.ReadUnquotedRecord(data, recordStart, _fields, _fieldsNeeded, out fieldCount, out lineBreaks)) < 0)
+                {
+                    position = Tokenizer.ReadRecord(data, recordStart, _fields, out lineBreaks);
+                    fieldCount = _fields.Count;
+                }
             }
             catch (MalformedRecordException e) when (!atEnd && e.UnclosedQuote)
             {
@@ -101,22 +115,22 @@ internal sealed class RecordIndexer
 
             if (_columns is null)
             {
-                _columns = _format.HasHeader ? HeaderNames(data) : NumberedNames(_fields.Count);
+                _columns = _format.HasHeader ? HeaderNames(data) : NumberedNames(fieldCount);
                 if (_format.HasHeader)
                 {
                     _line += lineBreaks;
                     continue;
                 }
             }
-            if (_fields.Count != _columns.Length)
+            if (fieldCount != _columns.Length)
             {
                 if (!_format.AllowRagged)
                 {
                     throw new CsvDiffException(
-                        $"this row has {_fields.Count} fields but the header has {_columns.Length} (allow ragged rows to pad short rows and ignore extra fields)",
+                        $"this row has {fieldCount} fields but the header has {_columns.Length} (allow ragged rows to pad short rows and ignore extra fields)",
                         _name, _line);
                 }
-                _ragged.Add(_line, _fields.Count, _columns.Length);
+                _ragged.Add(_line, fieldCount, _columns.Length);
             }
             if (_rowCount == _starts.Length)
             {
@@ -125,7 +139,7 @@ internal sealed class RecordIndexer
             }
             _starts[_rowCount] = origin + recordStart;
             _lines[_rowCount] = _line;
-            _visitor?.Invoke(data, _fields, CsvTokenizer.WithoutLineEnd(data[recordStart..position]), _rowCount);
+            _visitor?.Visit(data, _fields, CsvTokenizer.WithoutLineEnd(data[recordStart..position]), _rowCount);
             _rowCount++;
             _line += lineBreaks;
 

@@ -9,7 +9,7 @@ internal static class TableReader
     public const int DefaultChunkBytes = 1 << 20;
 
     public static CsvTable Read(TableInput input, CsvFormat format, Action<double>? progress, CancellationToken cancellation,
-        RecordVisitor? visitor = null)
+        IRecordVisitor? visitor = null)
     {
         var decoded = InputDecoder.Decode(input);
         var data = decoded.Utf8.Span;
@@ -28,7 +28,7 @@ internal static class TableReader
     /// when the input is anything but well-formed UTF-8 CSV (a byte order mark allowed): reading it whole then gives the
     /// same notices and errors <see cref="Read"/> always gives, at the cost of a second read in cases that are rare.
     /// </summary>
-    public static StreamedTable? ReadStreamed(TableInput input, CsvFormat format, RecordVisitor? visitor, int chunkBytes, Action<double>? progress,
+    public static StreamedTable? ReadStreamed(TableInput input, CsvFormat format, IRecordVisitor? visitor, int chunkBytes, Action<double>? progress,
         CancellationToken cancellation)
     {
         using var stream = StreamedTable.Open(input);

@@ -33,7 +33,7 @@ public sealed class ShardWorker(DiffOptions options)
             var hashes = plan is { HashColumns: { } columns, KeyPositions: { } keys }
                 ? new RowFingerprints.Builder(columns, keys, _comparer.Normalizer, plan.WholeRecords)
                 : null;
-            var table = TableReader.Read(input, format, null, CancellationToken.None, hashes is null ? null : hashes.Add);
+            var table = TableReader.Read(input, format, null, CancellationToken.None, hashes);
             var firstLine = 1;
             if (headerLength > 0)
             {
