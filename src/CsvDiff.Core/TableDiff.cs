@@ -165,22 +165,24 @@ public static class TableDiff
             progress.Report(DiffPhase.Matching, 0);
             if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
             {
-                if (options.DuplicateKeys == DuplicateKeyPolicy.Error)
+                if (options.DuplicateKeys != DuplicateKeyPolicy.Error)
                 {
-                    RejectDuplicates(left, leftKeys, plan.LeftCompared, plan);
-                    RejectDuplicates(right, rightKeys, plan.RightCompared, plan);
+                    return (leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, workers));
                 }
-                return (leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, workers));
+                var (matching, leftRepeats, rightRepeats) = HashMatcher.MatchUnique(leftKeys, rightKeys, workers);
+                RejectRepeats(left, leftKeys, leftRepeats, plan.LeftCompared, plan);
+                RejectRepeats(right, rightKeys, rightRepeats, plan.RightCompared, plan);
+                return (leftPrints, rightPrints, matching);
             }
             return (leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers));
         }
 
-        private void RejectDuplicates(ITableStore table, ulong[] keyHashes, int[] comparedColumns, ColumnPlan plan)
+        private static void RejectRepeats(ITableStore table, ulong[] keyHashes, Repeats repeats, int[] comparedColumns, ColumnPlan plan)
         {
-            var (group, repeatedRows) = HashMatcher.FindDuplicates(keyHashes, workers);
-            if (repeatedRows > 0)
+            if (repeats.RepeatedRows > 0)
             {
-                throw DuplicateKeyError.Create(table.Fetch(group), group, repeatedRows, comparedColumns, plan);
+                var group = HashMatcher.GroupFrom(keyHashes, repeats.FirstRepeated);
+                throw DuplicateKeyError.Create(table.Fetch(group), group, repeats.RepeatedRows, comparedColumns, plan);
             }
         }
     }

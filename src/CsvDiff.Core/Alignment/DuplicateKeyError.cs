@@ -7,7 +7,7 @@ namespace CsvDiff.Alignment;
 
 internal static class DuplicateKeyError
 {
-    // The group is the rows sharing the first repeated key, as HashMatcher.FindDuplicates gives them.
+    // The group is the rows sharing the first repeated key, as HashMatcher.GroupFrom gives them.
     public static CsvDiffException Create(IRowSource table, int[] group, int repeatedRows, int[] comparedColumns, ColumnPlan plan)
     {
         var fields = new FieldList();

@@ -1,7 +1,16 @@
 // Pairs rows with equal hashes, the n-th occurrence on the left with the n-th on the right, one hash partition per worker.
+using System.Runtime.InteropServices;
 using CsvDiff.Internals;
 
 namespace CsvDiff.Alignment;
+
+/// <summary>Where a table's keys repeat: the earliest row whose key comes again (int.MaxValue for none), and how many rows repeat one.</summary>
+internal readonly record struct Repeats(int FirstRepeated, int RepeatedRows)
+{
+    public static Repeats None => new(int.MaxValue, 0);
+
+    public Repeats Add(Repeats other) => new(Math.Min(FirstRepeated, other.FirstRepeated), RepeatedRows + other.RepeatedRows);
+}
 
 internal static class HashMatcher
 {
@@ -42,39 +51,85 @@ internal static class HashMatcher
         return matching;
     }
 
-    /// <summary>The rows sharing the first repeated hash (in row order), and how many rows repeat some earlier row's hash.</summary>
-    public static (int[] FirstGroup, int RepeatedRows) FindDuplicates(ulong[] hashes, Workers workers)
+    /// <summary>
+    /// Pairs rows whose keys must be unique, and finds where they are not. One map of the left keys serves both the left's
+    /// check and the pairing; a right key repeats when it finds its left partner taken, or, for keys only on the right, in a
+    /// map of those. Three map builds (two checks and the pairing) become one and a probe. The right's repeats are known only
+    /// when the left has none, which is the order they are reported in.
+    /// </summary>
+    public static (RowMatching Matching, Repeats Left, Repeats Right) MatchUnique(ulong[] left, ulong[] right, Workers workers)
+    {
+        var matching = new RowMatching(left.Length, right.Length);
+        var partitions = workers.HashPartitions(left.Length + right.Length);
+        var found = new (Repeats Left, Repeats Right)[partitions];
+        workers.Run(partitions, partition =>
+        {
+            using var map = new HashToRowMap(left.Length / partitions + 1);
+            var leftRepeats = Repeats.None;
+            for (var row = 0; row < left.Length; row++)
+            {
+                if (Workers.PartitionOf(left[row], partitions) == partition)
+                {
+                    ref var first = ref map.GetOrAdd(left[row], out var existed);
+                    leftRepeats = existed ? leftRepeats.Add(new(first, 1)) : leftRepeats;
+                    first = existed ? first : row;
+                }
+            }
+            workers.Cancellation.ThrowIfCancellationRequested();
+            if (leftRepeats.RepeatedRows > 0)
+            {
+                found[partition] = (leftRepeats, Repeats.None);
+                return;
+            }
+            var rightRepeats = Repeats.None;
+            var rightOnly = new Dictionary<ulong, int>();
+            var absent = -1;
+            for (var row = 0; row < right.Length; row++)
+            {
+                if (Workers.PartitionOf(right[row], partitions) != partition)
+                {
+                    continue;
+                }
+                // A left partner still free holds its row; once taken it holds -2 - row, so the map keeps its key.
+                ref var partner = ref map.Find(right[row], ref absent);
+                if (partner >= 0)
+                {
+                    matching.Pair(partner, row);
+                    partner = -2 - partner;
+                }
+                else if (partner <= -2)
+                {
+                    rightRepeats = rightRepeats.Add(new(matching.LeftToRight[-2 - partner], 1));
+                }
+                else
+                {
+                    ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(rightOnly, right[row], out var existed);
+                    rightRepeats = existed ? rightRepeats.Add(new(first, 1)) : rightRepeats;
+                    first = existed ? first : row;
+                }
+            }
+            found[partition] = (leftRepeats, rightRepeats);
+        });
+        return (matching, found.Aggregate(Repeats.None, (all, f) => all.Add(f.Left)), found.Aggregate(Repeats.None, (all, f) => all.Add(f.Right)));
+    }
+
+    /// <summary>Whether no two rows share a hash: what choosing a key asks of each candidate column.</summary>
+    public static bool AreUnique(ulong[] hashes, Workers workers)
     {
         var partitions = workers.HashPartitions(hashes.Length);
-        var firstDuplicate = new int[partitions];
-        var repeated = new int[partitions];
+        var repeated = new bool[partitions];
         workers.Run(partitions, partition =>
         {
             using var map = new HashToRowMap(hashes.Length / partitions + 1);
-            var earliest = int.MaxValue;
-            for (var row = 0; row < hashes.Length; row++)
+            for (var row = 0; row < hashes.Length && !repeated[partition]; row++)
             {
-                if (Workers.PartitionOf(hashes[row], partitions) != partition)
+                if (Workers.PartitionOf(hashes[row], partitions) == partition)
                 {
-                    continue;
+                    map.GetOrAdd(hashes[row], out repeated[partition]);
                 }
-                ref var first = ref map.GetOrAdd(hashes[row], out var existed);
-                if (!existed)
-                {
-                    first = row;
-                    continue;
-                }
-                repeated[partition]++;
-                earliest = Math.Min(earliest, first);
             }
-            firstDuplicate[partition] = earliest;
         });
-        var total = repeated.Sum();
-        if (total == 0)
-        {
-            return ([], 0);
-        }
-        return (GroupFrom(hashes, firstDuplicate.Min()), total);
+        return !repeated.Contains(true);
     }
 
     /// <summary>The first few rows, from <paramref name="firstRow"/> on, that share its hash: what a duplicate-key error names.</summary>

@@ -32,10 +32,11 @@ internal static class KeyFinder
             return hashes;
         }
 
+        // Unique hashes imply unique values; a (vanishingly rare) collision only rejects a usable column.
         foreach (var position in candidates)
         {
             var (l, r) = Hashes(position);
-            if (IsUnique(l, workers) && IsUnique(r, workers))
+            if (HashMatcher.AreUnique(l, workers) && HashMatcher.AreUnique(r, workers))
             {
                 return [position];
             }
@@ -50,7 +51,7 @@ internal static class KeyFinder
                 workers.Cancellation.ThrowIfCancellationRequested();
                 var (l1, r1) = Hashes(pairable[i]);
                 var (l2, r2) = Hashes(pairable[j]);
-                if (IsUnique(Pairwise(l1, l2), workers) && IsUnique(Pairwise(r1, r2), workers))
+                if (HashMatcher.AreUnique(Pairwise(l1, l2), workers) && HashMatcher.AreUnique(Pairwise(r1, r2), workers))
                 {
                     return [.. new[] { pairable[i], pairable[j] }.Order()];
                 }
@@ -66,9 +67,6 @@ internal static class KeyFinder
             || lower.EndsWith("_id", StringComparison.Ordinal) || lower.EndsWith(" id", StringComparison.Ordinal)
             || (name.EndsWith("Id", StringComparison.Ordinal) && name.Length > 2);
     }
-
-    // Unique hashes imply unique values; a (vanishingly rare) collision only rejects a usable column.
-    private static bool IsUnique(ulong[] hashes, Workers workers) => HashMatcher.FindDuplicates(hashes, workers).RepeatedRows == 0;
 
     private static ulong[] Pairwise(ulong[] first, ulong[] second)
     {

@@ -181,9 +181,9 @@ internal static class ShardMessages
     private static byte[] AnswerMatch(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates,
         Internals.Workers workers)
     {
-        var (leftGroup, leftRepeated) = findDuplicates ? HashMatcher.FindDuplicates(leftHashes, workers) : ([], 0);
-        var (rightGroup, rightRepeated) = findDuplicates ? HashMatcher.FindDuplicates(rightHashes, workers) : ([], 0);
-        var matching = HashMatcher.Match(leftHashes, rightHashes, workers);
+        var (matching, leftRepeats, rightRepeats) = findDuplicates
+            ? HashMatcher.MatchUnique(leftHashes, rightHashes, workers)
+            : (HashMatcher.Match(leftHashes, rightHashes, workers), Repeats.None, Repeats.None);
         var lefts = new List<int>();
         var rights = new List<int>();
         for (var r = 0; r < rightRows.Length; r++)
@@ -198,10 +198,10 @@ internal static class ShardMessages
         {
             WriteInts(writer, [.. lefts]);
             WriteInts(writer, [.. rights]);
-            writer.Write(leftRepeated > 0 ? leftRows[leftGroup[0]] : int.MaxValue);
-            writer.Write(leftRepeated);
-            writer.Write(rightRepeated > 0 ? rightRows[rightGroup[0]] : int.MaxValue);
-            writer.Write(rightRepeated);
+            writer.Write(leftRepeats.RepeatedRows > 0 ? leftRows[leftRepeats.FirstRepeated] : int.MaxValue);
+            writer.Write(leftRepeats.RepeatedRows);
+            writer.Write(rightRepeats.RepeatedRows > 0 ? rightRows[rightRepeats.FirstRepeated] : int.MaxValue);
+            writer.Write(rightRepeats.RepeatedRows);
         });
     }
 
