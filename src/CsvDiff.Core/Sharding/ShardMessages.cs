@@ -243,7 +243,15 @@ internal static class ShardMessages
         foreach (var row in rows)
         {
             writer.Write(table.LineOf(row));
-            WriteStrings(writer, table.GetRowValues(row, fields, ref scratch));
+            table.ReadFields(row, fields);
+            // Each cell goes out in BinaryWriter's own string form, UTF-8 after its byte count, straight from the table's bytes.
+            writer.Write(table.Columns.Length);
+            for (var column = 0; column < table.Columns.Length; column++)
+            {
+                var value = table.GetUtf8(fields, column, ref scratch);
+                writer.Write7BitEncodedInt(value.Length);
+                writer.Write(value);
+            }
         }
     });
 
