@@ -328,10 +328,11 @@ function scan(bytes, base, total, state) {
   }
 }
 
+// A plain loop: quoted text holds a quote every few bytes, where one indexOf call per quote costs more than the bytes.
 function countQuotes(bytes, from, to) {
   let count = 0;
-  for (let i = bytes.indexOf(QUOTE, from); i >= 0 && i < to; i = bytes.indexOf(QUOTE, i + 1)) {
-    count++;
+  for (let i = from; i < to; i++) {
+    count += bytes[i] === QUOTE ? 1 : 0;
   }
   return count;
 }
