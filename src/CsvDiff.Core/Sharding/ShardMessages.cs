@@ -12,6 +12,30 @@ namespace CsvDiff;
 internal sealed record ShardSummary(string Name, string? Problem, TextEncoding Encoding, byte Delimiter, string[] Columns, int RowCount,
     int FirstLine, int EndLine, int RaggedRows, int DataLength, string[] Notices);
 
+/// <summary>Rows split by the partition of the hash they are matched on: per partition, the rows (global numbers, in order) and those hashes.</summary>
+internal sealed record HashPartitions(int[][] Rows, ulong[][] Hashes)
+{
+    /// <summary>Splits rows numbered from <paramref name="firstRow"/> on by <see cref="Internals.Workers.PartitionOf"/> of their hashes.</summary>
+    public static HashPartitions Split(ulong[] hashes, int count, int firstRow)
+    {
+        var sizes = new int[count];
+        foreach (var hash in hashes)
+        {
+            sizes[Internals.Workers.PartitionOf(hash, count)]++;
+        }
+        var rows = sizes.Select(size => new int[size]).ToArray();
+        var partHashes = sizes.Select(size => new ulong[size]).ToArray();
+        Array.Clear(sizes);
+        for (var row = 0; row < hashes.Length; row++)
+        {
+            var p = Internals.Workers.PartitionOf(hashes[row], count);
+            rows[p][sizes[p]] = firstRow + row;
+            partHashes[p][sizes[p]++] = hashes[row];
+        }
+        return new HashPartitions(rows, partHashes);
+    }
+}
+
 /// <summary>One hash partition's pairs (global rows) and, per side, its earliest row with a repeated hash and how many rows repeat one.</summary>
 internal sealed record PartitionMatch(int[] Lefts, int[] Rights, int LeftFirstRepeated, int LeftRepeated, int RightFirstRepeated, int RightRepeated);
 
@@ -74,15 +98,19 @@ internal static class ShardMessages
             reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), ReadStrings(reader))
         : new ShardSummary(name, reader.ReadString(), default, 0, [], 0, 0, 0, 0, 0, []));
 
-    public static byte[] Hash(TableSide side, int shard, int[] columns, int[] keyPositions, bool wholeRecords) => Write(writer =>
-    {
-        writer.Write(HashRequest);
-        writer.Write((byte)side);
-        writer.Write(shard);
-        WriteInts(writer, columns);
-        WriteInts(writer, keyPositions);
-        writer.Write(wholeRecords);
-    });
+    /// <summary>A shard's hashes, and its rows (numbered from <paramref name="firstRow"/>) split into <paramref name="partitionCount"/> partitions.</summary>
+    public static byte[] Hash(TableSide side, int shard, int[] columns, int[] keyPositions, bool wholeRecords, int partitionCount, int firstRow) =>
+        Write(writer =>
+        {
+            writer.Write(HashRequest);
+            writer.Write((byte)side);
+            writer.Write(shard);
+            WriteInts(writer, columns);
+            WriteInts(writer, keyPositions);
+            writer.Write(wholeRecords);
+            writer.Write(partitionCount);
+            writer.Write(firstRow);
+        });
 
     public static byte[] Rows(TableSide side, int shard, int[] rows) => Write(writer =>
     {
@@ -126,10 +154,18 @@ internal static class ShardMessages
         return candidates;
     });
 
-    public static RowFingerprints ReadHashes(byte[] reply) => Read(reply, reader =>
+    public static (RowFingerprints Prints, HashPartitions Partitions) ReadHashes(byte[] reply) => Read(reply, reader =>
     {
         var rowHashes = ReadUlongs(reader);
-        return new RowFingerprints(rowHashes, reader.ReadBoolean() ? ReadUlongs(reader) : null);
+        var prints = new RowFingerprints(rowHashes, reader.ReadBoolean() ? ReadUlongs(reader) : null);
+        var count = reader.ReadInt32();
+        var rows = new int[count][];
+        var hashes = new ulong[count][];
+        for (var p = 0; p < count; p++)
+        {
+            (rows[p], hashes[p]) = (ReadInts(reader), ReadUlongs(reader));
+        }
+        return (prints, new HashPartitions(rows, hashes));
     });
 
     /// <summary>The requested rows in request order, each with its line within the shard.</summary>
@@ -162,19 +198,28 @@ internal static class ShardMessages
             var table = shardOf(key.Item1, key.Item2);
             return kind switch
             {
-                HashRequest => AnswerHash(hash(key, table, new ReadPlan(null, ReadInts(reader), ReadInts(reader), reader.ReadBoolean()))),
+                HashRequest => AnswerHash(hash(key, table, new ReadPlan(null, ReadInts(reader), ReadInts(reader), reader.ReadBoolean())),
+                    reader.ReadInt32(), reader.ReadInt32()),
                 RowsRequest => AnswerRows(table, ReadInts(reader)),
                 _ => throw new InvalidDataException($"unknown shard request {kind}"),
             };
         });
 
-    private static byte[] AnswerHash(RowFingerprints prints) => Write(writer =>
+    private static byte[] AnswerHash(RowFingerprints prints, int partitionCount, int firstRow) => Write(writer =>
     {
         WriteUlongs(writer, prints.RowHashes);
         writer.Write(prints.KeyHashes is not null);
         if (prints.KeyHashes is { } keys)
         {
             WriteUlongs(writer, keys);
+        }
+        // Rows are matched on their keys' hashes, or by content on the rows' own.
+        var partitions = HashPartitions.Split(prints.KeyHashes ?? prints.RowHashes, partitionCount, firstRow);
+        writer.Write(partitionCount);
+        for (var p = 0; p < partitionCount; p++)
+        {
+            WriteInts(writer, partitions.Rows[p]);
+            WriteUlongs(writer, partitions.Hashes[p]);
         }
     });
 

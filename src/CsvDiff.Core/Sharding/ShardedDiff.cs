@@ -115,16 +115,17 @@ public static class ShardedDiff
     {
         var cancellation = execution.Cancellation;
         var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
+        var partitionCount = Math.Max(1, cluster.WorkerCount);
         var hashes = await Task.WhenAll(
-            left.HashAsync(plan.LeftCompared, plan.KeyPositions, wholeRecords, cancellation),
-            right.HashAsync(plan.RightCompared, plan.KeyPositions, wholeRecords, cancellation));
-        var (leftPrints, rightPrints) = (hashes[0], hashes[1]);
+            left.HashAsync(plan.LeftCompared, plan.KeyPositions, wholeRecords, partitionCount, cancellation),
+            right.HashAsync(plan.RightCompared, plan.KeyPositions, wholeRecords, partitionCount, cancellation));
+        var ((leftPrints, leftParts), (rightPrints, rightParts)) = (hashes[0], hashes[1]);
         Report(execution, DiffPhase.Matching, 0);
         var (leftMatched, rightMatched) = leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys
             ? (leftKeys, rightKeys)
             : (leftPrints.RowHashes, rightPrints.RowHashes);
         var checkDuplicates = leftPrints.KeyHashes is not null && options.DuplicateKeys == DuplicateKeyPolicy.Error;
-        var partitions = await MatchInPartitionsAsync(cluster, leftMatched, rightMatched, checkDuplicates, cancellation);
+        var partitions = await MatchInPartitionsAsync(cluster, leftParts, rightParts, checkDuplicates, cancellation);
         if (checkDuplicates)
         {
             await RejectDuplicatesAsync(left, leftMatched, partitions.Select(p => (p.LeftFirstRepeated, p.LeftRepeated)), plan.LeftCompared, plan, cancellation);
@@ -143,34 +144,12 @@ public static class ShardedDiff
     }
 
     // Equal hashes share a partition (chosen by the hash's high bits), so each worker pairs and finds repeats within its own.
-    private static async Task<PartitionMatch[]> MatchInPartitionsAsync(IShardCluster cluster, ulong[] left, ulong[] right, bool findDuplicates,
-        CancellationToken cancellation)
+    private static async Task<PartitionMatch[]> MatchInPartitionsAsync(IShardCluster cluster, HashPartitions left, HashPartitions right,
+        bool findDuplicates, CancellationToken cancellation)
     {
-        var count = Math.Max(1, cluster.WorkerCount);
-        var (leftRows, leftHashes) = Partition(left, count);
-        var (rightRows, rightHashes) = Partition(right, count);
-        var replies = await Task.WhenAll(Enumerable.Range(0, count).Select(p =>
-            cluster.ComputeAsync(p, ShardMessages.Match(leftRows[p], leftHashes[p], rightRows[p], rightHashes[p], findDuplicates), cancellation)));
+        var replies = await Task.WhenAll(Enumerable.Range(0, left.Rows.Length).Select(p =>
+            cluster.ComputeAsync(p, ShardMessages.Match(left.Rows[p], left.Hashes[p], right.Rows[p], right.Hashes[p], findDuplicates), cancellation)));
         return replies.Select(ShardMessages.ReadMatch).ToArray();
-    }
-
-    private static (int[][] Rows, ulong[][] Hashes) Partition(ulong[] hashes, int count)
-    {
-        var sizes = new int[count];
-        foreach (var hash in hashes)
-        {
-            sizes[Workers.PartitionOf(hash, count)]++;
-        }
-        var rows = sizes.Select(size => new int[size]).ToArray();
-        var partHashes = sizes.Select(size => new ulong[size]).ToArray();
-        Array.Clear(sizes);
-        for (var row = 0; row < hashes.Length; row++)
-        {
-            var p = Workers.PartitionOf(hashes[row], count);
-            rows[p][sizes[p]] = row;
-            partHashes[p][sizes[p]++] = hashes[row];
-        }
-        return (rows, partHashes);
     }
 
     private static async Task RejectDuplicatesAsync(ShardedTable table, ulong[] keyHashes, IEnumerable<(int FirstRepeated, int Repeated)> partitions,

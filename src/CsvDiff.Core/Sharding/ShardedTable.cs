@@ -103,19 +103,42 @@ internal sealed class ShardedTable
         return null;
     }
 
-    public async Task<RowFingerprints> HashAsync(int[] columns, int[] keyPositions, bool wholeRecords, CancellationToken cancellation)
+    /// <summary>
+    /// Every row's fingerprints, and the rows split into <paramref name="partitionCount"/> hash partitions for matching: the
+    /// workers split their own shards, so the coordinator only joins the pieces.
+    /// </summary>
+    public async Task<(RowFingerprints Prints, HashPartitions Partitions)> HashAsync(int[] columns, int[] keyPositions, bool wholeRecords,
+        int partitionCount, CancellationToken cancellation)
     {
         var replies = await Task.WhenAll(Enumerable.Range(0, _lineOffset.Length).Select(shard =>
-            _cluster.SendAsync(_side, shard, ShardMessages.Hash(_side, shard, columns, keyPositions, wholeRecords), cancellation)));
+            _cluster.SendAsync(_side, shard, ShardMessages.Hash(_side, shard, columns, keyPositions, wholeRecords, partitionCount, _firstRow[shard]),
+                cancellation)));
         var parts = replies.Select(ShardMessages.ReadHashes).ToArray();
         var rowHashes = new ulong[RowCount];
         var keyHashes = keyPositions.Length > 0 ? new ulong[RowCount] : null;
         for (var shard = 0; shard < parts.Length; shard++)
         {
-            parts[shard].RowHashes.CopyTo(rowHashes, _firstRow[shard]);
-            parts[shard].KeyHashes?.CopyTo(keyHashes!, _firstRow[shard]);
+            parts[shard].Prints.RowHashes.CopyTo(rowHashes, _firstRow[shard]);
+            parts[shard].Prints.KeyHashes?.CopyTo(keyHashes!, _firstRow[shard]);
         }
-        return new RowFingerprints(rowHashes, keyHashes);
+        // Shards are in row order, so joining each partition's pieces in shard order keeps its rows in order.
+        var partitions = new HashPartitions(
+            Enumerable.Range(0, partitionCount).Select(p => Joined(parts.Select(part => part.Partitions.Rows[p]))).ToArray(),
+            Enumerable.Range(0, partitionCount).Select(p => Joined(parts.Select(part => part.Partitions.Hashes[p]))).ToArray());
+        return (new RowFingerprints(rowHashes, keyHashes), partitions);
+    }
+
+    private static T[] Joined<T>(IEnumerable<T[]> pieces)
+    {
+        var all = pieces.ToArray();
+        var joined = new T[all.Sum(piece => piece.Length)];
+        var at = 0;
+        foreach (var piece in all)
+        {
+            piece.CopyTo(joined, at);
+            at += piece.Length;
+        }
+        return joined;
     }
 
     /// <summary>The values and lines of <paramref name="rows"/> (global row numbers), fetched from the shards that hold them.</summary>
