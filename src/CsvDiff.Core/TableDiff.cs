@@ -1,6 +1,5 @@
 // The engine's entry point: runs read → match columns → fingerprint → align rows → compare, and returns the DiffResult.
 using System.Reflection;
-using System.Runtime.ExceptionServices;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
@@ -70,7 +69,7 @@ public static class TableDiff
         }
 
         var (leftNeeded, rightNeeded) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options.IncludeUnchanged);
-        var (leftRows, rightRows) = (leftTable.Fetch(leftNeeded), rightTable.Fetch(rightNeeded));
+        var (leftRows, rightRows) = FetchBoth(leftTable, leftNeeded, rightTable, rightNeeded, workers);
         if (plan.KeyPositions.Length == 0)
         {
             SimilarityPairer.Pair(leftRows, rightRows, plan, comparer, options.Similarity, matching, workers);
@@ -92,34 +91,27 @@ public static class TableDiff
         var streamed = !options.AutoKey && inputs.Any(input => input.OpenStream is not null);
         var (leftPlan, rightPlan) = streamed ? ReadPlan.Expected(options, Look(left, options.Csv), Look(right, options.Csv)) : (ReadPlan.None, ReadPlan.None);
         var plans = new[] { leftPlan, rightPlan };
-        var tables = new ITableStore[2];
-        var failures = new ExceptionDispatchInfo?[2];
         var done = new double[2];
-        workers.Run(2, side =>
+        return workers.RunBoth(side =>
         {
             void Progress(double fraction)
             {
                 done[side] = fraction;
                 progress.Report(DiffPhase.Reading, (done[0] + done[1]) / 2);
             }
-            try
-            {
-                var input = inputs[side];
-                tables[side] = (streamed && input.OpenStream is not null
-                        ? (ITableStore?)StreamedTable.Read(input, options.Csv, plans[side], normalizer, chunkBytes, Progress, workers.Cancellation)
-                        : null)
-                    ?? TableReader.Read(input.OpenStream is null ? input : input with { Bytes = StreamedTable.ReadWhole(input) }, options.Csv,
-                        Progress, workers.Cancellation);
-            }
-            catch (Exception e) when (e is CsvDiffException or OperationCanceledException)
-            {
-                failures[side] = ExceptionDispatchInfo.Capture(e);
-            }
+            var input = inputs[side];
+            return (streamed && input.OpenStream is not null
+                    ? (ITableStore?)StreamedTable.Read(input, options.Csv, plans[side], normalizer, chunkBytes, Progress, workers.Cancellation)
+                    : null)
+                ?? TableReader.Read(input.OpenStream is null ? input : input with { Bytes = StreamedTable.ReadWhole(input) }, options.Csv,
+                    Progress, workers.Cancellation);
         });
-        failures[0]?.Throw();
-        failures[1]?.Throw();
-        return (tables[0], tables[1]);
     }
+
+    // A streamed table reads its rows back from its stream, so the two are fetched side by side.
+    private static (IRowSource Left, IRowSource Right) FetchBoth(ITableStore left, List<int> leftRows, ITableStore right, List<int> rightRows,
+        Workers workers) =>
+        workers.RunBoth(side => side == 0 ? left.Fetch(leftRows) : right.Fetch(rightRows));
 
     // A look at the input's first bytes, for the columns a streamed read hashes on its way.
     private static TableSniff Look(TableInput input, CsvFormat format)

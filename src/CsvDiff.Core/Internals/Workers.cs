@@ -1,5 +1,6 @@
 // What every parallel stage needs: who runs partitions, how finely to cut work, and when to stop.
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 
 namespace CsvDiff.Internals;
 
@@ -11,6 +12,27 @@ internal sealed class Workers(IPartitionScheduler scheduler, int minimumRowsPerP
     public CancellationToken Cancellation => cancellation;
 
     public void Run(int partitionCount, Action<int> work) => scheduler.Run(partitionCount, work);
+
+    /// <summary>Runs one piece of work per table (0 left, 1 right) side by side; when both fail, the left's failure is raised, as if run in order.</summary>
+    public (T Left, T Right) RunBoth<T>(Func<int, T> work)
+    {
+        var results = new T[2];
+        var failures = new ExceptionDispatchInfo?[2];
+        Run(2, side =>
+        {
+            try
+            {
+                results[side] = work(side);
+            }
+            catch (Exception e)
+            {
+                failures[side] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        failures[0]?.Throw();
+        failures[1]?.Throw();
+        return (results[0], results[1]);
+    }
 
     /// <summary>How many row-range partitions to cut <paramref name="rows"/> into: a few per worker, for balance.</summary>
     public int RowPartitions(int rows) => Math.Clamp(rows / minimumRowsPerPartition, 1, scheduler.Parallelism * 4);

@@ -82,8 +82,35 @@ internal sealed class CsvTokenizer
     {
         fields.Clear();
         lineBreaks = 0;
+        return ReadFields(data, position, fields, int.MaxValue, ref lineBreaks, out _);
+    }
+
+    /// <summary>
+    /// Reads the record at <paramref name="position"/> as <see cref="ReadRecord"/> does, but lists only its first
+    /// <paramref name="fieldsWanted"/> fields and counts the rest (<paramref name="fieldCount"/> counts all): a run of unquoted
+    /// fields then costs one search and one count instead of a search per field. Returns -1 for a record that only
+    /// <see cref="ReadRecord"/> can read, one that is malformed or cut short past the fields wanted; it then says what is wrong.
+    /// </summary>
+    public int ReadLeadingFields(ReadOnlySpan<byte> data, int position, FieldList fields, int fieldsWanted, out int fieldCount, out int lineBreaks)
+    {
+        fields.Clear();
+        lineBreaks = 0;
+        var next = ReadFields(data, position, fields, fieldsWanted, ref lineBreaks, out var ended);
+        fieldCount = fields.Count;
+        return ended ? next : CountFields(data, next, ref fieldCount, ref lineBreaks);
+    }
+
+    // The tokenizer proper. With a limit, it stops at the start of the field past it and says the record has not ended.
+    private int ReadFields(ReadOnlySpan<byte> data, int position, FieldList fields, int limit, ref int lineBreaks, out bool ended)
+    {
+        ended = true;
         while (true)
         {
+            if (fields.Count == limit)
+            {
+                ended = false;
+                return position;
+            }
             if (position < data.Length && data[position] == Quote)
             {
                 position = ReadQuotedField(data, position, fields, ref lineBreaks);
@@ -124,55 +151,73 @@ internal sealed class CsvTokenizer
         }
     }
 
-    /// <summary>
-    /// Reads the record at <paramref name="position"/> as <see cref="ReadRecord"/> does, provided it holds no quote: then its
-    /// end is one search away and its fields are plain delimiter splits. Only the first <paramref name="fieldsWanted"/> fields
-    /// go into <paramref name="fields"/>; <paramref name="fieldCount"/> counts them all. Returns -1 for a record with a quote.
-    /// </summary>
-    public int ReadUnquotedRecord(ReadOnlySpan<byte> data, int position, FieldList fields, int fieldsWanted, out int fieldCount, out int lineBreaks)
+    // Counts the fields from a field's start to the record's end as ReadFields would read them, without listing them; -1
+    // where ReadFields would throw (a quote left open, text after a closing quote).
+    private int CountFields(ReadOnlySpan<byte> data, int position, ref int count, ref int lineBreaks)
     {
-        var rest = data[position..];
-        var stop = rest.IndexOfAny(RecordStops);
-        if (stop >= 0 && rest[stop] == Quote)
-        {
-            fieldCount = lineBreaks = 0;
-            return -1;
-        }
-        var record = stop < 0 ? rest : rest[..stop];
-        fields.Clear();
-        var start = 0;
+        count++;
+        var atFieldStart = true;
         while (true)
         {
-            if (fields.Count == fieldsWanted)
+            if (atFieldStart && position < data.Length && data[position] == Quote)
             {
-                fieldCount = fieldsWanted + record[start..].Count(_delimiter) + 1;
-                break;
+                var close = ClosingQuote(data, position, out _);
+                if (close < 0)
+                {
+                    return -1;
+                }
+                var content = data[(position + 1)..close];
+                if (content.IndexOfAny(Cr, Lf) >= 0)
+                {
+                    lineBreaks += CountLineBreaks(content);
+                }
+                position = close + 1;
+                if (position >= data.Length)
+                {
+                    return data.Length;
+                }
+                if (data[position] == _delimiter)
+                {
+                    position++;
+                    count++;
+                    continue;
+                }
+                if (!IsLineBreak(data[position]))
+                {
+                    return -1;
+                }
+                lineBreaks++;
+                return SkipLineBreak(data, position);
             }
-            var length = record[start..].IndexOf(_delimiter);
-            if (length < 0)
+            var stop = position < data.Length ? data[position..].IndexOfAny(RecordStops) : -1;
+            count += (stop < 0 ? data[position..] : data.Slice(position, stop)).Count(_delimiter);
+            if (stop < 0)
             {
-                fields.Add(position + start, record.Length - start, false);
-                fieldCount = fields.Count;
-                break;
+                return data.Length;
             }
-            fields.Add(position + start, length, false);
-            start += length + 1;
+            var at = position + stop;
+            if (data[at] != Quote)
+            {
+                lineBreaks++;
+                return SkipLineBreak(data, at);
+            }
+            // A quote opens a quoted field only as the field's first byte; anywhere else it is text.
+            atFieldStart = at > position ? data[at - 1] == _delimiter : atFieldStart;
+            position = atFieldStart ? at : at + 1;
         }
-        lineBreaks = stop < 0 ? 0 : 1;
-        return stop < 0 ? data.Length : SkipLineBreak(data, position + stop);
     }
 
-    private static int ReadQuotedField(ReadOnlySpan<byte> data, int openingQuote, FieldList fields, ref int lineBreaks)
+    // The closing quote of the quoted field opening at openingQuote, or -1; doubled quotes inside are text, and say so.
+    private static int ClosingQuote(ReadOnlySpan<byte> data, int openingQuote, out bool escaped)
     {
-        var contentStart = openingQuote + 1;
-        var scan = contentStart;
-        var escaped = false;
+        var scan = openingQuote + 1;
+        escaped = false;
         while (true)
         {
             var next = scan < data.Length ? data[scan..].IndexOf(Quote) : -1;
             if (next < 0)
             {
-                throw new MalformedRecordException("a quoted field is never closed (unbalanced quote)", openingQuote, fields.Count, unclosedQuote: true);
+                return -1;
             }
             scan += next;
             if (scan + 1 < data.Length && data[scan + 1] == Quote)
@@ -181,15 +226,25 @@ internal sealed class CsvTokenizer
                 scan += 2;
                 continue;
             }
-            break;
+            return scan;
         }
-        var content = data[contentStart..scan];
+    }
+
+    private static int ReadQuotedField(ReadOnlySpan<byte> data, int openingQuote, FieldList fields, ref int lineBreaks)
+    {
+        var contentStart = openingQuote + 1;
+        var close = ClosingQuote(data, openingQuote, out var escaped);
+        if (close < 0)
+        {
+            throw new MalformedRecordException("a quoted field is never closed (unbalanced quote)", openingQuote, fields.Count, unclosedQuote: true);
+        }
+        var content = data[contentStart..close];
         if (content.IndexOfAny(Cr, Lf) >= 0)
         {
             lineBreaks += CountLineBreaks(content);
         }
-        fields.Add(contentStart, scan - contentStart, escaped);
-        return scan + 1;
+        fields.Add(contentStart, close - contentStart, escaped);
+        return close + 1;
     }
 
     private static int SkipLineBreak(ReadOnlySpan<byte> data, int position) =>

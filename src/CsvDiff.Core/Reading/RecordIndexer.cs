@@ -90,9 +90,9 @@ internal sealed class RecordIndexer
             int lineBreaks, fieldCount;
             try
             {
-                // Most records hold no quote: they are split faster, and only as far as the visitor reads (the header in full).
+                // Fields past those the visitor reads are only counted, which is faster; the header is read in full.
                 if (_columns is null
-                    || (position = Tokenizer.ReadUnquotedRecord(data, recordStart, _fields, _fieldsNeeded, out fieldCount, out lineBreaks)) < 0)
+                    || (position = Tokenizer.ReadLeadingFields(data, recordStart, _fields, _fieldsNeeded, out fieldCount, out lineBreaks)) < 0)
                 {
                     position = Tokenizer.ReadRecord(data, recordStart, _fields, out lineBreaks);
                     fieldCount = _fields.Count;
