@@ -53,8 +53,15 @@ internal static class InputLoader
             {
                 throw new CsvDiffException("is larger than 2 GB, the most one input can be", name);
             }
-            // Opened once now, so that a missing or unreadable file is reported before any work starts.
-            File.OpenHandle(path).Dispose();
+            // Opened now, so that a missing or unreadable file is reported before any work starts. A pipe under a file name
+            // (`<(sort a.csv)`) can be read only once, as it flows: it is read whole, like standard input.
+            using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0))
+            {
+                if (!probe.CanSeek)
+                {
+                    return new TableInput(name, ReadAll(probe));
+                }
+            }
             return TableInput.FromStream(name, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan));
         }
         catch (FileNotFoundException)

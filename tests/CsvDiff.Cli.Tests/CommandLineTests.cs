@@ -46,6 +46,25 @@ public sealed class CommandLineTests : IDisposable
         Assert.StartsWith("0 added, 0 removed, 1 modified, 0 unchanged", outcome.Stdout, StringComparison.Ordinal);
     }
 
+    // A pipe opened a second time would wait for a writer forever: the timeout turns that into a failure.
+    [Fact(Timeout = 60_000)]
+    public async Task A_pipe_named_as_a_file_is_read_as_it_flows_like_process_substitution()
+    {
+        // `csvdiff <(sort a.csv) b.csv` hands csvdiff a pipe with a file name, which can be read only once.
+        var pipe = Path.Combine(_directory, "pipe.csv");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        // Opening a pipe waits for the other end, so the writer opens it on a thread of its own.
+        var writer = Task.Run(() => File.WriteAllText(pipe, "id,v\n1,x\n2,y\n"));
+        var outcome = CliRunner.Run([pipe, Write("r.csv", "id,v\n1,x\n2,z\n"), "--key", "id", "-f", "summary"]);
+        await writer;
+        Assert.Equal((1, ""), (outcome.ExitCode, outcome.Stderr));
+        Assert.StartsWith("0 added, 0 removed, 1 modified, 1 unchanged", outcome.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Gzip_inputs_are_read_transparently()
     {

@@ -65,6 +65,30 @@ public class StreamedInputTests
             StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public void Tables_without_a_header_or_with_ragged_rows_diff_as_held(bool hasHeader, bool allowRagged)
+    {
+        var left = CsvText.Input("left.csv", "id;name;city\n1;Ann;Oslo\n2;Bob\n3;Cy;Lima;extra\n");
+        var right = CsvText.Input("right.csv", "id;name;city\n1;Ann;Oslo\n2;Bob;Rome\n4;Di\n");
+        var options = new DiffOptions { Key = [hasHeader ? "id" : "1"], Csv = new CsvFormat { HasHeader = hasHeader, AllowRagged = allowRagged } };
+        foreach (var chunkBytes in new[] { 2, 1 << 20 })
+        {
+            var execution = new DiffExecution { StreamChunkBytes = chunkBytes };
+            if (allowRagged)
+            {
+                Assert.Equal(Json(TableDiff.Compare(left, right, options)), Json(TableDiff.Compare(Streamed(left), Streamed(right), options, execution)));
+            }
+            else
+            {
+                Assert.Equal(Assert.Throws<CsvDiffException>(() => TableDiff.Compare(left, right, options)).Message,
+                    Assert.Throws<CsvDiffException>(() => TableDiff.Compare(Streamed(left), Streamed(right), options, execution)).Message);
+            }
+        }
+    }
+
     public static TheoryData<string, byte[]> InputsReadWhole => new()
     {
         { "Windows-1252", [.. "id,name\n1,Caf"u8, 0xE9, .. "\n2,Zo"u8, 0xEB, .. "\n"u8] },
