@@ -139,7 +139,7 @@ internal static class ShardMessages
         WriteInts(writer, rightRows);
         WriteUlongs(writer, rightHashes);
         writer.Write(findDuplicates);
-    });
+    }, 32 + (12 * (leftRows.Length + rightRows.Length)));
 
     public static PartitionMatch ReadMatch(byte[] reply) => Read(reply, reader =>
         new PartitionMatch(ReadInts(reader), ReadInts(reader), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
@@ -221,7 +221,7 @@ internal static class ShardMessages
             WriteInts(writer, partitions.Rows[p]);
             WriteUlongs(writer, partitions.Hashes[p]);
         }
-    });
+    }, 64 + (8 * partitionCount) + (28 * prints.RowHashes.Length));
 
     private static byte[] AnswerMatch(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates,
         Internals.Workers workers)
@@ -247,7 +247,7 @@ internal static class ShardMessages
             writer.Write(leftRepeats.RepeatedRows);
             writer.Write(rightRepeats.RepeatedRows > 0 ? rightRows[rightRepeats.FirstRepeated] : int.MaxValue);
             writer.Write(rightRepeats.RepeatedRows);
-        });
+        }, 32 + (8 * lefts.Count));
     }
 
     private static byte[] AnswerScore(List<SimilarityPairer.Candidate> candidates) => Write(writer =>
@@ -300,9 +300,10 @@ internal static class ShardMessages
         }
     });
 
-    private static byte[] Write(Action<BinaryWriter> write)
+    // Big messages say about how big they will be, so that the buffer is not grown (and copied) a dozen times.
+    private static byte[] Write(Action<BinaryWriter> write, int expectedBytes = 256)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(expectedBytes);
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             write(writer);
@@ -341,7 +342,13 @@ internal static class ShardMessages
         writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
     }
 
-    private static int[] ReadInts(BinaryReader reader) => MemoryMarshal.Cast<byte, int>(reader.ReadBytes(reader.ReadInt32() * sizeof(int))).ToArray();
+    // Arrays are read straight into place: hashes and row lists run to millions, and every copy of them costs.
+    private static int[] ReadInts(BinaryReader reader)
+    {
+        var values = new int[reader.ReadInt32()];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
 
     private static void WriteUlongs(BinaryWriter writer, ulong[] values)
     {
@@ -349,5 +356,10 @@ internal static class ShardMessages
         writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
     }
 
-    private static ulong[] ReadUlongs(BinaryReader reader) => MemoryMarshal.Cast<byte, ulong>(reader.ReadBytes(reader.ReadInt32() * sizeof(ulong))).ToArray();
+    private static ulong[] ReadUlongs(BinaryReader reader)
+    {
+        var values = new ulong[reader.ReadInt32()];
+        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
 }
