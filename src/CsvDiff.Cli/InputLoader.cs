@@ -41,17 +41,13 @@ internal static class InputLoader
             if (path == StdinName)
             {
                 using var stdin = console.OpenStdin();
-                return new TableInput(name, ReadAll(stdin));
+                return new TableInput(name, ReadAll(stdin, name));
             }
             if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
             {
                 using var file = File.OpenRead(path);
                 using var gzip = new GZipStream(file, CompressionMode.Decompress);
-                return new TableInput(name, ReadAll(gzip));
-            }
-            if (new FileInfo(path).Length > Array.MaxLength)
-            {
-                throw new CsvDiffException("is larger than 2 GB, the most one input can be", name);
+                return new TableInput(name, ReadAll(gzip, name));
             }
             // Opened now, so that a missing or unreadable file is reported before any work starts. A pipe under a file name
             // (`<(sort a.csv)`) can be read only once, as it flows: it is read whole, like standard input.
@@ -59,7 +55,7 @@ internal static class InputLoader
             {
                 if (!probe.CanSeek)
                 {
-                    return new TableInput(name, ReadAll(probe));
+                    return new TableInput(name, ReadAll(probe, name));
                 }
             }
             return TableInput.FromStream(name, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan));
@@ -86,10 +82,18 @@ internal static class InputLoader
         }
     }
 
-    private static ReadOnlyMemory<byte> ReadAll(Stream stream)
+    private static ReadOnlyMemory<byte> ReadAll(Stream stream, string name)
     {
         var buffer = new MemoryStream();
-        stream.CopyTo(buffer, 1 << 20);
+        try
+        {
+            stream.CopyTo(buffer, 1 << 20);
+        }
+        catch (IOException) when (buffer.Length > Array.MaxLength - (1 << 20))
+        {
+            // A memory stream stops at 2 GB; the generic "cannot be read" would not say why.
+            throw new CsvDiffException("is larger than 2 GB, the most an input read whole (standard input, .gz, a pipe) can be", name);
+        }
         return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }

@@ -8,7 +8,8 @@ namespace CsvDiff.Reading;
 
 internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IRowSource, ITableStore
 {
-    private readonly int[] _recordStarts = index.RecordStarts;
+    // A table held in memory is under 2 GB, so its record starts fit an int.
+    private readonly long[] _recordStarts = index.RecordStarts;
     private readonly int[] _recordLines = index.RecordLines;
 
     public string Name => index.Name;
@@ -46,12 +47,12 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
     public int LineOf(int row) => _recordLines[row];
 
     public void ReadFields(int row, FieldList fields) =>
-        Tokenizer.ReadRecord(Data.Span, _recordStarts[row], fields, out _);
+        Tokenizer.ReadRecord(Data.Span, (int)_recordStarts[row], fields, out _);
 
     /// <summary>Reads data row <paramref name="row"/> into <paramref name="fields"/> and returns its bytes, line ending excluded.</summary>
     public ReadOnlySpan<byte> ReadRecord(int row, FieldList fields)
     {
-        var start = _recordStarts[row];
+        var start = (int)_recordStarts[row];
         var end = Tokenizer.ReadRecord(Data.Span, start, fields, out _);
         return CsvTokenizer.WithoutLineEnd(Data.Span[start..end]);
     }

@@ -14,7 +14,7 @@ internal interface IRecordVisitor
 
 /// <summary>What indexing a table gives, wherever its bytes are kept.</summary>
 internal sealed record TableIndex(string Name, TextEncoding Encoding, CsvTokenizer Tokenizer, bool HasHeader, string[] Columns,
-    int[] RecordStarts, int[] RecordLines, int RowCount, int EndLine, int RaggedRows, IReadOnlyList<string> Notices)
+    long[] RecordStarts, int[] RecordLines, int RowCount, int EndLine, int RaggedRows, IReadOnlyList<string> Notices)
 {
     public TableHeader Header => new(Name, Columns);
 
@@ -40,7 +40,7 @@ internal sealed class RecordIndexer
     private readonly FieldList _fields = new();
     private readonly RaggedRows _ragged = new();
     private byte[] _scratch = new byte[256];
-    private int[] _starts;
+    private long[] _starts;
     private int[] _lines;
     private int _rowCount;
     private int _line = 1;
@@ -58,7 +58,7 @@ internal sealed class RecordIndexer
         _progress = progress;
         _cancellation = cancellation;
         // A guess at the row count from typical record sizes; the arrays grow past it when needed.
-        _starts = new int[(int)Math.Clamp(totalBytes / 64, 16, Array.MaxLength)];
+        _starts = new long[(int)Math.Clamp(totalBytes / 64, 16, Array.MaxLength)];
         _lines = new int[_starts.Length];
     }
 
@@ -70,7 +70,7 @@ internal sealed class RecordIndexer
     /// Indexes the records of <paramref name="data"/>, which starts at byte <paramref name="origin"/> of the table, and returns
     /// how many of its bytes it consumed. Unless <paramref name="atEnd"/>, a record (or a CR) touching the span's end is left.
     /// </summary>
-    public int Scan(ReadOnlySpan<byte> data, int origin, bool atEnd)
+    public int Scan(ReadOnlySpan<byte> data, long origin, bool atEnd)
     {
         var position = 0;
         while (position < data.Length)

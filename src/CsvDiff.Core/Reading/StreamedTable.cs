@@ -80,7 +80,7 @@ internal sealed class StreamedTable : ITableStore
         using var stream = Open(input);
         if (stream.Length > Array.MaxLength)
         {
-            throw new CsvDiffException("is larger than 2 GB, the most one input can be", input.Name);
+            throw new CsvDiffException("is larger than 2 GB, the most an input read whole can be (one not in UTF-8, or when the key is chosen automatically)", input.Name);
         }
         var bytes = GC.AllocateUninitializedArray<byte>((int)stream.Length);
         stream.ReadExactly(bytes);
@@ -125,7 +125,7 @@ internal sealed class StreamedTable : ITableStore
         var scratch = new byte[256];
         foreach (var row in rows.Distinct().Order())
         {
-            var start = _contentStart + (long)_index.RecordStarts[row];
+            var start = _contentStart + _index.RecordStarts[row];
             while (true)
             {
                 if (bufferStart < 0 || start < bufferStart || start >= bufferStart + filled)

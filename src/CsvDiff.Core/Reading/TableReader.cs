@@ -41,17 +41,13 @@ internal static class TableReader
         }
         var contentStart = head.AsSpan().StartsWith(InputDecoder.Utf8ByteOrderMark) ? InputDecoder.Utf8ByteOrderMark.Length : 0;
         var contentLength = length - contentStart;
-        if (contentLength > Array.MaxLength)
-        {
-            throw new CsvDiffException("is larger than 2 GB, the most one input can be", input.Name);
-        }
         var delimiter = format.Delimiter is { } given ? (byte)given : DelimiterDetector.Detect(head.AsSpan(contentStart));
         var indexer = new RecordIndexer(input.Name, format, new CsvTokenizer(delimiter), contentLength, visitor, progress, cancellation);
 
         stream.Position = contentStart;
         var buffer = new byte[chunkBytes * 2];
         var filled = 0;
-        var origin = 0;
+        var origin = 0L;
         var atEnd = false;
         while (!atEnd)
         {

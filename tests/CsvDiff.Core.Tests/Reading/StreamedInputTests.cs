@@ -175,6 +175,24 @@ public class StreamedInputTests
         Assert.Contains("cannot be read", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_streamed_input_past_2_GB_diffs_and_reads_back_rows_beyond_that_offset()
+    {
+        const int rows = 530_000;
+        const int changed = 529_000;
+        var left = TableInput.FromStream("left.csv", () => new WideRowsStream(rows, changedRow: -1));
+        var right = TableInput.FromStream("right.csv", () => new WideRowsStream(rows, changed));
+        Assert.True(new WideRowsStream(rows, -1).Length > int.MaxValue);
+
+        var result = TableDiff.Compare(left, right, new DiffOptions { Key = ["id"] });
+
+        Assert.Equal(new DiffSummary(0, 0, 1, rows - 1), result.Summary);
+        var row = Assert.Single(result.Rows);
+        Assert.Equal([changed.ToString("D10", System.Globalization.CultureInfo.InvariantCulture)], row.Key);
+        Assert.Equal((changed + 2, changed + 2), (row.LeftLine, row.RightLine));
+        Assert.StartsWith("y", row.RightValues![1], StringComparison.Ordinal);
+    }
+
     private sealed class ReadCounter
     {
         public long Bytes { get; set; }
@@ -189,5 +207,57 @@ public class StreamedInputTests
             counter.Bytes += read;
             return read;
         }
+    }
+
+    // A table of fixed-width rows made up as it is read ("id,pad", then a 10-digit id and 4 KiB of padding per row), so that
+    // inputs past 2 GB need neither disk nor memory; one row's padding may start with "y" instead of "x".
+    private sealed class WideRowsStream(int rows, int changedRow) : Stream
+    {
+        private const int RowBytes = 4096;
+        private static readonly byte[] Header = "id,pad\n"u8.ToArray();
+        private readonly byte[] _row = [.. new byte[10], (byte)',', .. Enumerable.Repeat((byte)'x', RowBytes - 12), (byte)'\n'];
+
+        public override long Length => Header.Length + ((long)rows * RowBytes);
+
+        public override long Position { get; set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var written = 0;
+            while (written < count && Position < Length)
+            {
+                if (Position < Header.Length)
+                {
+                    buffer[offset + written++] = Header[Position++];
+                    continue;
+                }
+                var row = (int)((Position - Header.Length) / RowBytes);
+                var within = (int)((Position - Header.Length) % RowBytes);
+                System.Text.Encoding.ASCII.GetBytes(row.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), _row);
+                _row[11] = row == changedRow ? (byte)'y' : (byte)'x';
+                var take = Math.Min(count - written, RowBytes - within);
+                _row.AsSpan(within, take).CopyTo(buffer.AsSpan(offset + written));
+                written += take;
+                Position += take;
+            }
+            return written;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) =>
+            Position = origin switch { SeekOrigin.Begin => offset, SeekOrigin.Current => Position + offset, _ => Length + offset };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
