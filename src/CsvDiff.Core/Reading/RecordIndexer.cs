@@ -29,6 +29,7 @@ internal sealed class RecordIndexer
 {
     private const int ProgressInterval = 1 << 16;
     private const int RaggedExamples = 3;
+    private const int FirstRows = 4096;
 
     private readonly string _name;
     private readonly CsvFormat _format;
@@ -57,9 +58,8 @@ internal sealed class RecordIndexer
         _visitor = visitor;
         _progress = progress;
         _cancellation = cancellation;
-        // A guess at the row count from typical record sizes; the arrays grow past it when needed.
-        _starts = new long[(int)Math.Clamp(totalBytes / 64, 16, Array.MaxLength)];
-        _lines = new int[_starts.Length];
+        _starts = new long[FirstRows];
+        _lines = new int[FirstRows];
     }
 
     public CsvTokenizer Tokenizer { get; }
@@ -134,8 +134,7 @@ internal sealed class RecordIndexer
             }
             if (_rowCount == _starts.Length)
             {
-                Array.Resize(ref _starts, _starts.Length * 2);
-                Array.Resize(ref _lines, _lines.Length * 2);
+                Grow(origin + position);
             }
             _starts[_rowCount] = origin + recordStart;
             _lines[_rowCount] = _line;
@@ -150,6 +149,19 @@ internal sealed class RecordIndexer
             }
         }
         return position;
+    }
+
+    // The first rows tell how long rows are: the arrays then grow once to the row count that the input's size projects
+    // (with a little room), instead of doubling their way there and holding up to twice what they need. The projection is
+    // capped at a row per 32 bytes, so that short first rows ahead of long ones cannot make it absurd.
+    private void Grow(long bytesRead)
+    {
+        var projected = _rowCount == FirstRows && bytesRead > 0
+            ? Math.Min((long)(_rowCount * 1.05 * _totalBytes / bytesRead), _totalBytes / 32)
+            : 0;
+        var capacity = (int)Math.Min(Array.MaxLength, Math.Max(projected, _rowCount * 2L));
+        Array.Resize(ref _starts, capacity);
+        Array.Resize(ref _lines, capacity);
     }
 
     /// <summary>The index of everything scanned, once the last span was scanned with atEnd.</summary>
