@@ -66,6 +66,9 @@ internal sealed class RecordIndexer
 
     public List<string> Notices { get; } = [];
 
+    /// <summary>The line the next record starts on.</summary>
+    public int Line => _line;
+
     /// <summary>
     /// Indexes the records of <paramref name="data"/>, which starts at byte <paramref name="origin"/> of the table, and returns
     /// how many of its bytes it consumed. Unless <paramref name="atEnd"/>, a record (or a CR) touching the span's end is left.

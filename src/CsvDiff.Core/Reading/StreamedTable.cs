@@ -49,7 +49,7 @@ internal sealed class StreamedTable : ITableStore
         var hashes = plan is { HashColumns: { } columns, KeyPositions: { } keys }
             ? new RowFingerprints.Builder(columns, keys, normalizer, plan.WholeRecords)
             : null;
-        var table = TableReader.ReadStreamed(input, format, hashes, chunkBytes, progress, cancellation);
+        var table = TableReader.ReadStreamed(input, format, hashes, chunkBytes, Array.MaxLength, progress, cancellation);
         if (table is not null && hashes is not null)
         {
             table._takenWhileReading = (plan, hashes.Build(table.RowCount));

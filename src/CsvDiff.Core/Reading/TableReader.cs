@@ -26,10 +26,12 @@ internal static class TableReader
     /// <summary>
     /// Reads an input from its stream a chunk at a time, keeping where each record starts but none of its bytes. Gives null
     /// when the input is anything but well-formed UTF-8 CSV (a byte order mark allowed): reading it whole then gives the
-    /// same notices and errors <see cref="Read"/> always gives, at the cost of a second read in cases that are rare.
+    /// same notices and errors <see cref="Read"/> always gives, at the cost of a second read in cases that are rare. An input
+    /// too large to read whole gets the error streaming finds instead. <paramref name="maxBufferBytes"/> is the most a record
+    /// may take (all an array can hold; tests lower it), and an input longer than that is too large to read whole.
     /// </summary>
-    public static StreamedTable? ReadStreamed(TableInput input, CsvFormat format, IRecordVisitor? visitor, int chunkBytes, Action<double>? progress,
-        CancellationToken cancellation)
+    public static StreamedTable? ReadStreamed(TableInput input, CsvFormat format, IRecordVisitor? visitor, int chunkBytes, long maxBufferBytes,
+        Action<double>? progress, CancellationToken cancellation)
     {
         using var stream = StreamedTable.Open(input);
         var length = stream.Length;
@@ -41,6 +43,8 @@ internal static class TableReader
         }
         var contentStart = head.AsSpan().StartsWith(InputDecoder.Utf8ByteOrderMark) ? InputDecoder.Utf8ByteOrderMark.Length : 0;
         var contentLength = length - contentStart;
+        // Past 2 GB there is no reading whole to fall back on: a bad record is then reported as streaming finds it.
+        var readableWhole = length <= Math.Min(maxBufferBytes, Array.MaxLength);
         var delimiter = format.Delimiter is { } given ? (byte)given : DelimiterDetector.Detect(head.AsSpan(contentStart));
         var indexer = new RecordIndexer(input.Name, format, new CsvTokenizer(delimiter), contentLength, visitor, progress, cancellation);
 
@@ -49,14 +53,20 @@ internal static class TableReader
         var filled = 0;
         var origin = 0L;
         var atEnd = false;
+        var cutShort = false;
         while (!atEnd)
         {
             if (buffer.Length - filled < chunkBytes)
             {
-                // What is left over is one record longer than a chunk: the buffer grows to hold it.
-                Array.Resize(ref buffer, filled + chunkBytes);
+                // What is left over is one record longer than a chunk: the buffer grows to hold it, up to 2 GB. Past that it is
+                // scanned as if the input ended there, which names the quote that opened it if it is one never closed.
+                cutShort = (long)filled + chunkBytes > maxBufferBytes;
+                if (!cutShort)
+                {
+                    Array.Resize(ref buffer, filled + chunkBytes);
+                }
             }
-            var read = stream.Read(buffer, filled, chunkBytes);
+            var read = cutShort ? 0 : stream.Read(buffer, filled, chunkBytes);
             atEnd = read == 0;
             filled += read;
             var data = buffer.AsSpan(0, filled);
@@ -65,17 +75,23 @@ internal static class TableReader
             {
                 consumed = indexer.Scan(data, origin, atEnd);
             }
-            catch (CsvDiffException)
+            catch (CsvDiffException) when (readableWhole)
             {
                 return null;
             }
             if (!Utf8.IsValid(data[..consumed]) || data[..consumed].Contains((byte)0))
             {
-                return null;
+                return readableWhole
+                    ? null
+                    : throw new CsvDiffException("holds bytes that are not UTF-8 text; a file larger than 2 GB can be read only as UTF-8", input.Name);
             }
             data[consumed..].CopyTo(buffer);
             filled -= consumed;
             origin += consumed;
+        }
+        if (cutShort)
+        {
+            throw new CsvDiffException("holds a record longer than 2 GB", input.Name, indexer.Line);
         }
         if (origin != contentLength)
         {

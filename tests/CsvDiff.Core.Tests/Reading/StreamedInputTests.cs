@@ -1,6 +1,7 @@
 // A streamed input must diff exactly as the same bytes held whole, whatever chunks it arrives in, and fail the same way.
 using System.Text;
 using CsCheck;
+using CsvDiff.Reading;
 using CsvDiff.Rendering;
 using CsvDiff.Tests.Properties;
 using CsvDiff.Tests.Support;
@@ -193,6 +194,27 @@ public class StreamedInputTests
         Assert.StartsWith("y", row.RightValues![1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_malformed_record_in_a_streamed_input_past_2_GB_is_reported_where_it_is()
+    {
+        const int rows = 530_000;
+        var left = TableInput.FromStream("left.csv", () => new WideRowsStream(rows, 529_000, breakChangedRow: true));
+        var right = TableInput.FromStream("right.csv", () => new WideRowsStream(10, -1));
+        var error = Assert.Throws<CsvDiffException>(() => TableDiff.Compare(left, right, new DiffOptions { Key = ["id"] }));
+        Assert.Equal("left.csv: line 529002, column 1: a quoted field is never closed (unbalanced quote)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("id,v\n1,a\n2,\"b\n3,c\n4,d\n5,e\n6,f\n7,g\n", "left.csv: line 3, column 2: a quoted field is never closed (unbalanced quote)")]
+    [InlineData("id,v\n1,a\n2,bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n", "left.csv: line 3: holds a record longer than 2 GB")]
+    public void A_record_that_outgrows_the_buffer_of_an_input_too_large_to_read_whole_is_an_error_at_its_line(string text, string error)
+    {
+        // Here 32 bytes stand for 2 GB: the input is "too large", and no record may outgrow them.
+        var input = Streamed(CsvText.Input("left.csv", text));
+        var thrown = Assert.Throws<CsvDiffException>(() => TableReader.ReadStreamed(input, new CsvFormat(), null, 8, 32, null, default));
+        Assert.Equal(error, thrown.Message);
+    }
+
     private sealed class ReadCounter
     {
         public long Bytes { get; set; }
@@ -211,7 +233,7 @@ public class StreamedInputTests
 
     // A table of fixed-width rows made up as it is read ("id,pad", then a 10-digit id and 4 KiB of padding per row), so that
     // inputs past 2 GB need neither disk nor memory; one row's padding may start with "y" instead of "x".
-    private sealed class WideRowsStream(int rows, int changedRow) : Stream
+    private sealed class WideRowsStream(int rows, int changedRow, bool breakChangedRow = false) : Stream
     {
         private const int RowBytes = 4096;
         private static readonly byte[] Header = "id,pad\n"u8.ToArray();
@@ -241,6 +263,8 @@ public class StreamedInputTests
                 var within = (int)((Position - Header.Length) % RowBytes);
                 System.Text.Encoding.ASCII.GetBytes(row.ToString("D10", System.Globalization.CultureInfo.InvariantCulture), _row);
                 _row[11] = row == changedRow ? (byte)'y' : (byte)'x';
+                // A quote opening the id that no quote closes: a malformed record.
+                _row[0] = row == changedRow && breakChangedRow ? (byte)'"' : _row[0];
                 var take = Math.Min(count - written, RowBytes - within);
                 _row.AsSpan(within, take).CopyTo(buffer.AsSpan(offset + written));
                 written += take;
