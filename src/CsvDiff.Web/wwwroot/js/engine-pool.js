@@ -328,10 +328,23 @@ function scan(bytes, base, total, state) {
   }
 }
 
-// A plain loop: quoted text holds a quote every few bytes, where one indexOf call per quote costs more than the bytes.
+// Quoted text holds a quote every few bytes, where an indexOf call per quote costs more than looking at every byte. Four
+// bytes are looked at at once: XOR with four quotes turns each quote into a zero byte, the usual bit trick marks zero
+// bytes with their top bit, and one multiply adds up the marks.
 function countQuotes(bytes, from, to) {
   let count = 0;
-  for (let i = from; i < to; i++) {
+  let i = from;
+  for (; i < to && (bytes.byteOffset + i) % 4 !== 0; i++) {
+    count += bytes[i] === QUOTE ? 1 : 0;
+  }
+  const wordCount = i < to ? (to - i) >> 2 : 0;
+  const words = wordCount > 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + i, wordCount) : [];
+  for (let w = 0; w < wordCount; w++) {
+    const x = words[w] ^ 0x22222222;
+    const zeros = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
+    count += Math.imul((zeros >>> 7) & 0x01010101, 0x01010101) >>> 24;
+  }
+  for (i += wordCount * 4; i < to; i++) {
     count += bytes[i] === QUOTE ? 1 : 0;
   }
   return count;
