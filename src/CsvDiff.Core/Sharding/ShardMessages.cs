@@ -56,8 +56,8 @@ internal static class ShardMessages
         writer.Write(plan.HashColumns is not null);
         if (plan is { HashColumns: { } columns, KeyPositions: { } keys })
         {
-            WriteInts(writer, columns);
-            WriteInts(writer, keys);
+            WriteArray(writer, columns);
+            WriteArray(writer, keys);
             writer.Write(plan.WholeRecords);
         }
     });
@@ -66,7 +66,7 @@ internal static class ShardMessages
     {
         var delimiter = reader.ReadBoolean() ? reader.ReadChar() : (char?)null;
         return reader.ReadBoolean()
-            ? new ReadPlan(delimiter, ReadInts(reader), ReadInts(reader), reader.ReadBoolean())
+            ? new ReadPlan(delimiter, ReadArray<int>(reader), ReadArray<int>(reader), reader.ReadBoolean())
             : new ReadPlan(delimiter, null, null);
     });
 
@@ -105,8 +105,8 @@ internal static class ShardMessages
             writer.Write(HashRequest);
             writer.Write((byte)side);
             writer.Write(shard);
-            WriteInts(writer, columns);
-            WriteInts(writer, keyPositions);
+            WriteArray(writer, columns);
+            WriteArray(writer, keyPositions);
             writer.Write(wholeRecords);
             writer.Write(partitionCount);
             writer.Write(firstRow);
@@ -117,7 +117,7 @@ internal static class ShardMessages
         writer.Write(RowsRequest);
         writer.Write((byte)side);
         writer.Write(shard);
-        WriteInts(writer, rows);
+        WriteArray(writer, rows);
     });
 
     /// <summary>Similarity scoring of one block of left leftovers (from <paramref name="firstLeft"/>) against all right ones.</summary>
@@ -134,15 +134,15 @@ internal static class ShardMessages
     public static byte[] Match(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates) => Write(writer =>
     {
         writer.Write(MatchRequest);
-        WriteInts(writer, leftRows);
-        WriteUlongs(writer, leftHashes);
-        WriteInts(writer, rightRows);
-        WriteUlongs(writer, rightHashes);
+        WriteArray(writer, leftRows);
+        WriteArray(writer, leftHashes);
+        WriteArray(writer, rightRows);
+        WriteArray(writer, rightHashes);
         writer.Write(findDuplicates);
     }, 32 + (12 * (leftRows.Length + rightRows.Length)));
 
     public static PartitionMatch ReadMatch(byte[] reply) => Read(reply, reader =>
-        new PartitionMatch(ReadInts(reader), ReadInts(reader), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
+        new PartitionMatch(ReadArray<int>(reader), ReadArray<int>(reader), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
 
     public static SimilarityPairer.Candidate[] ReadCandidates(byte[] reply) => Read(reply, reader =>
     {
@@ -156,14 +156,14 @@ internal static class ShardMessages
 
     public static (RowFingerprints Prints, HashPartitions Partitions) ReadHashes(byte[] reply) => Read(reply, reader =>
     {
-        var rowHashes = ReadUlongs(reader);
-        var prints = new RowFingerprints(rowHashes, reader.ReadBoolean() ? ReadUlongs(reader) : null);
+        var rowHashes = ReadArray<ulong>(reader);
+        var prints = new RowFingerprints(rowHashes, reader.ReadBoolean() ? ReadArray<ulong>(reader) : null);
         var count = reader.ReadInt32();
         var rows = new int[count][];
         var hashes = new ulong[count][];
         for (var p = 0; p < count; p++)
         {
-            (rows[p], hashes[p]) = (ReadInts(reader), ReadUlongs(reader));
+            (rows[p], hashes[p]) = (ReadArray<int>(reader), ReadArray<ulong>(reader));
         }
         return (prints, new HashPartitions(rows, hashes));
     });
@@ -186,7 +186,7 @@ internal static class ShardMessages
             var kind = reader.ReadByte();
             if (kind == MatchRequest)
             {
-                return AnswerMatch(ReadInts(reader), ReadUlongs(reader), ReadInts(reader), ReadUlongs(reader), reader.ReadBoolean(), workers);
+                return AnswerMatch(ReadArray<int>(reader), ReadArray<ulong>(reader), ReadArray<int>(reader), ReadArray<ulong>(reader), reader.ReadBoolean(), workers);
             }
             if (kind == ScoreRequest)
             {
@@ -198,28 +198,28 @@ internal static class ShardMessages
             var table = shardOf(key.Item1, key.Item2);
             return kind switch
             {
-                HashRequest => AnswerHash(hash(key, table, new ReadPlan(null, ReadInts(reader), ReadInts(reader), reader.ReadBoolean())),
+                HashRequest => AnswerHash(hash(key, table, new ReadPlan(null, ReadArray<int>(reader), ReadArray<int>(reader), reader.ReadBoolean())),
                     reader.ReadInt32(), reader.ReadInt32()),
-                RowsRequest => AnswerRows(table, ReadInts(reader)),
+                RowsRequest => AnswerRows(table, ReadArray<int>(reader)),
                 _ => throw new InvalidDataException($"unknown shard request {kind}"),
             };
         });
 
     private static byte[] AnswerHash(RowFingerprints prints, int partitionCount, int firstRow) => Write(writer =>
     {
-        WriteUlongs(writer, prints.RowHashes);
+        WriteArray(writer, prints.RowHashes);
         writer.Write(prints.KeyHashes is not null);
         if (prints.KeyHashes is { } keys)
         {
-            WriteUlongs(writer, keys);
+            WriteArray(writer, keys);
         }
         // Rows are matched on their keys' hashes, or by content on the rows' own.
         var partitions = HashPartitions.Split(prints.KeyHashes ?? prints.RowHashes, partitionCount, firstRow);
         writer.Write(partitionCount);
         for (var p = 0; p < partitionCount; p++)
         {
-            WriteInts(writer, partitions.Rows[p]);
-            WriteUlongs(writer, partitions.Hashes[p]);
+            WriteArray(writer, partitions.Rows[p]);
+            WriteArray(writer, partitions.Hashes[p]);
         }
     }, 64 + (8 * partitionCount) + (28 * prints.RowHashes.Length));
 
@@ -241,8 +241,8 @@ internal static class ShardMessages
         }
         return Write(writer =>
         {
-            WriteInts(writer, [.. lefts]);
-            WriteInts(writer, [.. rights]);
+            WriteArray(writer, [.. lefts]);
+            WriteArray(writer, [.. rights]);
             writer.Write(leftRepeats.RepeatedRows > 0 ? leftRows[leftRepeats.FirstRepeated] : int.MaxValue);
             writer.Write(leftRepeats.RepeatedRows);
             writer.Write(rightRepeats.RepeatedRows > 0 ? rightRows[rightRepeats.FirstRepeated] : int.MaxValue);
@@ -336,29 +336,16 @@ internal static class ShardMessages
         return values;
     }
 
-    private static void WriteInts(BinaryWriter writer, int[] values)
+    private static void WriteArray<T>(BinaryWriter writer, T[] values) where T : unmanaged
     {
         writer.Write(values.Length);
         writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
     }
 
     // Arrays are read straight into place: hashes and row lists run to millions, and every copy of them costs.
-    private static int[] ReadInts(BinaryReader reader)
+    private static T[] ReadArray<T>(BinaryReader reader) where T : unmanaged
     {
-        var values = new int[reader.ReadInt32()];
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
-    }
-
-    private static void WriteUlongs(BinaryWriter writer, ulong[] values)
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    private static ulong[] ReadUlongs(BinaryReader reader)
-    {
-        var values = new ulong[reader.ReadInt32()];
+        var values = new T[reader.ReadInt32()];
         reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
     }
