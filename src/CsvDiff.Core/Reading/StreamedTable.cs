@@ -6,38 +6,23 @@ using CsvDiff.Internals;
 
 namespace CsvDiff.Reading;
 
-internal sealed class StreamedTable : ITableStore
+internal sealed class StreamedTable(TableIndex index, TableInput input, CsvFormat format, int chunkBytes, long length, int contentStart)
+    : ITableStore
 {
     // Rows are read back in file order, so one buffer of this size serves most neighbours at once.
     private const int FetchBufferBytes = 64 * 1024;
 
-    private readonly TableIndex _index;
-    private readonly TableInput _input;
-    private readonly CsvFormat _format;
-    private readonly long _length;
-    private readonly int _contentStart;
-    private readonly int _chunkBytes;
     private (ReadPlan Plan, RowFingerprints Prints)? _takenWhileReading;
 
-    public StreamedTable(TableIndex index, TableInput input, CsvFormat format, int chunkBytes, long length, int contentStart)
-    {
-        _chunkBytes = chunkBytes;
-        _index = index;
-        _input = input;
-        _format = format;
-        _length = length;
-        _contentStart = contentStart;
-    }
+    public string Name => index.Name;
 
-    public string Name => _index.Name;
+    public int RowCount => index.RowCount;
 
-    public int RowCount => _index.RowCount;
+    public TableHeader Header => index.Header;
 
-    public TableHeader Header => _index.Header;
+    public TableInfo Info => index.Info;
 
-    public TableInfo Info => _index.Info;
-
-    public IReadOnlyList<string> Notices => _index.Notices;
+    public IReadOnlyList<string> Notices => index.Notices;
 
     /// <summary>
     /// Streams <paramref name="input"/>, taking the hashes <paramref name="plan"/> asks for on the way; null when the input
@@ -98,7 +83,7 @@ internal sealed class StreamedTable : ITableStore
             _takenWhileReading = null;
             return taken.Prints;
         }
-        var again = Read(_input, _format, new ReadPlan(null, columns, keyPositions, wholeRecords), normalizer, _chunkBytes, null, workers.Cancellation);
+        var again = Read(input, format, new ReadPlan(null, columns, keyPositions, wholeRecords), normalizer, chunkBytes, null, workers.Cancellation);
         if (again is null || again.RowCount != RowCount)
         {
             throw Changed(Name);
@@ -113,8 +98,8 @@ internal sealed class StreamedTable : ITableStore
         {
             return new FetchedRows(Name, fetched);
         }
-        using var stream = Open(_input);
-        if (stream.Length != _length)
+        using var stream = Open(input);
+        if (stream.Length != length)
         {
             throw Changed(Name);
         }
@@ -125,23 +110,23 @@ internal sealed class StreamedTable : ITableStore
         var scratch = new byte[256];
         foreach (var row in rows.Distinct().Order())
         {
-            var start = _contentStart + _index.RecordStarts[row];
+            var start = contentStart + index.RecordStarts[row];
             while (true)
             {
                 if (bufferStart < 0 || start < bufferStart || start >= bufferStart + filled)
                 {
                     (bufferStart, filled) = (start, Fill(stream, start, buffer));
                 }
-                var atEnd = bufferStart + filled == _length;
+                var atEnd = bufferStart + filled == length;
                 var data = buffer.AsSpan(0, filled);
                 if (RecordIn(data, (int)(start - bufferStart), atEnd, fields))
                 {
-                    var values = new string[_index.Columns.Length];
+                    var values = new string[index.Columns.Length];
                     for (var column = 0; column < values.Length; column++)
                     {
                         values[column] = column < fields.Count ? Encoding.UTF8.GetString(CsvTokenizer.Value(data, fields[column], ref scratch)) : "";
                     }
-                    fetched[row] = (_index.RecordLines[row], values);
+                    fetched[row] = (index.RecordLines[row], values);
                     break;
                 }
                 if (atEnd)
@@ -164,7 +149,7 @@ internal sealed class StreamedTable : ITableStore
     {
         try
         {
-            var end = _index.Tokenizer.ReadRecord(data, offset, fields, out _);
+            var end = index.Tokenizer.ReadRecord(data, offset, fields, out _);
             return end < data.Length || atEnd;
         }
         catch (MalformedRecordException e) when (e.UnclosedQuote && !atEnd)
