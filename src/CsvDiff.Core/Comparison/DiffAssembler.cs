@@ -70,41 +70,44 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         }
         var fields = new FieldList();
         var scratch = new byte[256];
+        var added = 0;
         for (var r = 0; r < rightRows; r++)
         {
             if (matching.RightToLeft[r] < 0)
             {
                 var values = right.GetRowValues(r, fields, ref scratch);
                 byRight[r] = new RowDiff(RowChangeType.Added, _rightKey.Select(k => values[k]).ToArray(), null, right.LineOf(r), null, values, []);
+                added++;
             }
         }
 
         var rows = new List<RowDiff>();
-        var removedAfter = RemovedRowsByAnchor(matching);
+        var removedGroups = RemovedRowsByAnchor(matching);
+        var nextGroup = 0;
         var removed = 0;
-        void EmitRemoved(int anchor)
+        // Groups come in anchor order, so only the next one can go after this row: no lookup for each of a million rows.
+        void EmitRemovedAfter(int anchor)
         {
-            if (!removedAfter.TryGetValue(anchor, out var lefts))
+            if (nextGroup == removedGroups.Count || removedGroups[nextGroup].Anchor != anchor)
             {
                 return;
             }
-            foreach (var l in lefts)
+            foreach (var l in removedGroups[nextGroup++].Rows)
             {
                 var values = left.GetRowValues(l, fields, ref scratch);
                 rows.Add(new RowDiff(RowChangeType.Removed, _leftKey.Select(k => values[k]).ToArray(), left.LineOf(l), null, values, null, []));
                 removed++;
             }
         }
-        EmitRemoved(-1);
+        EmitRemovedAfter(-1);
         for (var r = 0; r < rightRows; r++)
         {
             if (byRight[r] is { } diff)
             {
                 rows.Add(diff);
             }
-            EmitRemoved(r);
+            EmitRemovedAfter(r);
         }
-        var added = matching.RightToLeft.Count(l => l < 0);
         var summary = new DiffSummary(added, removed, outputs.Sum(o => o.Modified), outputs.Sum(o => o.Unchanged));
         return (rows, summary);
     }
@@ -198,7 +201,8 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     }
 
     // A removed row goes right after the right-hand partner of the nearest paired row above it on the left (-1: at the top).
-    private static Dictionary<int, List<int>> RemovedRowsByAnchor(RowMatching matching)
+    // Returns the removed rows grouped by that anchor, in anchor order.
+    private static List<(int Anchor, List<int> Rows)> RemovedRowsByAnchor(RowMatching matching)
     {
         var byAnchor = new Dictionary<int, List<int>>();
         var anchor = -1;
@@ -216,6 +220,6 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             }
             rows.Add(l);
         }
-        return byAnchor;
+        return byAnchor.OrderBy(group => group.Key).Select(group => (group.Key, group.Value)).ToList();
     }
 }

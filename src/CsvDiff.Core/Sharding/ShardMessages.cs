@@ -171,12 +171,31 @@ internal static class ShardMessages
     /// <summary>The requested rows in request order, each with its line within the shard.</summary>
     public static (int Line, string[] Values)[] ReadRows(byte[] reply) => Read(reply, reader =>
     {
-        var rows = new (int, string[])[reader.ReadInt32()];
+        var rows = new (int Line, string[] Values)[reader.ReadInt32()];
+        var columns = reader.ReadInt32();
+        var lengths = new int[rows.Length * columns];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = (reader.ReadInt32(), ReadStrings(reader));
+            rows[i].Line = reader.ReadInt32();
+            for (var column = 0; column < columns; column++)
+            {
+                lengths[(i * columns) + column] = reader.Read7BitEncodedInt();
+            }
         }
-        return rows;
+        var textBytes = reader.ReadInt32();
+        var text = Encoding.UTF8.GetString(reply, (int)reader.BaseStream.Position, textBytes);
+        var at = 0;
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var values = rows[i].Values = new string[columns];
+            for (var column = 0; column < columns; column++)
+            {
+                var length = lengths[(i * columns) + column];
+                values[column] = text.Substring(at, length);
+                at += length;
+            }
+        }
+        return at == text.Length ? rows : throw new InvalidDataException("a rows reply's text does not add up to its cells' lengths");
     });
 
     public static byte[] Answer(byte[] request, Func<TableSide, int, CsvTable> shardOf,
@@ -280,25 +299,32 @@ internal static class ShardMessages
         return rows;
     }
 
-    private static byte[] AnswerRows(CsvTable table, int[] rows) => Write(writer =>
+    // Every cell's length in chars goes first and all the text after it, as one run of UTF-8: the coordinator decodes it
+    // with one call and cuts it into cells, which in the browser's interpreter costs far less than decoding cell by cell.
+    private static byte[] AnswerRows(CsvTable table, int[] rows)
     {
         var fields = new FieldList();
         var scratch = new byte[256];
-        writer.Write(rows.Length);
-        foreach (var row in rows)
+        var text = new MemoryStream();
+        return Write(writer =>
         {
-            writer.Write(table.LineOf(row));
-            table.ReadFields(row, fields);
-            // Each cell goes out in BinaryWriter's own string form, UTF-8 after its byte count, straight from the table's bytes.
+            writer.Write(rows.Length);
             writer.Write(table.Columns.Length);
-            for (var column = 0; column < table.Columns.Length; column++)
+            foreach (var row in rows)
             {
-                var value = table.GetUtf8(fields, column, ref scratch);
-                writer.Write7BitEncodedInt(value.Length);
-                writer.Write(value);
+                writer.Write(table.LineOf(row));
+                table.ReadFields(row, fields);
+                for (var column = 0; column < table.Columns.Length; column++)
+                {
+                    var value = table.GetUtf8(fields, column, ref scratch);
+                    writer.Write7BitEncodedInt(Encoding.UTF8.GetCharCount(value));
+                    text.Write(value);
+                }
             }
-        }
-    });
+            writer.Write((int)text.Length);
+            writer.Write(text.GetBuffer().AsSpan(0, (int)text.Length));
+        });
+    }
 
     // Big messages say about how big they will be, so that the buffer is not grown (and copied) a dozen times.
     private static byte[] Write(Action<BinaryWriter> write, int expectedBytes = 256)
