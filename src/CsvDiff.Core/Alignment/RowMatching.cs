@@ -23,6 +23,17 @@ internal sealed class RowMatching
         RightToLeft[right] = left;
     }
 
+    /// <summary>Pairs <paramref name="lefts"/>[i] with <paramref name="rights"/>[i] for every i.</summary>
+    public void PairAll(int[] lefts, int[] rights)
+    {
+        var (leftToRight, rightToLeft) = (LeftToRight, RightToLeft);
+        for (var i = 0; i < lefts.Length; i++)
+        {
+            leftToRight[lefts[i]] = rights[i];
+            rightToLeft[rights[i]] = lefts[i];
+        }
+    }
+
     public void Unpair(int left, int right)
     {
         LeftToRight[left] = -1;

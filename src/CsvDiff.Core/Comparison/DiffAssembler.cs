@@ -29,10 +29,12 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     {
         var left = matching.UnmatchedLeft();
         var right = new List<int>();
-        for (var r = 0; r < matching.RightToLeft.Length; r++)
+        // Locals, not properties, inside loops over every row: in the browser's interpreter each property read is a call.
+        var (rightToLeft, leftHashes, rightHashes) = (matching.RightToLeft, leftPrints.RowHashes, rightPrints.RowHashes);
+        for (var r = 0; r < rightToLeft.Length; r++)
         {
-            var l = matching.RightToLeft[r];
-            if (l < 0 || includeUnchanged || leftPrints.RowHashes[l] != rightPrints.RowHashes[r])
+            var l = rightToLeft[r];
+            if (l < 0 || includeUnchanged || leftHashes[l] != rightHashes[r])
             {
                 right.Add(r);
                 if (l >= 0)
@@ -71,9 +73,10 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         var fields = new FieldList();
         var scratch = new byte[256];
         var added = 0;
+        var rightToLeft = matching.RightToLeft;
         for (var r = 0; r < rightRows; r++)
         {
-            if (matching.RightToLeft[r] < 0)
+            if (rightToLeft[r] < 0)
             {
                 var values = right.GetRowValues(r, fields, ref scratch);
                 byRight[r] = new RowDiff(RowChangeType.Added, _rightKey.Select(k => values[k]).ToArray(), null, right.LineOf(r), null, values, []);
@@ -85,28 +88,32 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         var removedGroups = RemovedRowsByAnchor(matching);
         var nextGroup = 0;
         var removed = 0;
-        // Groups come in anchor order, so only the next one can go after this row: no lookup for each of a million rows.
-        void EmitRemovedAfter(int anchor)
+        // Groups come in anchor order, so only the next one can go after a row: no lookup, and no call, for each of a million rows.
+        var nextAnchor = removedGroups.Count > 0 ? removedGroups[0].Anchor : int.MaxValue;
+        void EmitNextGroup()
         {
-            if (nextGroup == removedGroups.Count || removedGroups[nextGroup].Anchor != anchor)
-            {
-                return;
-            }
             foreach (var l in removedGroups[nextGroup++].Rows)
             {
                 var values = left.GetRowValues(l, fields, ref scratch);
                 rows.Add(new RowDiff(RowChangeType.Removed, _leftKey.Select(k => values[k]).ToArray(), left.LineOf(l), null, values, null, []));
                 removed++;
             }
+            nextAnchor = nextGroup < removedGroups.Count ? removedGroups[nextGroup].Anchor : int.MaxValue;
         }
-        EmitRemovedAfter(-1);
+        if (nextAnchor == -1)
+        {
+            EmitNextGroup();
+        }
         for (var r = 0; r < rightRows; r++)
         {
             if (byRight[r] is { } diff)
             {
                 rows.Add(diff);
             }
-            EmitRemovedAfter(r);
+            if (r == nextAnchor)
+            {
+                EmitNextGroup();
+            }
         }
         var summary = new DiffSummary(added, removed, outputs.Sum(o => o.Modified), outputs.Sum(o => o.Unchanged));
         return (rows, summary);
@@ -118,21 +125,24 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         var leftFields = new FieldList();
         var rightFields = new FieldList();
         var scratch = new byte[256];
+        var rightToLeft = matching.RightToLeft;
+        var listUnchanged = options.IncludeUnchanged;
+        var sameHash = 0;
         for (var r = start; r < end; r++)
         {
             if ((r & 0x3FFF) == 0)
             {
                 cancellation.ThrowIfCancellationRequested();
             }
-            var l = matching.RightToLeft[r];
+            var l = rightToLeft[r];
             if (l < 0)
             {
                 continue;
             }
             if (leftHashes[l] == rightHashes[r])
             {
-                output.Unchanged++;
-                if (options.IncludeUnchanged)
+                sameHash++;
+                if (listUnchanged)
                 {
                     output.Rows.Add((r, Unchanged(l, r, leftFields, rightFields, ref scratch)));
                 }
@@ -158,6 +168,7 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             output.Modified++;
             output.Rows.Add((r, new RowDiff(RowChangeType.Modified, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, changes)));
         }
+        output.Unchanged += sameHash;
         return output;
     }
 
@@ -206,9 +217,10 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     {
         var byAnchor = new Dictionary<int, List<int>>();
         var anchor = -1;
-        for (var l = 0; l < matching.LeftToRight.Length; l++)
+        var leftToRight = matching.LeftToRight;
+        for (var l = 0; l < leftToRight.Length; l++)
         {
-            var partner = matching.LeftToRight[l];
+            var partner = leftToRight[l];
             if (partner >= 0)
             {
                 anchor = partner;

@@ -105,6 +105,7 @@ public static class ShardedDiff
         return new ShardedOutcome(TableDiff.Result(plan, left.Info, right.Info, summary, rows, notices), null);
     }
 
+
     private static ShardedOutcome Declined(string reason) => new(null, reason);
 
     private static void Report(DiffExecution execution, DiffPhase phase, double fraction) =>
@@ -134,10 +135,7 @@ public static class ShardedDiff
         var matching = new RowMatching(leftMatched.Length, rightMatched.Length);
         foreach (var partition in partitions)
         {
-            for (var i = 0; i < partition.Lefts.Length; i++)
-            {
-                matching.Pair(partition.Lefts[i], partition.Rights[i]);
-            }
+            matching.PairAll(partition.Lefts, partition.Rights);
         }
         Report(execution, DiffPhase.Matching, 1);
         return (leftPrints, rightPrints, matching);
