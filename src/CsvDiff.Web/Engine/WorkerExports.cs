@@ -30,6 +30,9 @@ internal static partial class WorkerExports
     [JSExport]
     internal static void ClearShards() => s_shards = null;
 
+    [JSExport]
+    internal static void WarmUp() => ShardWorker.WarmUp();
+
     [JSImport("reportProgress", "engine-worker")]
     internal static partial void ReportProgress(string phase, double fraction);
 

@@ -100,10 +100,30 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
     }
 
     [Fact]
-    public async Task A_worker_that_dies_mid_run_has_its_shards_redone_and_the_user_is_told()
+    public async Task Without_sharing_each_worker_reads_its_own_parts_of_the_files_and_says_why()
+    {
+        // Realistic text puts quoted line breaks near the cuts, which the workers' scans must see past.
+        var pair = Generate("per-worker", "--rows", "6000", "--seed", "8", "--shuffle");
+        var page = await server.OpenAsync("?sharing=off&" + SmallShards);
+        Assert.Equal(Cli(pair), await CompareAsync(page, pair));
+
+        var diagnostics = await DiagnosticsAsync(page);
+        Assert.Equal("per-worker", diagnostics.GetProperty("inputSharing").GetString());
+        Assert.Equal("sharing is turned off by ?sharing=off: each worker reads its own parts of the files, and the bytes around each cut are read twice",
+            diagnostics.GetProperty("fallbackReason").GetString());
+        var run = diagnostics.GetProperty("lastRun");
+        Assert.Equal("sharded", run.GetProperty("strategy").GetString());
+        Assert.Equal(2, run.GetProperty("workersUsed").GetInt32());
+    }
+
+    // A replacement worker holds nothing of the inputs: it loads the lost shards from the shared copy, or reads them from the files.
+    [Theory]
+    [InlineData("")]
+    [InlineData("&sharing=off")]
+    public async Task A_worker_that_dies_mid_run_has_its_shards_redone_and_the_user_is_told(string sharing)
     {
         var pair = Generate("killed", "--rows", "4000", "--seed", "5");
-        var page = await server.OpenAsync("?fault=kill-worker&" + SmallShards);
+        var page = await server.OpenAsync("?fault=kill-worker&" + SmallShards + sharing);
         Assert.Equal(Cli(pair), await CompareAsync(page, pair));
 
         var notice = await page.GetByTestId("notice").First.InnerTextAsync();

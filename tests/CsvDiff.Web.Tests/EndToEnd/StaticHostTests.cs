@@ -85,14 +85,14 @@ public sealed class StaticHostTests(ViewerServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_isolation_workers_get_copies_of_the_inputs_and_say_why()
+    public async Task Without_isolation_workers_read_their_own_parts_of_the_inputs_and_say_why()
     {
         var (_, diagnostics) = await CompareExampleAsync("?isolation=off");
         Assert.False(diagnostics.GetProperty("crossOriginIsolated").GetBoolean());
         Assert.Equal("parallel", diagnostics.GetProperty("mode").GetString());
-        Assert.Equal("transferred", diagnostics.GetProperty("inputSharing").GetString());
-        Assert.Equal("the page is not cross-origin isolated, so SharedArrayBuffer is off and inputs are copied to each worker",
-            diagnostics.GetProperty("fallbackReason").GetString());
+        Assert.Equal("per-worker", diagnostics.GetProperty("inputSharing").GetString());
+        Assert.Equal("the page is not cross-origin isolated, so SharedArrayBuffer is off: each worker reads its own parts of the files, "
+            + "and the bytes around each cut are read twice", diagnostics.GetProperty("fallbackReason").GetString());
         Assert.Equal("sharded", diagnostics.GetProperty("lastRun").GetProperty("strategy").GetString());
     }
 

@@ -1,14 +1,13 @@
 // The pool of engine workers, each a .NET runtime of its own: starts them, cuts inputs into shards, routes requests, survives a worker's death.
+import { cutsFrom, headerEnd } from './shard-cuts.js';
+
 const WORKER_START_TIMEOUT_MS = 60_000;
-const READ_SLICE_BYTES = 8 << 20;
+const HEADER_READ_BYTES = 64 << 10;
 const MAX_POOL_SIZE = 8;
 // Under this a shard costs more in messages than it saves.
 const DEFAULT_MIN_SHARD_BYTES = 1 << 20;
 // The first shard must hold all 64 KiB the delimiter guess reads (a byte order mark is not counted), or the diff is declined.
 const SMALLEST_SHARD_BYTES = (64 << 10) + 4;
-const QUOTE = 0x22;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
 const SIDES = ['left', 'right'];
 // The first byte of a ShardedDiff request says its kind (ShardMessages); the pool only needs it to time phases.
 const HASH_REQUEST = 1;
@@ -56,10 +55,11 @@ export function startPool(frameworkUrl) {
   diagnostics.poolNotes = notes;
   diagnostics.inputSharing = sharingMode();
   diagnostics.isolation = window.csvdiffIsolation ?? null;
-  if (diagnostics.inputSharing === 'transferred') {
-    diagnostics.fallbackReason = !diagnostics.crossOriginIsolated
-      ? 'the page is not cross-origin isolated, so SharedArrayBuffer is off and inputs are copied to each worker'
-      : 'this browser has no SharedArrayBuffer, so inputs are copied to each worker';
+  if (diagnostics.inputSharing === 'per-worker') {
+    const why = query.get('sharing') === 'off'
+      ? 'sharing is turned off by ?sharing=off'
+      : !diagnostics.crossOriginIsolated ? 'the page is not cross-origin isolated, so SharedArrayBuffer is off' : 'this browser has no SharedArrayBuffer';
+    diagnostics.fallbackReason = `${why}: each worker reads its own parts of the files, and the bytes around each cut are read twice`;
   }
   if (size === 0) {
     return fail('workers are turned off by ?workers=off');
@@ -110,7 +110,8 @@ function chooseSize() {
 }
 
 function sharingMode() {
-  return diagnostics.crossOriginIsolated && diagnostics.sharedArrayBuffer ? 'shared' : 'transferred';
+  const canShare = diagnostics.crossOriginIsolated && diagnostics.sharedArrayBuffer;
+  return canShare && query.get('sharing') !== 'off' ? 'shared' : 'per-worker';
 }
 
 function startSlot(index) {
@@ -205,7 +206,10 @@ function settleRequest(slot, data) {
   slot.busy--;
   describe(slot);
   if (data.type === 'reply') {
-    request.resolve(new Uint8Array(data.bytes));
+    request.resolve(data.bytes ? new Uint8Array(data.bytes) : data.value);
+  } else if (data.unreadable) {
+    // The input could not be read (changed or removed since it was chosen): the worker is fine, the comparison is not.
+    request.reject(new Error(data.message));
   } else {
     // An exception out of the engine means the runtime itself is in trouble (out of memory, an abort): retire the worker.
     request.reject(new WorkerLost(`it failed: ${data.message}`));
@@ -241,8 +245,9 @@ function liveSlots() {
 // ---- One comparison cut into shards ----
 
 /**
- * Reads both inputs, cuts each after line breaks outside quotes into up to one shard per worker, and readies the
- * shards for loading. Returns the shard counts the page's coordinator works with.
+ * Cuts both inputs after line breaks outside quotes into up to one shard per worker. The workers read and scan the
+ * inputs' ranges side by side, each keeping what it read for the shards it will load. Returns the shard counts the
+ * page's coordinator works with.
  */
 export async function prepareShards(files, settings, onProgress, onWorkers) {
   const since = generation;
@@ -254,11 +259,10 @@ export async function prepareShards(files, settings, onProgress, onWorkers) {
     slot.worker.postMessage({ type: 'clear' });
     slot.onProgress = onProgress;
   }
-  // Both files are read at once: File reads are asynchronous, so one's I/O overlaps the other's scanning.
-  const cuts = await Promise.all(SIDES.map((side) => {
+  const cuts = await Promise.all(SIDES.map((side, sideIndex) => {
     const file = files[side];
     const count = Math.max(1, Math.min(live.length, Math.floor(file.size / minShardBytes)));
-    return cut(file, count, diagnostics.inputSharing === 'shared');
+    return cut(file, sideIndex, count, live, diagnostics.inputSharing === 'shared', since);
   }));
   throwIfCancelled(since);
   SIDES.forEach((side, i) => {
@@ -269,85 +273,44 @@ export async function prepareShards(files, settings, onProgress, onWorkers) {
   return { left: run.sides.left.ranges.length, right: run.sides.right.ranges.length, workers: live.length };
 }
 
-async function cut(file, count, share) {
+// Splits the input into as many even ranges as it is to have shards; the worker that is to load shard k reads and scans
+// range k. Left ranges go round the pool from its first worker and right ones from its last, so the two inputs' first
+// ranges (whose quotes are counted to the end, unlike the last ranges') fall on different workers.
+async function cut(file, sideIndex, count, live, share, since) {
+  const header = await findHeaderEnd(file);
+  throwIfCancelled(since);
+  const ranges = header === 0 ? 1 : count;
+  const bounds = Array.from({ length: ranges + 1 }, (_, k) => Math.floor((file.size * k) / ranges));
+  const owners = bounds.slice(1).map((_, k) => live[sideIndex === 0 ? k % live.length : live.length - 1 - (k % live.length)]);
   const shared = share ? new SharedArrayBuffer(file.size) : null;
-  const targets = Array.from({ length: count - 1 }, (_, i) => Math.floor((file.size * (i + 1)) / count));
-  const state = { quotes: 0, content: false, headerEnd: 0, cuts: [], targets, next: 0 };
-  for (let base = 0; base < file.size; base += READ_SLICE_BYTES) {
-    const bytes = new Uint8Array(await file.slice(base, base + READ_SLICE_BYTES).arrayBuffer());
-    shared && new Uint8Array(shared, base, bytes.length).set(bytes);
-    scan(bytes, base, file.size, state);
-    if (!shared && state.headerEnd > 0 && state.next >= targets.length) {
-      break;
-    }
-  }
-  const bounds = [0, ...state.cuts, file.size];
-  const ranges = bounds.slice(0, -1).map((start, i) => ({ start, end: bounds[i + 1] }));
-  return { file, shared, headerEnd: state.headerEnd, ranges };
+  const scans = await Promise.all(owners.map((slot, k) => scanOn(slot, {
+    type: 'scan', side: sideIndex, file, shared, start: bounds[k], end: bounds[k + 1], countAll: k < ranges - 1, findPlaces: k > 0,
+  })));
+  const starts = [0, ...cutsFrom(scans, header, file.size)];
+  return { file, shared, headerEnd: header, owners, ranges: starts.map((start, k) => ({ start, end: starts[k + 1] ?? file.size })) };
 }
 
-// Follows quote parity through the bytes; a line feed at even parity past a target is a cut (ShardedDiff rejects bad ones).
-function scan(bytes, base, total, state) {
-  let p = 0;
-  while (p < bytes.length) {
-    const lookingForHeader = state.headerEnd === 0;
-    const target = lookingForHeader ? 0 : state.targets[state.next];
-    if (target === undefined) {
-      return;
-    }
-    if (!lookingForHeader && base + p + 1 < target) {
-      const stop = Math.min(bytes.length, target - base - 1);
-      state.quotes += countQuotes(bytes, p, stop);
-      p = stop;
-      continue;
-    }
-    const lineFeed = bytes.indexOf(LINE_FEED, p);
-    const end = lineFeed < 0 ? bytes.length : lineFeed;
-    if (lookingForHeader && !state.content) {
-      for (let i = p; i < end && !state.content; i++) {
-        state.content = bytes[i] !== CARRIAGE_RETURN;
-      }
-    }
-    state.quotes += countQuotes(bytes, p, end);
-    if (lineFeed < 0) {
-      return;
-    }
-    p = lineFeed + 1;
-    const position = base + p;
-    if (state.quotes % 2 !== 0 || position >= total) {
-      continue;
-    }
-    if (lookingForHeader) {
-      if (state.content) {
-        state.headerEnd = position;
-      }
-    } else if (position > (state.cuts.at(-1) ?? state.headerEnd)) {
-      state.cuts.push(position);
-      state.next++;
+// The header record is short, so the page finds its end itself, reading more only for an unusually long one.
+async function findHeaderEnd(file) {
+  for (let length = HEADER_READ_BYTES; ; length *= 4) {
+    const end = headerEnd(new Uint8Array(await file.slice(0, length).arrayBuffer()));
+    if (end > 0 || length >= file.size) {
+      return end;
     }
   }
 }
 
-// Quoted text holds a quote every few bytes, where an indexOf call per quote costs more than looking at every byte. Four
-// bytes are looked at at once: XOR with four quotes turns each quote into a zero byte, the usual bit trick marks zero
-// bytes with their top bit, and one multiply adds up the marks.
-function countQuotes(bytes, from, to) {
-  let count = 0;
-  let i = from;
-  for (; i < to && (bytes.byteOffset + i) % 4 !== 0; i++) {
-    count += bytes[i] === QUOTE ? 1 : 0;
+// A scan is only reading, so a worker that dies during one has it redone by another.
+async function scanOn(slot, message, attempt = 0) {
+  try {
+    return await post(slot, message);
+  } catch (error) {
+    const others = liveSlots();
+    if (!(error instanceof WorkerLost) || attempt >= 2 || others.length === 0) {
+      throw error;
+    }
+    return scanOn(others[attempt % others.length], message, attempt + 1);
   }
-  const wordCount = i < to ? (to - i) >> 2 : 0;
-  const words = wordCount > 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + i, wordCount) : [];
-  for (let w = 0; w < wordCount; w++) {
-    const x = words[w] ^ 0x22222222;
-    const zeros = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x | 0x7f7f7f7f);
-    count += Math.imul((zeros >>> 7) & 0x01010101, 0x01010101) >>> 24;
-  }
-  for (i += wordCount * 4; i < to; i++) {
-    count += bytes[i] === QUOTE ? 1 : 0;
-  }
-  return count;
 }
 
 function ownerOf(side, shard) {
@@ -358,11 +321,12 @@ function ownerOf(side, shard) {
 export function loadShard(sideIndex, shard, readPlan) {
   throwIfCancelled(generation);
   const side = SIDES[sideIndex];
-  const live = liveSlots();
-  const offset = sideIndex === 1 ? run.sides.left.ranges.length : 0;
   // Kept for reloading the shard elsewhere should its worker die.
   run.sides[side].readPlan = readPlan;
-  return loadOn(live[(shard + offset) % live.length], side, shard);
+  // The worker that scanned the shard's range holds most of its bytes already.
+  const scanned = run.sides[side].owners[shard];
+  const live = liveSlots();
+  return loadOn(scanned?.state === 'ready' ? scanned : live[shard % Math.max(1, live.length)], side, shard);
 }
 
 function loadOn(slot, side, shard, attempt = 0) {
@@ -371,10 +335,7 @@ function loadOn(slot, side, shard, attempt = 0) {
   }
   const entry = { slot, loaded: null };
   run.owners.set(`${side}/${shard}`, entry);
-  entry.loaded = timed('loadMs', async () => {
-    const { message, transfer } = await shardMessage(side, shard);
-    return post(slot, message, transfer);
-  }).catch((error) => {
+  entry.loaded = timed('loadMs', () => post(slot, shardMessage(side, shard))).catch((error) => {
     if (!(error instanceof WorkerLost) || attempt >= 2 || !run || run.cancelled) {
       throw error;
     }
@@ -384,20 +345,12 @@ function loadOn(slot, side, shard, attempt = 0) {
   return entry.loaded;
 }
 
-async function shardMessage(side, shard) {
-  const { file, shared, headerEnd, ranges, readPlan } = run.sides[side];
+// The worker takes the shard's bytes from the shared copy of the input, or from what it read while cutting and the file.
+function shardMessage(side, shard) {
+  const { file, shared, headerEnd: header, ranges, readPlan } = run.sides[side];
   const { start, end } = ranges[shard];
-  const header = shard === 0 ? 0 : headerEnd;
-  const base = { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, headerLength: header, readPlan, settings: run.settings };
-  if (shared) {
-    return { message: { ...base, shared, header, start, end }, transfer: [] };
-  }
-  const bytes = new Uint8Array(header + end - start);
-  if (header > 0) {
-    bytes.set(new Uint8Array(await file.slice(0, header).arrayBuffer()));
-  }
-  bytes.set(new Uint8Array(await file.slice(start, end).arrayBuffer()), header);
-  return { message: { ...base, bytes: bytes.buffer }, transfer: [bytes.buffer] };
+  const headerLength = shard === 0 ? 0 : header;
+  return { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, file, shared, headerLength, start, end, readPlan, settings: run.settings };
 }
 
 /** Sends a ShardedDiff request to the worker holding the shard; a worker that dies has the shard reloaded elsewhere and the request redone. */

@@ -1,6 +1,12 @@
 // A module Web Worker hosting its own .NET runtime over the app's _framework files: one member of the page's engine pool.
+import { scanRange } from './shard-cuts.js';
+
+const READ_SLICE_BYTES = 8 << 20;
+
 let engine = null;
 let heap = null;
+// Per side, the ranges of the input this worker read while cutting (without shared memory), kept until it loads its shard.
+let held = [[], []];
 
 // Not `self.onmessage =`: dotnet.js reads a set onmessage as "I am one of my own pthread workers" and then
 // never finishes loading its assets (dotnet/runtime#114918). A listener leaves onmessage unset.
@@ -12,14 +18,21 @@ self.addEventListener('message', ({ data }) => {
     case 'compare':
       answer(data.id, () => engine.Compare(data.leftName, new Uint8Array(data.left), data.rightName, new Uint8Array(data.right), data.settings));
       break;
+    case 'scan':
+      answerLater(data.id, () => scan(data));
+      break;
     case 'load':
-      answer(data.id, () => engine.LoadShard(data.side, data.shard, data.name, shardBytes(data), data.headerLength, data.readPlan, data.settings));
+      answerLater(data.id, async () => {
+        const bytes = await shardBytes(data);
+        return engine.LoadShard(data.side, data.shard, data.name, bytes, data.headerLength, data.readPlan, data.settings);
+      });
       break;
     case 'request':
       answer(data.id, () => engine.HandleShardRequest(data.request, data.settings));
       break;
     case 'clear':
       engine?.ClearShards();
+      held = [[], []];
       break;
   }
 });
@@ -34,22 +47,78 @@ async function start(dotnetUrl) {
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
     engine = exports.CsvDiff.Web.Engine.WorkerExports;
     heap = () => runtime.Module.HEAPU8.byteLength;
+    engine.WarmUp();
     self.postMessage({ type: 'ready', memory: memory() });
   } catch (error) {
     self.postMessage({ type: 'failed', reason: String(error?.message ?? error) });
   }
 }
 
-// A shard is handed over either as its own transferred buffer (header part included) or as a range of a shared buffer.
-function shardBytes({ bytes, shared, header, start, end }) {
-  if (bytes) {
-    return new Uint8Array(bytes);
+// Reads one range of an input and scans it for the page's cuts. With shared memory the bytes go into the input's shared
+// copy, where any worker can load them from; otherwise this worker keeps them for the shard it will load.
+async function scan({ side, file, shared, start, end, countAll, findPlaces }) {
+  let bytes;
+  if (shared) {
+    for (let at = start; at < end; at += READ_SLICE_BYTES) {
+      new Uint8Array(shared, at).set(new Uint8Array(await file.slice(at, Math.min(end, at + READ_SLICE_BYTES)).arrayBuffer()));
+    }
+    bytes = new Uint8Array(shared, start, end - start);
+  } else {
+    bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
+    held[side].push({ start, bytes });
   }
+  return scanRange(bytes, start, { countAll, findPlaces });
+}
+
+// A shard is its input's header part (for every shard but the first) followed by its range.
+async function shardBytes({ side, file, shared, headerLength, start, end }) {
   // .NET copies its arguments into its own heap; building one plain array first keeps shared memory out of the marshaller.
-  const own = new Uint8Array(header + end - start);
-  own.set(new Uint8Array(shared, 0, header));
-  own.set(new Uint8Array(shared, start, end - start), header);
+  if (shared) {
+    const own = new Uint8Array(headerLength + end - start);
+    own.set(new Uint8Array(shared, 0, headerLength));
+    own.set(new Uint8Array(shared, start, end - start), headerLength);
+    return own;
+  }
+  const exact = held[side].findIndex((range) => range.start === start && range.bytes.length === end - start);
+  if (headerLength === 0 && exact >= 0) {
+    return held[side].splice(exact, 1)[0].bytes;
+  }
+  const own = new Uint8Array(headerLength + end - start);
+  await copyInput(side, file, 0, headerLength, own, 0);
+  await copyInput(side, file, start, end, own, headerLength);
+  // A range read while cutting serves one shard: the cut moved its ends by a line or so, read here from the file.
+  held[side] = [];
   return own;
+}
+
+async function copyInput(side, file, from, to, target, at) {
+  for (let position = from; position < to;) {
+    const range = held[side].find((r) => r.start <= position && position < r.start + r.bytes.length);
+    const end = range
+      ? Math.min(to, range.start + range.bytes.length)
+      : Math.min(to, ...held[side].map((r) => r.start).filter((start) => start > position));
+    const bytes = range
+      ? range.bytes.subarray(position - range.start, end - range.start)
+      : new Uint8Array(await file.slice(position, end).arrayBuffer());
+    target.set(bytes, at + position - from);
+    position = end;
+  }
+}
+
+// For requests that read the input first: a read that fails says the input is unreadable, not that this worker is broken.
+async function answerLater(id, work) {
+  try {
+    const result = await work();
+    if (result instanceof Uint8Array) {
+      const reply = result.slice();
+      self.postMessage({ type: 'reply', id, bytes: reply.buffer, memory: memory() }, [reply.buffer]);
+    } else {
+      self.postMessage({ type: 'reply', id, value: result, memory: memory() });
+    }
+  } catch (error) {
+    const unreadable = error instanceof DOMException && error.name === 'NotReadableError';
+    self.postMessage({ type: 'error', id, unreadable, message: unreadable ? `the file could not be read (${error.message})` : String(error?.message ?? error), memory: memory() });
+  }
 }
 
 function answer(id, call) {
