@@ -1,6 +1,4 @@
 // The part of a sharded diff that runs where the shards are: reads them, hashes their rows and hands out rows on request.
-using System.Globalization;
-using System.Text;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
@@ -77,35 +75,6 @@ public sealed class ShardWorker(DiffOptions options)
             }
             return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _comparer.Normalizer, _workers, wanted.WholeRecords);
         }, _comparer, _workers);
-
-    /// <summary>
-    /// Takes every step a worker takes in a keyed diff (read and hash, match, hand out rows) on a small made-up pair of
-    /// tables. A runtime that compiles as it goes, such as the browser's interpreter, then has the hot paths compiled before
-    /// the first real diff, instead of compiling them while every worker competes for the cores. Takes tens of milliseconds.
-    /// </summary>
-    public static void WarmUp()
-    {
-        const int rows = 5_000;
-        var options = new DiffOptions { Key = ["id"] };
-        var left = new StringBuilder("id,name,city,amount,note\n");
-        var right = new StringBuilder("id,name,city,amount,note\n");
-        for (var i = 0; i < rows; i++)
-        {
-            var row = string.Create(CultureInfo.InvariantCulture, $"{i},name {i % 97},\"Zürich, {i % 13}\",{i * 7 % 1000}.5,\"said \"\"hi\"\" {i}\"\n");
-            left.Append(row);
-            right.Append(i % 10 == 0 ? row.Replace("name", "Name", StringComparison.Ordinal) : row);
-        }
-        var worker = new ShardWorker(options);
-        var inputs = new[] { new TableInput("left.csv", Encoding.UTF8.GetBytes(left.ToString())), new TableInput("right.csv", Encoding.UTF8.GetBytes(right.ToString())) };
-        var looks = inputs.Select(input => TableSniffer.Sniff(input.Name, input.Bytes, input.Bytes.Length, options.Csv)).ToArray();
-        var (leftPlan, rightPlan) = ReadPlan.Expected(options, looks[0], looks[1]);
-        worker.Load(TableSide.Left, 0, inputs[0], 0, ShardMessages.Plan(leftPlan));
-        worker.Load(TableSide.Right, 0, inputs[1], 0, ShardMessages.Plan(rightPlan));
-        var hashed = new[] { (TableSide.Left, leftPlan), (TableSide.Right, rightPlan) }.Select(side => ShardMessages.ReadHashes(worker.Handle(
-            ShardMessages.Hash(side.Item1, 0, side.Item2.HashColumns!, side.Item2.KeyPositions!, side.Item2.WholeRecords, 1, 0))).Partitions).ToArray();
-        worker.Handle(ShardMessages.Match(hashed[0].Rows[0], hashed[0].Hashes[0], hashed[1].Rows[0], hashed[1].Hashes[0], findDuplicates: true));
-        worker.Handle(ShardMessages.Rows(TableSide.Right, 0, [.. Enumerable.Range(0, rows / 10).Select(i => i * 10)]));
-    }
 
     /// <summary>Forgets every shard, freeing its memory.</summary>
     public void Clear()

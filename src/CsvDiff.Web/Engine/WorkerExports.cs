@@ -31,7 +31,7 @@ internal static partial class WorkerExports
     internal static void ClearShards() => s_shards = null;
 
     [JSExport]
-    internal static void WarmUp() => ShardWorker.WarmUp();
+    internal static Task WarmUp() => ShardedDiff.WarmUpAsync();
 
     [JSImport("reportProgress", "engine-worker")]
     internal static partial void ReportProgress(string phase, double fraction);

@@ -68,7 +68,7 @@ public class RepeatedKeyProperties
                 {
                     Assert.Equal(expected, Outcome(() => TableDiff.Compare(left, right, Options, execution)));
                 }
-                var sharded = new InProcessCluster(left, ShardCuts.Even(left.Bytes.Span, 3), right, ShardCuts.Even(right.Bytes.Span, 2), Options, 3);
+                var sharded = new LocalShardCluster(left, ShardCuts.Even(left.Bytes.Span, 3), right, ShardCuts.Even(right.Bytes.Span, 2), Options, 3);
                 Assert.Equal(expected, Outcome(() => ShardedDiff.CompareAsync(sharded, Options).GetAwaiter().GetResult().Result!));
             }
         }, seed: new PCG(41, 20261124).ToString(), iter: 1, threads: 1);

@@ -22,7 +22,7 @@ public class ShardedDiffTests
 
     private static ShardedOutcome Sharded(TableInput left, int[] leftCuts, TableInput right, int[] rightCuts, DiffOptions options, int workers = 2,
         bool look = false) =>
-        ShardedDiff.CompareAsync(new InProcessCluster(left, leftCuts, right, rightCuts, options, workers), options, null,
+        ShardedDiff.CompareAsync(new LocalShardCluster(left, leftCuts, right, rightCuts, options, workers), options, null,
             look ? Look(left, options) : null, look ? Look(right, options) : null).GetAwaiter().GetResult();
 
     // What the viewer knows of a file before comparing: a sniff of its first 64 KiB.
@@ -124,7 +124,7 @@ public class ShardedDiffTests
         var expected = Json(TableDiff.Compare(left, right, options));
         // Looks that name other columns than the files have: the hashes taken while reading fit no plan and are recomputed.
         var wrong = new TableSniff(TextEncoding.Utf8, ',', ["id", "b"], 3, true, ["id"], null);
-        var outcome = await ShardedDiff.CompareAsync(new InProcessCluster(left, [13], right, [], options, 2), options, null, wrong, wrong);
+        var outcome = await ShardedDiff.CompareAsync(new LocalShardCluster(left, [13], right, [], options, 2), options, null, wrong, wrong);
         Assert.Equal(expected, Json(outcome.Result!));
         Assert.Equal(expected, Json(Sharded(left, [13], right, [], options, look: true).Result!));
     }
@@ -135,9 +135,16 @@ public class ShardedDiffTests
         var left = Input("left.csv", "id;v\n1;a\n");
         var right = Input("right.csv", "id;v\n1;b\n");
         var comma = new TableSniff(TextEncoding.Utf8, ',', ["id;v"], 1, true, [], null);
-        var outcome = await ShardedDiff.CompareAsync(new InProcessCluster(left, [], right, [], new DiffOptions(), 2), new DiffOptions(), null, comma, comma);
+        var outcome = await ShardedDiff.CompareAsync(new LocalShardCluster(left, [], right, [], new DiffOptions(), 2), new DiffOptions(), null, comma, comma);
         Assert.Equal("left.csv was read with the delimiter guessed from its first 64 KiB, ',', but the whole file reads as ';'",
             outcome.Declined);
+    }
+
+    // Workers run it before they report ready: a warm-up the sharded diff declined would leave the hot paths cold, and fail the worker.
+    [Fact]
+    public async Task The_warm_up_diff_runs_sharded_to_the_end()
+    {
+        await ShardedDiff.WarmUpAsync();
     }
 
     [Fact]

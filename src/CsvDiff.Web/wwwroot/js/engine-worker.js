@@ -45,7 +45,7 @@ async function start(dotnetUrl) {
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
     engine = exports.CsvDiff.Web.Engine.WorkerExports;
     heap = () => runtime.Module.HEAPU8.byteLength;
-    engine.WarmUp();
+    await engine.WarmUp();
     self.postMessage({ type: 'ready', memory: memory() });
   } catch (error) {
     self.postMessage({ type: 'failed', reason: String(error?.message ?? error) });

@@ -1,0 +1,61 @@
+// Shards held by ShardWorkers in this process: for warming up a runtime on a sharded diff, and for testing one.
+namespace CsvDiff;
+
+/// <summary>
+/// Inputs cut after the given byte positions (each after a line break), their shards lent round-robin to
+/// <paramref name="workerCount"/> <see cref="ShardWorker"/>s that live in this process.
+/// </summary>
+internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableInput right, int[] rightCuts, DiffOptions options, int workerCount)
+    : IShardCluster
+{
+    private readonly ShardWorker[] _workers = Enumerable.Range(0, workerCount).Select(_ => new ShardWorker(options)).ToArray();
+
+    public int ShardCount(TableSide side) => Cuts(side).Length + 1;
+
+    public Task<byte[]> LoadAsync(TableSide side, int shard, byte[] readPlan, CancellationToken cancellation)
+    {
+        var (input, cuts) = side == TableSide.Left ? (left, leftCuts) : (right, rightCuts);
+        var bytes = input.Bytes;
+        var start = shard == 0 ? 0 : cuts[shard - 1];
+        var end = shard == cuts.Length ? bytes.Length : cuts[shard];
+        var headerLength = shard == 0 ? 0 : HeaderEnd(bytes.Span);
+        ReadOnlyMemory<byte> part = shard == 0 ? bytes[start..end] : (byte[])[.. bytes.Span[..headerLength], .. bytes.Span[start..end]];
+        return Task.FromResult(WorkerOf(side, shard).Load(side, shard, input with { Bytes = part }, headerLength, readPlan));
+    }
+
+    // Replies are awaited asynchronously, as a real channel would make them.
+    public async Task<byte[]> SendAsync(TableSide side, int shard, byte[] request, CancellationToken cancellation)
+    {
+        await Task.Yield();
+        return WorkerOf(side, shard).Handle(request);
+    }
+
+    public int WorkerCount => _workers.Length;
+
+    public async Task<byte[]> ComputeAsync(int worker, byte[] request, CancellationToken cancellation)
+    {
+        await Task.Yield();
+        return _workers[worker % _workers.Length].Handle(request);
+    }
+
+    /// <summary>The end of the header record, as the viewer finds it (the first line break outside quotes after some content), or 0.</summary>
+    public static int HeaderEnd(ReadOnlySpan<byte> bytes)
+    {
+        var quotes = 0;
+        var content = false;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            quotes += bytes[i] == '"' ? 1 : 0;
+            if (bytes[i] == '\n' && quotes % 2 == 0 && content)
+            {
+                return i + 1;
+            }
+            content |= bytes[i] is not ((byte)'\n' or (byte)'\r');
+        }
+        return 0;
+    }
+
+    private int[] Cuts(TableSide side) => side == TableSide.Left ? leftCuts : rightCuts;
+
+    private ShardWorker WorkerOf(TableSide side, int shard) => _workers[(shard + (int)side) % _workers.Length];
+}
