@@ -14,6 +14,7 @@ for (let i = 0; i < files.length; i += 2) {
 const poolSizes = process.env.POOL_SIZES ? process.env.POOL_SIZES.split(' ').map(Number) : [...new Set([1, Number(process.env.WORKERS ?? 2)])];
 // daff holds about 13 times its input in a tab's memory: the 1,000,000-row pair (200 MB) fits, the 5,000,000-row one does not.
 const daffMaxBytes = Number(process.env.DAFF_MAX_BYTES ?? 250_000_000);
+const runs = Number(process.env.RUNS ?? 3);
 const daffScript = createRequire(import.meta.url).resolve('daff/lib/daff.js');
 
 const server = spawn('dotnet', [csvdiffDll, 'serve', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -42,8 +43,13 @@ try {
     const rows = Number(/(\d+)-/.exec(pair.left.split('/').pop())?.[1] ?? 0);
     const bytes = statSync(pair.left).size + statSync(pair.right).size;
     for (const workers of poolSizes) {
-      const { seconds, detail } = await timeViewer(pair, workers);
-      record(rows, bytes, `viewer, ${workers} worker${workers > 1 ? 's' : ''}`, seconds, detail);
+      // The median of RUNS runs, each in a fresh page: one run varies by about ±0.1 s.
+      const timed = [];
+      for (let run = 0; run < runs; run++) {
+        timed.push(await timeViewer(pair, workers));
+      }
+      const { seconds, detail } = timed.sort((a, b) => a.seconds - b.seconds)[Math.floor((timed.length - 1) / 2)];
+      record(rows, bytes, `viewer, ${workers} worker${workers > 1 ? 's' : ''}`, seconds, `${detail}${runs > 1 ? ` (median of ${runs})` : ''}`);
     }
     if (daffMaxBytes === 0) {
       continue;

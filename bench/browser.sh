@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times the viewer in Debian's Chromium (1 worker against N, and daff's browser build in the same page) on the pairs
 # bench/compare.sh generates, then rewrites docs/BENCHMARKS.md. Usage: bench/browser.sh   (SIZES="100000 1000000", WORKERS=2,
-# LARGE_SIZES="5000000": pairs past one engine's memory, run with the full pool only and without daff)
+# RUNS=3: the viewer's median of that many runs is reported; LARGE_SIZES="5000000": pairs past one engine's memory, run
+# once, with the full pool only and without daff)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=${SIZES:-"100000 1000000"}
@@ -26,7 +27,7 @@ pairs_for() {
 WORKERS=${WORKERS:-2} node bench/browser.mjs artifacts/csvdiff/csvdiff.dll "$work/browser.tsv" $(pairs_for $sizes)
 if [ -n "$large_sizes" ]; then
   # shellcheck disable=SC2046
-  APPEND=1 POOL_SIZES=${WORKERS:-2} DAFF_MAX_BYTES=0 node bench/browser.mjs artifacts/csvdiff/csvdiff.dll "$work/browser.tsv" $(pairs_for $large_sizes)
+  APPEND=1 RUNS=1 POOL_SIZES=${WORKERS:-2} DAFF_MAX_BYTES=0 node bench/browser.mjs artifacts/csvdiff/csvdiff.dll "$work/browser.tsv" $(pairs_for $large_sizes)
 fi
 echo "$(chromium --version)" > "$work/browser-machine.txt"
 [ -f "$work/results.tsv" ] && [ -f "$work/machine.txt" ] && node bench/report.mjs "$work/results.tsv" "$work/machine.txt"

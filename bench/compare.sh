@@ -11,8 +11,9 @@ runs=${RUNS:-3}
 work=artifacts/bench
 mkdir -p "$work" docs
 
-dotnet build src/CsvDiff.Cli --configuration Release -nologo -verbosity:quiet >&2
-csvdiff=src/CsvDiff.Cli/bin/Release/net10.0/csvdiff
+# The build people run: published, so compiled ahead (ReadyToRun) as run.sh and the README install it.
+dotnet publish src/CsvDiff.Cli --configuration Release --output artifacts/csvdiff -nologo -verbosity:quiet >&2
+csvdiff=artifacts/csvdiff/csvdiff
 # Exact versions are pinned in bench/package.json and neither peer has dependencies, so no lock file is kept.
 npm install --prefix bench --no-package-lock --no-audit --no-fund --silent >&2
 
