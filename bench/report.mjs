@@ -67,7 +67,8 @@ if (existsSync(browserFile)) {
   lines.push('## Browser', '');
   lines.push(`Measured by \`bench/browser.sh\` in ${browserMachine} (headless, same machine): from the click on Compare to the counts on`);
   lines.push('screen, the files chosen as `File` objects, keyed on `id`. daff runs its browser build in the same page on the same');
-  lines.push('`File` objects (read as text, parsed, diffed; it renders nothing, the viewer renders its grid).', '');
+  lines.push('`File` objects (read as text, parsed, diffed; it renders nothing, the viewer renders its grid). The viewer\'s worker');
+  lines.push('pool has started and warmed up before the click, as it has by the time a person has chosen two files.', '');
   lines.push('| rows | inputs (MB) | engine | seconds | how it ran |');
   lines.push('| ---: | ---: | --- | ---: | --- |');
   for (const r of browserRows) {
