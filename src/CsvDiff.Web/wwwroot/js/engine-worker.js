@@ -17,10 +17,10 @@ self.addEventListener('message', ({ data }) => {
       answer(data.id, () => engine.Compare(data.leftName, new Uint8Array(data.left), data.rightName, new Uint8Array(data.right), data.settings));
       break;
     case 'scan':
-      answerLater(data.id, () => scan(data));
+      answer(data.id, () => scan(data));
       break;
     case 'load':
-      answerLater(data.id, async () => {
+      answer(data.id, async () => {
         const bytes = await shardBytes(data);
         return engine.LoadShard(data.side, data.shard, data.name, bytes, data.headerLength, data.readPlan, data.settings);
       });
@@ -100,8 +100,9 @@ async function copyInput(side, file, from, to, target, at) {
   }
 }
 
-// For requests that read the input first: a read that fails says the input is unreadable, not that this worker is broken.
-async function answerLater(id, work) {
+// Replies with what the work returned: bytes from the engine, or a plain value. A read that fails says the input is
+// unreadable, not that this worker is broken; anything else out of the engine means the runtime is in trouble.
+async function answer(id, work) {
   try {
     const result = await work();
     if (result instanceof Uint8Array) {
@@ -112,16 +113,8 @@ async function answerLater(id, work) {
     }
   } catch (error) {
     const unreadable = error instanceof DOMException && error.name === 'NotReadableError';
-    self.postMessage({ type: 'error', id, unreadable, message: unreadable ? `the file could not be read (${error.message})` : String(error?.message ?? error), memory: memory() });
-  }
-}
-
-function answer(id, call) {
-  try {
-    const reply = call().slice();
-    self.postMessage({ type: 'reply', id, bytes: reply.buffer, memory: memory() }, [reply.buffer]);
-  } catch (error) {
-    self.postMessage({ type: 'error', id, message: String(error?.message ?? error), memory: memory() });
+    const message = unreadable ? `the file could not be read (${error.message})` : String(error?.message ?? error);
+    self.postMessage({ type: 'error', id, unreadable, message, memory: memory() });
   }
 }
 
