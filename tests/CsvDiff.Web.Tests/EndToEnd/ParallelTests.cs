@@ -151,6 +151,34 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         Assert.Equal("one worker", (await DiagnosticsAsync(page)).GetProperty("lastRun").GetProperty("strategy").GetString());
     }
 
+    // A File is a snapshot: the browser will not read it once the file on disk changes. Whoever reads it (a worker, the page)
+    // the user is told which file and what to do, and the workers stay up for the next comparison.
+    [Theory]
+    [InlineData("?" + SmallShards)]
+    [InlineData("?sharing=off&" + SmallShards)]
+    [InlineData("?workers=off")]
+    public async Task A_file_changed_after_it_was_chosen_is_named_and_the_comparison_stops(string query)
+    {
+        var pair = Generate("changed", "--rows", "4000", "--seed", "9");
+        var page = await server.OpenAsync(query);
+        await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
+        await page.GetByTestId("right-info").WaitForAsync();
+        await page.GetByTestId("left-info").WaitForAsync();
+        await File.AppendAllTextAsync(pair.Left, "4001,changed\n");
+
+        await page.GetByTestId("compare").ClickAsync();
+
+        Assert.Equal("changed-left.csv could not be read: it has changed, moved or gone since it was chosen. Choose it again.",
+            await page.GetByTestId("error").InnerTextAsync());
+        var diagnostics = await DiagnosticsAsync(page);
+        Assert.Equal(query.Contains("workers=off", StringComparison.Ordinal) ? "single" : "parallel", diagnostics.GetProperty("mode").GetString());
+        foreach (var worker in diagnostics.GetProperty("workerDetails").EnumerateArray())
+        {
+            Assert.Equal("ready", worker.GetProperty("state").GetString());
+        }
+    }
+
     // Random pairs from fixed seeds: keyed and by content, shuffled or not, with columns added and removed.
     public static TheoryData<int> Seeds => [11, 12];
 

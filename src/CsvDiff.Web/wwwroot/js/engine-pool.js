@@ -1,4 +1,5 @@
 // The pool of engine workers, each a .NET runtime of its own: starts them, cuts inputs into shards, routes requests, survives a worker's death.
+import { readAll, readSlice } from './file-reads.js';
 import { cutsFrom, headerEnd } from './shard-cuts.js';
 
 const WORKER_START_TIMEOUT_MS = 60_000;
@@ -208,7 +209,7 @@ function settleRequest(slot, data) {
   if (data.type === 'reply') {
     request.resolve(data.bytes ? new Uint8Array(data.bytes) : data.value);
   } else if (data.unreadable) {
-    // The input could not be read (changed or removed since it was chosen): the worker is fine, the comparison is not.
+    // An input could not be read (see file-reads.js): the worker is fine, the comparison is not.
     request.reject(new Error(data.message));
   } else {
     // An exception out of the engine means the runtime itself is in trouble (out of memory, an abort): retire the worker.
@@ -293,7 +294,7 @@ async function cut(file, sideIndex, count, live, share, since) {
 // The header record is short, so the page finds its end itself, reading more only for an unusually long one.
 async function findHeaderEnd(file) {
   for (let length = HEADER_READ_BYTES; ; length *= 4) {
-    const end = headerEnd(new Uint8Array(await file.slice(0, length).arrayBuffer()));
+    const end = headerEnd(await readSlice(file, 0, length));
     if (end > 0 || length >= file.size) {
       return end;
     }
@@ -468,7 +469,7 @@ export async function compareWhole(files, settings, onProgress) {
   if (!slot) {
     throw new Error('every engine worker has stopped');
   }
-  const [left, right] = await Promise.all([files.left.arrayBuffer(), files.right.arrayBuffer()]);
+  const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
   throwIfCancelled(since);
   // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.
   for (const live of liveSlots()) {

@@ -1,4 +1,5 @@
 // A module Web Worker hosting its own .NET runtime over the app's _framework files: one member of the page's engine pool.
+import { isUnreadable, readSlice } from './file-reads.js';
 import { scanRange } from './shard-cuts.js';
 
 let engine = null;
@@ -56,7 +57,7 @@ async function start(dotnetUrl) {
 // copy, where any worker can load them from; otherwise this worker keeps them for the shard it will load.
 async function scan({ side, file, shared, start, end, countAll, findPlaces }) {
   // One read of the whole range: reading it in slices took half as long again.
-  const bytes = new Uint8Array(await file.slice(start, end).arrayBuffer());
+  const bytes = await readSlice(file, start, end);
   if (shared) {
     new Uint8Array(shared, start, end - start).set(bytes);
   } else {
@@ -94,7 +95,7 @@ async function copyInput(side, file, from, to, target, at) {
       : Math.min(to, ...held[side].map((r) => r.start).filter((start) => start > position));
     const bytes = range
       ? range.bytes.subarray(position - range.start, end - range.start)
-      : new Uint8Array(await file.slice(position, end).arrayBuffer());
+      : await readSlice(file, position, end);
     target.set(bytes, at + position - from);
     position = end;
   }
@@ -112,9 +113,7 @@ async function answer(id, work) {
       self.postMessage({ type: 'reply', id, value: result, memory: memory() });
     }
   } catch (error) {
-    const unreadable = error instanceof DOMException && error.name === 'NotReadableError';
-    const message = unreadable ? `the file could not be read (${error.message})` : String(error?.message ?? error);
-    self.postMessage({ type: 'error', id, unreadable, message, memory: memory() });
+    self.postMessage({ type: 'error', id, unreadable: isUnreadable(error), message: String(error?.message ?? error), memory: memory() });
   }
 }
 

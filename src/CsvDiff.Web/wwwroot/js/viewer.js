@@ -1,5 +1,6 @@
 // The page's JavaScript: keeps inputs as browser Files (never one big string), hands them to the engine pool, offers window.csvdiff.
 import * as pool from './engine-pool.js';
+import { readAll, readSlice } from './file-reads.js';
 
 const SNIFF_BYTES = 64 * 1024;
 const ROW_HEIGHT = 30;
@@ -66,7 +67,7 @@ async function choose(side, file) {
     file = new File([plain], file.name.slice(0, -3), { type: 'text/csv' });
   }
   inputs[side] = file;
-  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  const head = await readSlice(file, 0, SNIFF_BYTES);
   await page?.invokeMethodAsync('OnInputChosen', side, file.name, file.size, head);
 }
 
@@ -178,7 +179,7 @@ export function inputName(side) {
 }
 
 export async function inputBytes(side) {
-  return new Uint8Array(await inputs[side].arrayBuffer());
+  return new Uint8Array(await readAll(inputs[side]));
 }
 
 export function recordPageRun(milliseconds, bytes) {
