@@ -1,11 +1,11 @@
 // Times the viewer in Debian's Chromium: Compare → counts shown from File objects with 1 worker and with N, and daff's
-// browser build on the same files in the same page. Usage: node bench/browser.mjs CSVDIFF_DLL OUT.tsv LEFT RIGHT [LEFT RIGHT ...]
+// browser build on the same files in the same page. Usage: node bench/browser.mjs CSVDIFF OUT.tsv LEFT RIGHT [LEFT RIGHT ...]
 import { spawn } from 'node:child_process';
 import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
-const [csvdiffDll, out, ...files] = process.argv.slice(2);
+const [csvdiff, out, ...files] = process.argv.slice(2);
 const pairs = [];
 for (let i = 0; i < files.length; i += 2) {
   pairs.push({ left: files[i], right: files[i + 1] });
@@ -17,7 +17,7 @@ const daffMaxBytes = Number(process.env.DAFF_MAX_BYTES ?? 250_000_000);
 const runs = Number(process.env.RUNS ?? 3);
 const daffScript = createRequire(import.meta.url).resolve('daff/lib/daff.js');
 
-const server = spawn('dotnet', [csvdiffDll, 'serve', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(csvdiff, ['serve', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
   server.stdout.on('data', (chunk) => {
     const match = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(String(chunk));

@@ -19,15 +19,15 @@ pairs_for() {
   for rows in "$@"; do
     left="$work/$rows-realistic-left.csv"
     right="$work/$rows-realistic-right.csv"
-    [ -f "$left" ] || dotnet artifacts/csvdiff/csvdiff.dll generate "$left" "$right" --rows "$rows" --columns 10 --seed 1 >&2
+    [ -f "$left" ] || artifacts/csvdiff/csvdiff generate "$left" "$right" --rows "$rows" --columns 10 --seed 1 >&2
     echo "$left" "$right"
   done
 }
 # shellcheck disable=SC2046 # the generated paths hold no spaces
-WORKERS=${WORKERS:-2} node bench/browser.mjs artifacts/csvdiff/csvdiff.dll "$work/browser.tsv" $(pairs_for $sizes)
+WORKERS=${WORKERS:-2} node bench/browser.mjs artifacts/csvdiff/csvdiff "$work/browser.tsv" $(pairs_for $sizes)
 if [ -n "$large_sizes" ]; then
   # shellcheck disable=SC2046
-  APPEND=1 RUNS=1 POOL_SIZES=${WORKERS:-2} DAFF_MAX_BYTES=0 node bench/browser.mjs artifacts/csvdiff/csvdiff.dll "$work/browser.tsv" $(pairs_for $large_sizes)
+  APPEND=1 RUNS=1 POOL_SIZES=${WORKERS:-2} DAFF_MAX_BYTES=0 node bench/browser.mjs artifacts/csvdiff/csvdiff "$work/browser.tsv" $(pairs_for $large_sizes)
 fi
 echo "$(chromium --version)" > "$work/browser-machine.txt"
 [ -f "$work/results.tsv" ] && [ -f "$work/machine.txt" ] && node bench/report.mjs "$work/results.tsv" "$work/machine.txt"

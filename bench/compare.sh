@@ -11,7 +11,7 @@ runs=${RUNS:-3}
 work=artifacts/bench
 mkdir -p "$work" docs
 
-# The build people run: published, so compiled ahead (ReadyToRun) as run.sh and the README install it.
+# The build people run: published, so compiled ahead to native code (NativeAOT), as run.sh builds it.
 dotnet publish src/CsvDiff.Cli --configuration Release --output artifacts/csvdiff -nologo -verbosity:quiet >&2
 csvdiff=artifacts/csvdiff/csvdiff
 # Exact versions are pinned in bench/package.json and neither peer has dependencies, so no lock file is kept.

@@ -1,5 +1,7 @@
 // Runs the command line app in memory, as the process would, and captures what it prints and returns.
+using System.Diagnostics;
 using System.Text;
+using CsvDiff.Tests;
 
 namespace CsvDiff.Cli.Tests;
 
@@ -20,6 +22,30 @@ internal static class CliRunner
             name => environment?.GetValueOrDefault(name));
         var exit = CliApp.Run(args, console);
         return new CliOutcome(exit, Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString());
+    }
+
+    /// <summary>Runs the published csvdiff as a process: ./test.sh publishes it before the tests run.</summary>
+    public static CliOutcome RunPublished(string[] args)
+    {
+        var binary = Repository.PathOf("artifacts", "csvdiff", "csvdiff");
+        Assert.True(File.Exists(binary), $"{binary} is missing: ./test.sh publishes csvdiff before the tests run");
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new CliOutcome(process.ExitCode, stdout, stderr.GetAwaiter().GetResult());
     }
 
     /// <summary>Splits a line of arguments on spaces, keeping "quoted text" together.</summary>

@@ -8,8 +8,7 @@ internal static class CommandLine
     /// <summary>What csvdiff prints, run in <paramref name="folder"/> so inputs carry the same names as in the page.</summary>
     public static string Run(string folder, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(ViewerServer.Csvdiff);
+        var start = new ProcessStartInfo(ViewerServer.Csvdiff) { WorkingDirectory = folder, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -17,7 +17,8 @@ public sealed partial class ViewerServer : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
-    public static string Csvdiff => Repository.PathOf("artifacts", "csvdiff", "csvdiff.dll");
+    /// <summary>The published csvdiff: a native executable (NativeAOT).</summary>
+    public static string Csvdiff => Repository.PathOf("artifacts", "csvdiff", "csvdiff");
 
     public static string ScreenshotFolder => Repository.PathOf("artifacts", "screenshots");
 
@@ -40,8 +41,8 @@ public sealed partial class ViewerServer : IAsyncLifetime
     /// <summary>Starts `csvdiff serve` on a free port and returns it with its URL.</summary>
     public static async Task<(Process Server, string Url)> StartServer(params string[] files)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Csvdiff, "serve", "--port", "0", "--no-open" }.Concat(files))
+        var start = new ProcessStartInfo(Csvdiff) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "serve", "--port", "0", "--no-open" }.Concat(files))
         {
             start.ArgumentList.Add(arg);
         }
