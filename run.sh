@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+eng/native-toolchain.sh
 dotnet publish src/CsvDiff.Cli --configuration Release --output artifacts/csvdiff -nologo -verbosity:quiet >&2
 csvdiff=artifacts/csvdiff/csvdiff
 

@@ -15,6 +15,9 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 chromium --version
 
+echo "== native toolchain for publishing csvdiff (NativeAOT)"
+eng/native-toolchain.sh
+
 echo "== restore and build (warnings are errors)"
 dotnet build CsvDiff.slnx --configuration Release
 

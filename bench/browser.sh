@@ -11,6 +11,7 @@ work=artifacts/bench
 mkdir -p "$work" docs
 
 command -v chromium >/dev/null || { echo "bench/browser.sh: needs Debian's chromium (./test.sh installs it)" >&2; exit 2; }
+eng/native-toolchain.sh
 dotnet publish src/CsvDiff.Cli --configuration Release --output artifacts/csvdiff -nologo -verbosity:quiet >&2
 # Exact versions are pinned in bench/package.json; no lock file is kept (see bench/compare.sh).
 npm install --prefix bench --no-package-lock --no-audit --no-fund --silent >&2

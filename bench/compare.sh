@@ -12,6 +12,7 @@ work=artifacts/bench
 mkdir -p "$work" docs
 
 # The build people run: published, so compiled ahead to native code (NativeAOT), as run.sh builds it.
+eng/native-toolchain.sh
 dotnet publish src/CsvDiff.Cli --configuration Release --output artifacts/csvdiff -nologo -verbosity:quiet >&2
 csvdiff=artifacts/csvdiff/csvdiff
 # Exact versions are pinned in bench/package.json and neither peer has dependencies, so no lock file is kept.
