@@ -305,7 +305,7 @@ internal static class ShardMessages
     {
         var fields = new FieldList();
         var scratch = new byte[256];
-        var text = new MemoryStream();
+        using var text = new MemoryStream();
         return Write(writer =>
         {
             writer.Write(rows.Length);

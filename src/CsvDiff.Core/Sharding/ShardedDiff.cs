@@ -106,7 +106,6 @@ public static class ShardedDiff
         return new ShardedOutcome(TableDiff.Result(plan, left.Info, right.Info, summary, rows, notices), null);
     }
 
-
     /// <summary>
     /// Runs a small made-up keyed diff in shards held in this process, so that every step of a sharded diff, the workers' and
     /// the coordinator's, has run once. A runtime that compiles as it goes (the browser's interpreter, about 0.3 s for this)

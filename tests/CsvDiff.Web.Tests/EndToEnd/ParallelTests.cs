@@ -151,8 +151,9 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         Assert.Equal("one worker", (await DiagnosticsAsync(page)).GetProperty("lastRun").GetProperty("strategy").GetString());
     }
 
-    // A File is a snapshot: the browser will not read it once the file on disk changes. Whoever reads it (a worker, the page)
-    // the user is told which file and what to do, and the workers stay up for the next comparison.
+    // A File is a snapshot: the browser will not read it once the file on disk changes. The page's read of the header (before
+    // any shard) or of the whole file (without workers) fails first; the user is told which file and what to do, and the
+    // workers stay up for the next comparison.
     [Theory]
     [InlineData("?" + SmallShards)]
     [InlineData("?sharing=off&" + SmallShards)]
