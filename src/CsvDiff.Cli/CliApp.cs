@@ -22,6 +22,9 @@ internal static class CliApp
         diff.AddTo(root);
         root.Add(new ServeCommand().Build(console, cancellation));
         root.Add(new Generating.GenerateCommand().Build(console));
+        root.Add(new PatchCommand().Build(console, cancellation));
+        root.Add(new MergeCommand().Build(console, cancellation));
+        root.Add(Git.GitCommand.Build(console, cancellation));
         foreach (var version in root.Options.OfType<VersionOption>())
         {
             version.Action = new PrintVersion();
@@ -49,28 +52,34 @@ internal static class CliApp
         });
     }
 
-    private static int RunDiff(DiffCommand command, ParseResult parse, CliConsole console, CancellationToken cancellation)
+    private static int RunDiff(DiffCommand command, ParseResult parse, CliConsole console, CancellationToken cancellation) => Guarded(console, () =>
+    {
+        var invocation = command.Bind(parse);
+        var fileBytes = InputLoader.StreamedSize(invocation.LeftPath) + InputLoader.StreamedSize(invocation.RightPath);
+        // Choosing a key reads files whole, like pipes.
+        var (heldFiles, streamedFiles) = invocation.Options.AutoKey ? (fileBytes, 0L) : (0L, fileBytes);
+        MemoryCheck.Check(heldFiles, streamedFiles, console);
+        var (left, right) = InputLoader.LoadBoth(invocation.LeftPath, invocation.RightPath, console, invocation.Threads > 1);
+        MemoryCheck.Check(heldFiles + left.Bytes.Length + right.Bytes.Length, streamedFiles, console);
+        var execution = new DiffExecution { Scheduler = new ThreadScheduler(invocation.Threads), Cancellation = cancellation };
+        var result = ProgressDisplay.Run(console, progress => TableDiff.Compare(left, right, invocation.Options, execution with { Progress = progress }));
+        if (!invocation.Quiet)
+        {
+            var color = invocation.Color == ColorMode.Always
+                || (invocation.Color == ColorMode.Auto && invocation.OutputPath is null && console.StdoutIsTerminal
+                    && string.IsNullOrEmpty(console.Environment("NO_COLOR")));
+            var writer = DiffWriters.For(invocation.Format, new RenderOptions { Color = color, SafeCsv = invocation.SafeCsv });
+            OutputTarget.Write(invocation.OutputPath, console, stream => writer.Write(result, stream));
+        }
+        return result.HasDifferences ? Differences : NoDifferences;
+    });
+
+    /// <summary>Runs a command's work, turning the errors a user can cause into one line on standard error and exit status 2.</summary>
+    public static int Guarded(CliConsole console, Func<int> work)
     {
         try
         {
-            var invocation = command.Bind(parse);
-            var fileBytes = InputLoader.StreamedSize(invocation.LeftPath) + InputLoader.StreamedSize(invocation.RightPath);
-            // Choosing a key reads files whole, like pipes.
-            var (heldFiles, streamedFiles) = invocation.Options.AutoKey ? (fileBytes, 0L) : (0L, fileBytes);
-            MemoryCheck.Check(heldFiles, streamedFiles, console);
-            var (left, right) = InputLoader.LoadBoth(invocation.LeftPath, invocation.RightPath, console, invocation.Threads > 1);
-            MemoryCheck.Check(heldFiles + left.Bytes.Length + right.Bytes.Length, streamedFiles, console);
-            var execution = new DiffExecution { Scheduler = new ThreadScheduler(invocation.Threads), Cancellation = cancellation };
-            var result = ProgressDisplay.Run(console, progress => TableDiff.Compare(left, right, invocation.Options, execution with { Progress = progress }));
-            if (!invocation.Quiet)
-            {
-                var color = invocation.Color == ColorMode.Always
-                    || (invocation.Color == ColorMode.Auto && invocation.OutputPath is null && console.StdoutIsTerminal
-                        && string.IsNullOrEmpty(console.Environment("NO_COLOR")));
-                var writer = DiffWriters.For(invocation.Format, new RenderOptions { Color = color, SafeCsv = invocation.SafeCsv });
-                OutputTarget.Write(invocation.OutputPath, console, stream => writer.Write(result, stream));
-            }
-            return result.HasDifferences ? Differences : NoDifferences;
+            return work();
         }
         catch (CsvDiffException e)
         {

@@ -157,16 +157,17 @@ internal sealed class DiffCommand
             },
             InlineSegments = parse.GetValue(Inline),
             IncludeUnchanged = parse.GetValue(IncludeUnchanged),
+            PatchContext = DiffWriters.ListsPatchContext(parse.GetValue(Format)),
         };
         options.Validate();
         return new DiffInvocation(parse.GetValue(Left)!, parse.GetValue(Right)!, options, parse.GetValue(Format), parse.GetValue(Output),
             threads, parse.GetValue(Color), parse.GetValue(SafeCsv), parse.GetValue(Quiet));
     }
 
-    private static List<string> SplitList(string? text) =>
+    public static List<string> SplitList(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
 
-    private static char? ParseDelimiter(string? text) => text switch
+    public static char? ParseDelimiter(string? text) => text switch
     {
         null => null,
         "tab" or "\\t" or "\t" => '\t',

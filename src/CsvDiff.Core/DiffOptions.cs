@@ -100,6 +100,13 @@ public sealed record DiffOptions
     /// <summary>List unchanged rows in the result too (they are always counted). Default: false.</summary>
     public bool IncludeUnchanged { get; init; }
 
+    /// <summary>
+    /// List, as unchanged rows, what applying the diff to the left table needs beyond the changes: every paired row that holds a
+    /// value in an added column (else those cells would be lost), and the right-table row before each added row (where it goes).
+    /// The formats a patch reads (highlighter CSV, JSON) ask for this. Default: false.
+    /// </summary>
+    public bool PatchContext { get; init; }
+
     /// <summary>Throws <see cref="CsvDiffException"/> naming the first option out of range.</summary>
     public void Validate()
     {

@@ -68,7 +68,7 @@ public static class TableDiff
             }
         }
 
-        var (leftNeeded, rightNeeded) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options.IncludeUnchanged);
+        var (leftNeeded, rightNeeded) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
         var (leftRows, rightRows) = FetchBoth(leftTable, leftNeeded, rightTable, rightNeeded, workers);
         if (plan.KeyPositions.Length == 0)
         {

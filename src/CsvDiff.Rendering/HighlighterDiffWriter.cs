@@ -1,5 +1,6 @@
 // Writes the highlighter diff as CSV, the tabular diff format daff and its viewers read.
 using System.Text;
+using CsvDiff.Writing;
 
 namespace CsvDiff.Rendering;
 
@@ -12,11 +13,11 @@ internal sealed class HighlighterDiffWriter(RenderOptions options) : IDiffWriter
         foreach (var row in table.Rows(result))
         {
             var defuse = options.SafeCsv && row.Action != HighlighterTable.SchemaTag;
-            WriteField(writer, row.Action);
+            CsvWriter.WriteField(writer, row.Action);
             foreach (var cell in row.Cells)
             {
                 writer.Write(',');
-                WriteField(writer, defuse ? Defuse(cell.Text) : cell.Text);
+                CsvWriter.WriteField(writer, defuse ? Defuse(cell.Text) : cell.Text);
             }
             writer.WriteLine();
         }
@@ -25,16 +26,4 @@ internal sealed class HighlighterDiffWriter(RenderOptions options) : IDiffWriter
     // The action column and the schema row are the format's own vocabulary (+++, ---, ->) and stay as they are; data cells are
     // what a hostile export could plant, so they get the apostrophe spreadsheets read as "this is text".
     private static string Defuse(string value) => value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-
-    private static void WriteField(TextWriter writer, string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            writer.Write(value);
-            return;
-        }
-        writer.Write('"');
-        writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        writer.Write('"');
-    }
 }

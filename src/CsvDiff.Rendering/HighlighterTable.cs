@@ -33,6 +33,7 @@ public sealed class HighlighterTable
 {
     public const string HeaderTag = "@@";
     public const string SchemaTag = "!";
+    public const string AddedValuesTag = "+";
 
     private HighlighterTable(IReadOnlyList<ColumnSlot> columns) => Columns = columns;
 
@@ -134,8 +135,11 @@ public sealed class HighlighterTable
                         : new HighlighterCell(row.LeftValues![c.Left!.Value], CellKind.Removed);
                 }).ToArray());
             default:
-                return new HighlighterRow("", row.Type, Columns.Select(c => new HighlighterCell(
-                    c.Right is { } r ? row.RightValues![r] : row.LeftValues![c.Left!.Value], CellKind.Plain)).ToArray());
+                // daff's "+": the row is the same but for values in added columns, which a patch must still carry.
+                var addsValues = Columns.Any(c => c is { Kind: SlotKind.Added, Right: { } r } && row.RightValues![r].Length > 0);
+                return new HighlighterRow(addsValues ? AddedValuesTag : "", row.Type, Columns.Select(c => new HighlighterCell(
+                    c.Right is { } r ? row.RightValues![r] : row.LeftValues![c.Left!.Value],
+                    c.Kind == SlotKind.Added ? CellKind.Added : CellKind.Plain)).ToArray());
         }
     }
 

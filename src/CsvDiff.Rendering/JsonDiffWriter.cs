@@ -77,7 +77,10 @@ internal sealed class JsonDiffWriter : IDiffWriter
         {
             WriteValues(json, "left", result.Columns.Left, left);
         }
-        if (row.Type is RowChangeType.Added or RowChangeType.Unchanged && row.RightValues is { } right)
+        // Cells of added columns are in no change, so a modified row carries its whole right side when there are any.
+        var carriesRight = row.Type is RowChangeType.Added or RowChangeType.Unchanged
+            || (row.Type == RowChangeType.Modified && result.Columns.Added.Count > 0);
+        if (carriesRight && row.RightValues is { } right)
         {
             WriteValues(json, "right", result.Columns.Right, right);
         }

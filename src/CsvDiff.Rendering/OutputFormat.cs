@@ -48,6 +48,12 @@ public static class DiffWriters
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown output format"),
     };
 
+    /// <summary>
+    /// Whether <paramref name="format"/> shows the rows <see cref="DiffOptions.PatchContext"/> lists: the formats a patch reads
+    /// (JSON, highlighter CSV), and the HTML page, which shows that same table. Text and the summary are for reading changes only.
+    /// </summary>
+    public static bool ListsPatchContext(OutputFormat format) => format is OutputFormat.Json or OutputFormat.Highlighter or OutputFormat.Html;
+
     /// <summary>Writes <paramref name="result"/> in <paramref name="format"/> to a string; for tests and small results.</summary>
     public static string WriteToString(DiffResult result, OutputFormat format, RenderOptions? options = null)
     {

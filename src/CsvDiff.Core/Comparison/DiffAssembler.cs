@@ -21,20 +21,24 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     }
 
     /// <summary>
-    /// The rows <see cref="Assemble"/> and content pairing read cells of: unpaired rows, and paired rows whose hashes differ
-    /// (every row when unchanged ones are listed). A table kept elsewhere fetches these and no more.
+    /// The rows <see cref="Assemble"/> and content pairing read cells of: unpaired rows, paired rows whose hashes differ, and the
+    /// unchanged rows the result lists (every one with <see cref="DiffOptions.IncludeUnchanged"/>; with
+    /// <see cref="DiffOptions.PatchContext"/>, those before an unpaired row, and every one when columns were added). A table kept
+    /// elsewhere fetches these and no more.
     /// </summary>
     public static (List<int> Left, List<int> Right) RowsRead(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
-        bool includeUnchanged)
+        DiffOptions options, ColumnPlan plan)
     {
         var left = matching.UnmatchedLeft();
         var right = new List<int>();
+        var everyRow = options.IncludeUnchanged || (options.PatchContext && plan.Added.Length > 0);
+        var anchors = options.PatchContext;
         // Locals, not properties, inside loops over every row: in the browser's interpreter each property read is a call.
         var (rightToLeft, leftHashes, rightHashes) = (matching.RightToLeft, leftPrints.RowHashes, rightPrints.RowHashes);
         for (var r = 0; r < rightToLeft.Length; r++)
         {
             var l = rightToLeft[r];
-            if (l < 0 || includeUnchanged || leftHashes[l] != rightHashes[r])
+            if (l < 0 || everyRow || leftHashes[l] != rightHashes[r] || (anchors && IsAnchor(rightToLeft, r)))
             {
                 right.Add(r);
                 if (l >= 0)
@@ -45,6 +49,9 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         }
         return (left, right);
     }
+
+    // The row an added row follows in the right table: what places it when the diff is applied.
+    private static bool IsAnchor(int[] rightToLeft, int r) => r + 1 < rightToLeft.Length && rightToLeft[r + 1] < 0;
 
     public (List<RowDiff> Rows, DiffSummary Summary) Assemble(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
         Workers workers)
@@ -126,8 +133,11 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         var rightFields = new FieldList();
         var scratch = new byte[256];
         var rightToLeft = matching.RightToLeft;
-        var listUnchanged = options.IncludeUnchanged;
+        var listAll = options.IncludeUnchanged;
+        var patchContext = options.PatchContext;
+        var addedColumns = plan.Added;
         var sameHash = 0;
+        bool Lists(int r, string[] rightValues) => listAll || (patchContext && (IsAnchor(rightToLeft, r) || HasAny(rightValues, addedColumns)));
         for (var r = start; r < end; r++)
         {
             if ((r & 0x3FFF) == 0)
@@ -142,9 +152,14 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             if (leftHashes[l] == rightHashes[r])
             {
                 sameHash++;
-                if (listUnchanged)
+                if (listAll || (patchContext && (addedColumns.Length > 0 || IsAnchor(rightToLeft, r))))
                 {
-                    output.Rows.Add((r, Unchanged(l, r, leftFields, rightFields, ref scratch)));
+                    var sameLeft = left.GetRowValues(l, leftFields, ref scratch);
+                    var sameRight = right.GetRowValues(r, rightFields, ref scratch);
+                    if (Lists(r, sameRight))
+                    {
+                        output.Rows.Add((r, UnchangedRow(l, r, sameLeft, sameRight)));
+                    }
                 }
                 continue;
             }
@@ -159,9 +174,9 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             if (changes.Count == 0)
             {
                 output.Unchanged++;
-                if (options.IncludeUnchanged)
+                if (Lists(r, rightValues))
                 {
-                    output.Rows.Add((r, new RowDiff(RowChangeType.Unchanged, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, [])));
+                    output.Rows.Add((r, UnchangedRow(l, r, leftValues, rightValues)));
                 }
                 continue;
             }
@@ -172,11 +187,19 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         return output;
     }
 
-    private RowDiff Unchanged(int l, int r, FieldList leftFields, FieldList rightFields, ref byte[] scratch)
+    private RowDiff UnchangedRow(int l, int r, string[] leftValues, string[] rightValues) =>
+        new(RowChangeType.Unchanged, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, []);
+
+    private static bool HasAny(string[] values, int[] columns)
     {
-        var leftValues = left.GetRowValues(l, leftFields, ref scratch);
-        var rightValues = right.GetRowValues(r, rightFields, ref scratch);
-        return new RowDiff(RowChangeType.Unchanged, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, []);
+        foreach (var column in columns)
+        {
+            if (values[column].Length > 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private string[] KeyOf(string[] leftValues) => _leftKey.Select(k => leftValues[k]).ToArray();

@@ -10,9 +10,12 @@ internal static class ColumnMatcher
     {
         var leftIndex = IndexByName(left.Columns);
         var rightIndex = IndexByName(right.Columns);
+        // An empty file is a table with no columns and no rows: nothing in it can be named, and no row can pair with it, so
+        // names are checked against the other table only, and its rows are all added (or removed) without a key.
+        var anEmptyTable = left.Columns.Length == 0 || right.Columns.Length == 0;
         var keyNames = options.Key.Select(k => ResolveKey(k, left, right, leftIndex, rightIndex)).ToArray();
         var ignored = ResolveNames(options.IgnoreColumns, left, right, leftIndex, rightIndex, requireBoth: false, "to ignore");
-        var only = ResolveNames(options.OnlyColumns, left, right, leftIndex, rightIndex, requireBoth: true, "to compare");
+        var only = ResolveNames(options.OnlyColumns, left, right, leftIndex, rightIndex, requireBoth: !anEmptyTable, "to compare");
         foreach (var key in keyNames)
         {
             if (ignored.Contains(key))
@@ -37,7 +40,7 @@ internal static class ColumnMatcher
             LeftColumns = left.Columns,
             RightColumns = right.Columns,
             Compared = comparedArray,
-            KeyPositions = keyNames.Select(k => Array.FindIndex(comparedArray, c => c.Name == k)).ToArray(),
+            KeyPositions = anEmptyTable ? [] : keyNames.Select(k => Array.FindIndex(comparedArray, c => c.Name == k)).ToArray(),
             Added = Enumerable.Range(0, right.Columns.Length)
                 .Where(r => Considered(right.Columns[r]) && !leftIndex.ContainsKey(right.Columns[r])).ToArray(),
             Removed = Enumerable.Range(0, left.Columns.Length)
@@ -57,9 +60,13 @@ internal static class ColumnMatcher
         return index;
     }
 
-    // A key is a header name, or failing that a 1-based position in the left table.
+    // A key is a header name, or failing that a 1-based position in the left table (the right one when the left is empty).
     private static string ResolveKey(string key, TableHeader left, TableHeader right, Dictionary<string, int> leftIndex, Dictionary<string, int> rightIndex)
     {
+        if (left.Columns.Length == 0)
+        {
+            return right.Columns.Length == 0 ? key : ResolveKey(key, right, left, rightIndex, leftIndex);
+        }
         var name = key;
         if (!leftIndex.ContainsKey(key))
         {
@@ -69,7 +76,7 @@ internal static class ColumnMatcher
             }
             name = left.Columns[position - 1];
         }
-        if (!rightIndex.ContainsKey(name))
+        if (!rightIndex.ContainsKey(name) && right.Columns.Length > 0)
         {
             throw new CsvDiffException($"key column \"{name}\" is not in {right.Name} (its columns: {CsvTable.Describe(right.Columns)})");
         }

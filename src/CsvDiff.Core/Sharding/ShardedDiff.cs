@@ -80,7 +80,7 @@ public static class ShardedDiff
         }
 
         // One round trip fetches every row the rest can read: unpaired rows (content mode may pair them), and paired rows that differ.
-        var (leftNeeded, rightNeeded) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options.IncludeUnchanged);
+        var (leftNeeded, rightNeeded) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
         if (leftNeeded.Count + rightNeeded.Count > MaxGatheredRows)
         {
             return Declined(string.Create(CultureInfo.InvariantCulture,

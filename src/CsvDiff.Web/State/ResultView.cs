@@ -12,6 +12,7 @@ public sealed class ResultView
     {
         Result = result;
         Layout = HighlighterTable.For(result);
+        HasUnchangedRows = result.Summary.Unchanged > 0 && result.Rows.Count(r => r.Type == RowChangeType.Unchanged) == result.Summary.Unchanged;
         Refresh();
     }
 
@@ -27,8 +28,11 @@ public sealed class ResultView
     /// <summary>Whether unchanged rows are left out of <see cref="Rows"/>.</summary>
     public bool OnlyDifferences { get; private set; }
 
-    /// <summary>Whether the result lists unchanged rows at all (they are only counted unless asked for).</summary>
-    public bool HasUnchangedRows => Result.Rows.Any(r => r.Type == RowChangeType.Unchanged);
+    /// <summary>
+    /// Whether the result lists every unchanged row (they are only counted unless asked for). The few a patch needs, which the
+    /// exports carry, are not shown on their own.
+    /// </summary>
+    public bool HasUnchangedRows { get; }
 
     public int? SortColumn { get; private set; }
 
@@ -124,7 +128,7 @@ public sealed class ResultView
         {
             rows = rows.Where(r => r.Type == type);
         }
-        if (OnlyDifferences)
+        if (OnlyDifferences || !HasUnchangedRows)
         {
             rows = rows.Where(r => r.Type != RowChangeType.Unchanged);
         }

@@ -65,6 +65,8 @@ public sealed record ViewerSettings
             AllowRagged = AllowRagged,
         },
         IncludeUnchanged = ShowUnchanged,
+        // One result serves every export, and the exports are the formats a patch reads.
+        PatchContext = true,
         InlineSegments = InlineSegmentsInExport,
     };
 

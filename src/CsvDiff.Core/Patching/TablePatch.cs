@@ -1,0 +1,171 @@
+// Applies a diff to the table it was made from: finds each row the diff names, checks it, and writes the table the diff leads to.
+using CsvDiff.Writing;
+
+namespace CsvDiff.Patching;
+
+/// <summary>Applies a diff (csvdiff's or daff's highlighter CSV, or csvdiff's JSON) to a table.</summary>
+public static class TablePatch
+{
+    /// <summary>
+    /// Applies <paramref name="diff"/> to <paramref name="table"/>. Rows the diff changes or removes are found by line (JSON) or
+    /// by their values, searching on from the last row found; added rows go after the row the diff lists before them. Rows the
+    /// diff does not name are kept, in their order. Row moves are not part of a diff, so a row that moved keeps its place.
+    /// </summary>
+    /// <exception cref="CsvDiffException">
+    /// Either input is not what it should be, or the diff does not fit the table: a row to change or remove is not there, or holds
+    /// other values than the diff says; the message names the diff's row and the column.
+    /// </exception>
+    public static CsvDocument Apply(TableInput table, TableInput diff, CsvFormat format, CancellationToken cancellation = default)
+    {
+        var document = DiffDocument.Read(diff, cancellation);
+        var based = CsvDocument.Read(table, document.HasHeader is { } hasHeader ? format with { HasHeader = hasHeader } : format, cancellation);
+        var columnIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var c = 0; c < based.Columns.Count; c++)
+        {
+            columnIndex[based.Columns[c]] = c;
+        }
+        int BaseColumn(string column) => columnIndex.TryGetValue(column, out var index)
+            ? index
+            : throw new CsvDiffException($"the diff has column \"{column}\", which {table.Name} does not (its columns: {Describe(based.Columns)})", diff.Name);
+
+        var sources = document.Columns.Select(c => c.From is { } from ? BaseColumn(from) : -1).ToArray();
+        var finder = new RowFinder(based, table.Name, diff.Name);
+        var edits = new RowEdit?[based.Rows.Count];
+        var addedAfter = new List<(int After, RowEdit Edit)>();
+        var last = -1;
+        foreach (var edit in document.Rows)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            if (edit.Kind == EditKind.Add)
+            {
+                addedAfter.Add((last, edit));
+                continue;
+            }
+            var expected = edit.Expected.Select(e => (BaseColumn(e.Key), e.Value)).ToArray();
+            last = finder.Claim(edit, expected);
+            edits[last] = edit;
+        }
+
+        // Added rows come in the order of the rows they follow unless rows moved; a stable sort keeps their own order.
+        addedAfter = [.. addedAfter.OrderBy(a => a.After)];
+        var rows = new List<string[]>(based.Rows.Count + addedAfter.Count);
+        var nextAdded = 0;
+        void AddRowsAfter(int row)
+        {
+            for (; nextAdded < addedAfter.Count && addedAfter[nextAdded].After == row; nextAdded++)
+            {
+                rows.Add(document.Columns.Select(c => addedAfter[nextAdded].Edit.Assigned.GetValueOrDefault(c.Name, "")).ToArray());
+            }
+        }
+        AddRowsAfter(-1);
+        for (var r = 0; r < based.Rows.Count; r++)
+        {
+            var edit = edits[r];
+            if (edit?.Kind != EditKind.Remove)
+            {
+                var values = based.Rows[r];
+                var row = new string[sources.Length];
+                for (var c = 0; c < row.Length; c++)
+                {
+                    var name = document.Columns[c].Name;
+                    row[c] = edit is not null && edit.Assigned.TryGetValue(name, out var assigned) ? assigned
+                        : sources[c] >= 0 && sources[c] < values.Length ? values[sources[c]] : "";
+                }
+                rows.Add(row);
+            }
+            AddRowsAfter(r);
+        }
+        var form = based.Form with { HasHeader = based.Form.HasHeader || based.Columns.Count == 0 };
+        return new CsvDocument(document.Columns.Select(c => c.Name).ToArray(), rows, form);
+    }
+
+    internal static string Describe(IReadOnlyList<string> columns) => columns.Count == 0 ? "(none)" : string.Join(", ", columns);
+
+    // Finds the base row each edit names, each row once.
+    private sealed class RowFinder(CsvDocument table, string tableName, string diffName)
+    {
+        private readonly bool[] _claimed = new bool[table.Rows.Count];
+        private readonly Dictionary<int, int> _rowAtLine = table.Lines.Select((line, row) => (line, row)).ToDictionary(p => p.line, p => p.row);
+        private int _cursor;
+
+        public int Claim(RowEdit edit, (int Column, string Value)[] expected)
+        {
+            var verb = edit.Kind == EditKind.Remove ? "remove" : edit.Kind == EditKind.Change ? "change" : "keep";
+            int row;
+            if (edit.BaseLine is { } line)
+            {
+                if (!_rowAtLine.TryGetValue(line, out row) || _claimed[row])
+                {
+                    throw new CsvDiffException($"{edit.Place}: no row of {tableName} starts at line {line} (the row to {verb})", diffName, edit.DiffLine);
+                }
+                if (FirstMismatch(row, expected) is { } wrong)
+                {
+                    throw Mismatch(edit, verb, row, expected[wrong]);
+                }
+            }
+            else
+            {
+                row = Search(expected);
+                if (row < 0)
+                {
+                    var nearest = Nearest(expected);
+                    throw nearest < 0
+                        ? new CsvDiffException($"{edit.Place}: the row to {verb} is not in {tableName}", diffName, edit.DiffLine)
+                        : Mismatch(edit, verb, nearest, expected[FirstMismatch(nearest, expected)!.Value]);
+                }
+            }
+            _claimed[row] = true;
+            _cursor = row + 1;
+            return row;
+        }
+
+        private CsvDiffException Mismatch(RowEdit edit, string verb, int row, (int Column, string Value) wanted) =>
+            new($"{edit.Place}: the row to {verb} is not in {tableName}: its {(edit.BaseLine is null ? "nearest row" : "row")}, line " +
+                $"{table.Lines[row]}, has {table.Columns[wanted.Column]} \"{Cell(row, wanted.Column)}\" where the diff has \"{wanted.Value}\"",
+                diffName, edit.DiffLine);
+
+        // From the last row found onwards, then from the top: a diff lists rows in table order unless rows moved.
+        private int Search((int Column, string Value)[] expected)
+        {
+            var count = _claimed.Length;
+            for (var step = 0; step < count; step++)
+            {
+                var row = (_cursor + step) % count;
+                if (!_claimed[row] && FirstMismatch(row, expected) is null)
+                {
+                    return row;
+                }
+            }
+            return -1;
+        }
+
+        // The unclaimed row agreeing with the most expected cells, to say which value is off.
+        private int Nearest((int Column, string Value)[] expected)
+        {
+            var (best, bestScore) = (-1, -1);
+            for (var row = 0; row < _claimed.Length; row++)
+            {
+                var score = _claimed[row] ? -1 : expected.Count(e => Cell(row, e.Column) == e.Value);
+                if (score > bestScore)
+                {
+                    (best, bestScore) = (row, score);
+                }
+            }
+            return bestScore < 0 ? -1 : best;
+        }
+
+        private int? FirstMismatch(int row, (int Column, string Value)[] expected)
+        {
+            for (var i = 0; i < expected.Length; i++)
+            {
+                if (!string.Equals(Cell(row, expected[i].Column), expected[i].Value, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+            return null;
+        }
+
+        private string Cell(int row, int column) => column < table.Rows[row].Length ? table.Rows[row][column] : "";
+    }
+}
