@@ -7,9 +7,10 @@ namespace CsvDiff.Patching;
 public static class TablePatch
 {
     /// <summary>
-    /// Applies <paramref name="diff"/> to <paramref name="table"/>. Rows the diff changes or removes are found by line (JSON) or
-    /// by their values, searching on from the last row found; added rows go after the row the diff lists before them. Rows the
-    /// diff does not name are kept, in their order. Row moves are not part of a diff, so a row that moved keeps its place.
+    /// Applies <paramref name="diff"/> to <paramref name="table"/>. Rows the diff keeps, changes or removes are found by line
+    /// (JSON) or by their values, searching on from the last row found. The rows the diff lists come in its order (the new
+    /// table's), added rows among them; the rows it does not name are kept, in their order, before the next listed row that
+    /// follows them in the table. An unchanged row that moved is in no diff, so it keeps its place.
     /// </summary>
     /// <exception cref="CsvDiffException">
     /// Either input is not what it should be, or the diff does not fit the table: a row to change or remove is not there, or holds
@@ -31,50 +32,56 @@ public static class TablePatch
         var sources = document.Columns.Select(c => c.From is { } from ? BaseColumn(from) : -1).ToArray();
         var finder = new RowFinder(based, table.Name, diff.Name);
         var edits = new RowEdit?[based.Rows.Count];
-        var addedAfter = new List<(int After, RowEdit Edit)>();
-        var last = -1;
-        foreach (var edit in document.Rows)
+        var found = new int[document.Rows.Count];
+        for (var e = 0; e < found.Length; e++)
         {
             cancellation.ThrowIfCancellationRequested();
-            if (edit.Kind == EditKind.Add)
+            var edit = document.Rows[e];
+            if (edit.Kind != EditKind.Add)
             {
-                addedAfter.Add((last, edit));
-                continue;
+                found[e] = finder.Claim(edit, edit.Expected.Select(x => (BaseColumn(x.Key), x.Value)).ToArray());
+                edits[found[e]] = edit;
             }
-            var expected = edit.Expected.Select(e => (BaseColumn(e.Key), e.Value)).ToArray();
-            last = finder.Claim(edit, expected);
-            edits[last] = edit;
         }
 
-        // Added rows come in the order of the rows they follow unless rows moved; a stable sort keeps their own order.
-        addedAfter = [.. addedAfter.OrderBy(a => a.After)];
-        var rows = new List<string[]>(based.Rows.Count + addedAfter.Count);
-        var nextAdded = 0;
-        void AddRowsAfter(int row)
+        string[] Project(string[] values, RowEdit? edit)
         {
-            for (; nextAdded < addedAfter.Count && addedAfter[nextAdded].After == row; nextAdded++)
+            var row = new string[sources.Length];
+            for (var c = 0; c < row.Length; c++)
             {
-                rows.Add(document.Columns.Select(c => addedAfter[nextAdded].Edit.Assigned.GetValueOrDefault(c.Name, "")).ToArray());
+                row[c] = edit is not null && edit.Assigned.TryGetValue(document.Columns[c].Name, out var assigned) ? assigned
+                    : sources[c] >= 0 && sources[c] < values.Length ? values[sources[c]] : "";
             }
+            return row;
         }
-        AddRowsAfter(-1);
-        for (var r = 0; r < based.Rows.Count; r++)
+        // The diff's rows come in the new table's order; the rows it does not name keep their order around them.
+        var rows = new List<string[]>(based.Rows.Count + found.Length);
+        var nextKept = 0;
+        void KeepRowsBefore(int limit)
         {
-            var edit = edits[r];
-            if (edit?.Kind != EditKind.Remove)
+            for (; nextKept < limit; nextKept++)
             {
-                var values = based.Rows[r];
-                var row = new string[sources.Length];
-                for (var c = 0; c < row.Length; c++)
+                if (edits[nextKept] is null)
                 {
-                    var name = document.Columns[c].Name;
-                    row[c] = edit is not null && edit.Assigned.TryGetValue(name, out var assigned) ? assigned
-                        : sources[c] >= 0 && sources[c] < values.Length ? values[sources[c]] : "";
+                    rows.Add(Project(based.Rows[nextKept], null));
                 }
-                rows.Add(row);
             }
-            AddRowsAfter(r);
         }
+        for (var e = 0; e < found.Length; e++)
+        {
+            var edit = document.Rows[e];
+            if (edit.Kind == EditKind.Add)
+            {
+                rows.Add(Project([], edit));
+                continue;
+            }
+            KeepRowsBefore(found[e]);
+            if (edit.Kind != EditKind.Remove)
+            {
+                rows.Add(Project(based.Rows[found[e]], edit));
+            }
+        }
+        KeepRowsBefore(based.Rows.Count);
         var form = based.Form with { HasHeader = based.Form.HasHeader || based.Columns.Count == 0 };
         return new CsvDocument(document.Columns.Select(c => c.Name).ToArray(), rows, form);
     }
