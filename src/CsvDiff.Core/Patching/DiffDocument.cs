@@ -17,9 +17,9 @@ internal enum EditKind
 /// <summary>
 /// One row of a diff as a patch sees it. <see cref="Expected"/> holds what the base row must hold, by base column name: how it is
 /// found (unless <see cref="BaseLine"/> names its line) and checked. <see cref="Assigned"/> holds the values it gets, by result
-/// column name. <see cref="Place"/> says where in the diff the row stands, for messages.
+/// column name. A row of a CSV diff is placed by its <see cref="DiffLine"/>; a JSON row by <see cref="Place"/>, for messages.
 /// </summary>
-internal sealed record RowEdit(EditKind Kind, int? BaseLine, Dictionary<string, string> Expected, Dictionary<string, string> Assigned, string Place, int? DiffLine);
+internal sealed record RowEdit(EditKind Kind, int? BaseLine, Dictionary<string, string> Expected, Dictionary<string, string> Assigned, string? Place, int? DiffLine);
 
 /// <summary>A column of the patched table and the base column it comes from (null when the diff adds it).</summary>
 internal sealed record ResultColumn(string Name, string? From);
@@ -94,7 +94,6 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
             var cells = table.Rows[i];
             var action = cells[0];
             var line = table.Lines[i];
-            var place = $"line {line}";
             var expected = new Dictionary<string, string>(StringComparer.Ordinal);
             var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
             switch (action)
@@ -103,11 +102,11 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
                     continue;
                 case "+++":
                     Fill(assigned, resultNames, cells);
-                    edits.Add(new RowEdit(EditKind.Add, null, expected, assigned, place, line));
+                    edits.Add(new RowEdit(EditKind.Add, null, expected, assigned, null, line));
                     break;
                 case "---":
                     Fill(expected, baseNames, cells);
-                    edits.Add(new RowEdit(EditKind.Remove, null, expected, assigned, place, line));
+                    edits.Add(new RowEdit(EditKind.Remove, null, expected, assigned, null, line));
                     break;
                 case "" or "+" or ":":
                     Fill(expected, baseNames, cells);
@@ -118,7 +117,7 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
                             assigned[added] = cells[c];
                         }
                     }
-                    edits.Add(new RowEdit(EditKind.Keep, null, expected, assigned, place, line));
+                    edits.Add(new RowEdit(EditKind.Keep, null, expected, assigned, null, line));
                     break;
                 case ['-', .., '>'] when action.AsSpan(0, action.Length - 1).IndexOfAnyExcept('-') < 0:
                     for (var c = 1; c < width; c++)
@@ -135,7 +134,7 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
                             assigned[to] = after;
                         }
                     }
-                    edits.Add(new RowEdit(EditKind.Change, null, expected, assigned, place, line));
+                    edits.Add(new RowEdit(EditKind.Change, null, expected, assigned, null, line));
                     break;
                 default:
                     throw new CsvDiffException($"\"{action}\" is not an action of the highlighter format (+++, ---, ->, +, or empty)", diff.Name, line, 1);

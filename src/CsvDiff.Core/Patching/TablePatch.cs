@@ -103,7 +103,7 @@ public static class TablePatch
             {
                 if (!_rowAtLine.TryGetValue(line, out row) || _claimed[row])
                 {
-                    throw new CsvDiffException($"{edit.Place}: no row of {tableName} starts at line {line} (the row to {verb})", diffName, edit.DiffLine);
+                    throw new CsvDiffException($"{Where(edit)}no row of {tableName} starts at line {line} (the row to {verb})", diffName, edit.DiffLine);
                 }
                 if (FirstMismatch(row, expected) is { } wrong)
                 {
@@ -117,7 +117,7 @@ public static class TablePatch
                 {
                     var nearest = Nearest(expected);
                     throw nearest < 0
-                        ? new CsvDiffException($"{edit.Place}: the row to {verb} is not in {tableName}", diffName, edit.DiffLine)
+                        ? new CsvDiffException($"{Where(edit)}the row to {verb} is not in {tableName}", diffName, edit.DiffLine)
                         : Mismatch(edit, verb, nearest, expected[FirstMismatch(nearest, expected)!.Value]);
                 }
             }
@@ -127,9 +127,12 @@ public static class TablePatch
         }
 
         private CsvDiffException Mismatch(RowEdit edit, string verb, int row, (int Column, string Value) wanted) =>
-            new($"{edit.Place}: the row to {verb} is not in {tableName}: its {(edit.BaseLine is null ? "nearest row" : "row")}, line " +
+            new($"{Where(edit)}the row to {verb} is not in {tableName}: its {(edit.BaseLine is null ? "nearest row" : "row")}, line " +
                 $"{table.Lines[row]}, has {table.Columns[wanted.Column]} \"{Cell(row, wanted.Column)}\" where the diff has \"{wanted.Value}\"",
                 diffName, edit.DiffLine);
+
+        // A CSV diff's row is placed by its line, which the message's location gives; a JSON row by its place in "rows".
+        private static string Where(RowEdit edit) => edit.Place is null ? "" : $"{edit.Place}: ";
 
         // From the last row found onwards, then from the top: a diff lists rows in table order unless rows moved.
         private int Search((int Column, string Value)[] expected)
