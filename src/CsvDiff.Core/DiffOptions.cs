@@ -102,8 +102,9 @@ public sealed record DiffOptions
 
     /// <summary>
     /// List, as unchanged rows, what applying the diff to the left table needs beyond the changes: every paired row that holds a
-    /// value in an added column (else those cells would be lost), and the right-table row before each added row (where it goes).
-    /// The formats a patch reads (highlighter CSV, JSON) ask for this. Default: false.
+    /// value in an added column (else those cells would be lost), the rows that moved (marked <see cref="RowDiff.Moved"/>), and
+    /// the right-table row before each added or moved row (where it goes). The formats a patch reads (highlighter CSV, JSON) ask
+    /// for this. Default: false.
     /// </summary>
     public bool PatchContext { get; init; }
 

@@ -110,7 +110,14 @@ public sealed record RowDiff(
     int? RightLine,
     IReadOnlyList<string>? LeftValues,
     IReadOnlyList<string>? RightValues,
-    IReadOnlyList<CellChange> Changes);
+    IReadOnlyList<CellChange> Changes)
+{
+    /// <summary>
+    /// Whether the row left the order the other rows kept (not a difference). Set only when
+    /// <see cref="DiffOptions.PatchContext"/> asks for what a patch needs; false otherwise.
+    /// </summary>
+    public bool Moved { get; init; }
+}
 
 /// <summary>
 /// The complete difference between two tables. Rows come in one deterministic order: right-table order,

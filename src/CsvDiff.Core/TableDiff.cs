@@ -68,7 +68,7 @@ public static class TableDiff
             }
         }
 
-        var (leftNeeded, rightNeeded) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
+        var (leftNeeded, rightNeeded, inOrder) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
         var (leftRows, rightRows) = FetchBoth(leftTable, leftNeeded, rightTable, rightNeeded, workers);
         if (plan.KeyPositions.Length == 0)
         {
@@ -77,7 +77,7 @@ public static class TableDiff
 
         progress.Report(DiffPhase.Comparing, 0);
         var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options)
-            .Assemble(matching, leftPrints, rightPrints, workers);
+            .Assemble(matching, leftPrints, rightPrints, inOrder, workers);
         progress.Report(DiffPhase.Comparing, 1);
         return Result(plan, leftTable.Info, rightTable.Info, summary, rows, notices);
     }

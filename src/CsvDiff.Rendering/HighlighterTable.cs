@@ -34,6 +34,7 @@ public sealed class HighlighterTable
     public const string HeaderTag = "@@";
     public const string SchemaTag = "!";
     public const string AddedValuesTag = "+";
+    public const string MovedTag = ":";
 
     private HighlighterTable(IReadOnlyList<ColumnSlot> columns) => Columns = columns;
 
@@ -124,7 +125,7 @@ public sealed class HighlighterTable
             case RowChangeType.Modified:
                 var changes = row.Changes.ToDictionary(c => c.Column, StringComparer.Ordinal);
                 var arrow = Arrow(row.Changes);
-                return new HighlighterRow(arrow, row.Type, Columns.Select(c =>
+                return new HighlighterRow(row.Moved ? MovedTag + arrow : arrow, row.Type, Columns.Select(c =>
                 {
                     if (changes.TryGetValue(c.Name, out var change) && c.Kind is SlotKind.Shared or SlotKind.Renamed)
                     {
@@ -135,9 +136,9 @@ public sealed class HighlighterTable
                         : new HighlighterCell(row.LeftValues![c.Left!.Value], CellKind.Removed);
                 }).ToArray());
             default:
-                // daff's "+": the row is the same but for values in added columns, which a patch must still carry.
+                // daff's "+": the row is the same but for values in added columns, which a patch must still carry; ":" moved it.
                 var addsValues = Columns.Any(c => c is { Kind: SlotKind.Added, Right: { } r } && row.RightValues![r].Length > 0);
-                return new HighlighterRow(addsValues ? AddedValuesTag : "", row.Type, Columns.Select(c => new HighlighterCell(
+                return new HighlighterRow(row.Moved ? MovedTag : addsValues ? AddedValuesTag : "", row.Type, Columns.Select(c => new HighlighterCell(
                     c.Right is { } r ? row.RightValues![r] : row.LeftValues![c.Left!.Value],
                     c.Kind == SlotKind.Added ? CellKind.Added : CellKind.Plain)).ToArray());
         }

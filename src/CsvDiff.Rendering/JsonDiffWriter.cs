@@ -73,6 +73,10 @@ internal sealed class JsonDiffWriter : IDiffWriter
         {
             json.WriteNumber("rightLine", rightLine);
         }
+        if (row.Moved)
+        {
+            json.WriteBoolean("moved", true);
+        }
         if (row.Type is RowChangeType.Removed or RowChangeType.Unchanged && row.LeftValues is { } left)
         {
             WriteValues(json, "left", result.Columns.Left, left);

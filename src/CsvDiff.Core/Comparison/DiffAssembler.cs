@@ -7,6 +7,9 @@ using CsvDiff.Schema;
 
 namespace CsvDiff.Comparison;
 
+/// <summary>The rows to fetch on each side, and which paired right rows kept their order (with a patch's context only).</summary>
+internal sealed record RowsToRead(List<int> Left, List<int> Right, bool[]? InOrder);
+
 internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, DiffOptions options)
 {
     private readonly int[] _leftKey = plan.KeyPositions.Select(p => plan.Compared[p].Left).ToArray();
@@ -23,22 +26,22 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     /// <summary>
     /// The rows <see cref="Assemble"/> and content pairing read cells of: unpaired rows, paired rows whose hashes differ, and the
     /// unchanged rows the result lists (every one with <see cref="DiffOptions.IncludeUnchanged"/>; with
-    /// <see cref="DiffOptions.PatchContext"/>, those before an unpaired row, and every one when columns were added). A table kept
-    /// elsewhere fetches these and no more.
+    /// <see cref="DiffOptions.PatchContext"/>, those that moved, those before an unpaired or moved row, and every one when columns
+    /// were added). A table kept elsewhere fetches these and no more. With <see cref="DiffOptions.PatchContext"/>,
+    /// <see cref="RowsToRead.InOrder"/> tells which paired rows kept their order, for <see cref="Assemble"/>.
     /// </summary>
-    public static (List<int> Left, List<int> Right) RowsRead(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
-        DiffOptions options, ColumnPlan plan)
+    public static RowsToRead RowsRead(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints, DiffOptions options, ColumnPlan plan)
     {
         var left = matching.UnmatchedLeft();
         var right = new List<int>();
         var everyRow = options.IncludeUnchanged || (options.PatchContext && plan.Added.Length > 0);
-        var anchors = options.PatchContext;
         // Locals, not properties, inside loops over every row: in the browser's interpreter each property read is a call.
         var (rightToLeft, leftHashes, rightHashes) = (matching.RightToLeft, leftPrints.RowHashes, rightPrints.RowHashes);
+        var inOrder = options.PatchContext ? InOrder(rightToLeft) : null;
         for (var r = 0; r < rightToLeft.Length; r++)
         {
             var l = rightToLeft[r];
-            if (l < 0 || everyRow || leftHashes[l] != rightHashes[r] || (anchors && IsAnchor(rightToLeft, r)))
+            if (l < 0 || everyRow || leftHashes[l] != rightHashes[r] || (inOrder is not null && (!inOrder[r] || IsAnchor(rightToLeft, inOrder, r))))
             {
                 right.Add(r);
                 if (l >= 0)
@@ -47,22 +50,72 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
                 }
             }
         }
-        return (left, right);
+        return new RowsToRead(left, right, inOrder);
     }
 
-    // The row an added row follows in the right table: what places it when the diff is applied.
-    private static bool IsAnchor(int[] rightToLeft, int r) => r + 1 < rightToLeft.Length && rightToLeft[r + 1] < 0;
+    // The paired right rows whose left partners come in the same order: the longest such run; the others moved.
+    private static bool[] InOrder(int[] rightToLeft)
+    {
+        var (partners, rows) = (new List<int>(rightToLeft.Length), new List<int>(rightToLeft.Length));
+        for (var r = 0; r < rightToLeft.Length; r++)
+        {
+            if (rightToLeft[r] >= 0)
+            {
+                partners.Add(rightToLeft[r]);
+                rows.Add(r);
+            }
+        }
+        var members = LongestIncreasing.Members(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(partners));
+        var inOrder = new bool[rightToLeft.Length];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            inOrder[rows[i]] = members[i];
+        }
+        return inOrder;
+    }
+
+    // Rows paired by content after RowsRead took the order have their place settled now: one that sits between the in-order rows
+    // around it, by left position as by right, is in order too. A row the longest run left out never is, or the run was not longest.
+    private static bool[] Settle(bool[] inOrderBefore, int[] rightToLeft)
+    {
+        var inOrder = (bool[])inOrderBefore.Clone();
+        var below = new int[rightToLeft.Length];
+        var next = int.MaxValue;
+        for (var r = rightToLeft.Length - 1; r >= 0; r--)
+        {
+            below[r] = next;
+            if (inOrderBefore[r])
+            {
+                next = rightToLeft[r];
+            }
+        }
+        var last = -1;
+        for (var r = 0; r < rightToLeft.Length; r++)
+        {
+            var l = rightToLeft[r];
+            if (l >= 0 && (inOrderBefore[r] || (l > last && l < below[r])))
+            {
+                inOrder[r] = true;
+                last = l;
+            }
+        }
+        return inOrder;
+    }
+
+    // The row before an added or moved row in the right table: what places it when the diff is applied.
+    private static bool IsAnchor(int[] rightToLeft, bool[] inOrder, int r) => r + 1 < rightToLeft.Length && (rightToLeft[r + 1] < 0 || !inOrder[r + 1]);
 
     public (List<RowDiff> Rows, DiffSummary Summary) Assemble(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
-        Workers workers)
+        bool[]? inOrder, Workers workers)
     {
         var rightRows = matching.RightToLeft.Length;
+        inOrder = inOrder is null ? null : Settle(inOrder, matching.RightToLeft);
         var partitions = workers.RowPartitions(rightRows);
         var outputs = new PartitionOutput[partitions];
         workers.Run(partitions, partition =>
         {
             var (start, end) = Workers.Range(rightRows, partition, partitions);
-            outputs[partition] = ComparePaired(matching, leftPrints.RowHashes, rightPrints.RowHashes, start, end, workers.Cancellation);
+            outputs[partition] = ComparePaired(matching, leftPrints.RowHashes, rightPrints.RowHashes, inOrder, start, end, workers.Cancellation);
         });
 
         var byRight = new RowDiff?[rightRows];
@@ -126,7 +179,8 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         return (rows, summary);
     }
 
-    private PartitionOutput ComparePaired(RowMatching matching, ulong[] leftHashes, ulong[] rightHashes, int start, int end, CancellationToken cancellation)
+    private PartitionOutput ComparePaired(RowMatching matching, ulong[] leftHashes, ulong[] rightHashes, bool[]? inOrder, int start, int end,
+        CancellationToken cancellation)
     {
         var output = new PartitionOutput();
         var leftFields = new FieldList();
@@ -134,10 +188,11 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         var scratch = new byte[256];
         var rightToLeft = matching.RightToLeft;
         var listAll = options.IncludeUnchanged;
-        var patchContext = options.PatchContext;
         var addedColumns = plan.Added;
         var sameHash = 0;
-        bool Lists(int r, string[] rightValues) => listAll || (patchContext && (IsAnchor(rightToLeft, r) || HasAny(rightValues, addedColumns)));
+        bool Moved(int r) => inOrder is not null && !inOrder[r];
+        bool Lists(int r, string[] rightValues) =>
+            listAll || (inOrder is not null && (!inOrder[r] || IsAnchor(rightToLeft, inOrder, r) || HasAny(rightValues, addedColumns)));
         for (var r = start; r < end; r++)
         {
             if ((r & 0x3FFF) == 0)
@@ -152,13 +207,13 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             if (leftHashes[l] == rightHashes[r])
             {
                 sameHash++;
-                if (listAll || (patchContext && (addedColumns.Length > 0 || IsAnchor(rightToLeft, r))))
+                if (listAll || (inOrder is not null && (addedColumns.Length > 0 || !inOrder[r] || IsAnchor(rightToLeft, inOrder, r))))
                 {
                     var sameLeft = left.GetRowValues(l, leftFields, ref scratch);
                     var sameRight = right.GetRowValues(r, rightFields, ref scratch);
                     if (Lists(r, sameRight))
                     {
-                        output.Rows.Add((r, UnchangedRow(l, r, sameLeft, sameRight)));
+                        output.Rows.Add((r, UnchangedRow(l, r, sameLeft, sameRight) with { Moved = Moved(r) }));
                     }
                 }
                 continue;
@@ -176,12 +231,15 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
                 output.Unchanged++;
                 if (Lists(r, rightValues))
                 {
-                    output.Rows.Add((r, UnchangedRow(l, r, leftValues, rightValues)));
+                    output.Rows.Add((r, UnchangedRow(l, r, leftValues, rightValues) with { Moved = Moved(r) }));
                 }
                 continue;
             }
             output.Modified++;
-            output.Rows.Add((r, new RowDiff(RowChangeType.Modified, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, changes)));
+            output.Rows.Add((r, new RowDiff(RowChangeType.Modified, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, changes)
+            {
+                Moved = Moved(r),
+            }));
         }
         output.Unchanged += sameHash;
         return output;

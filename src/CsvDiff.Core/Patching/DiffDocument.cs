@@ -19,7 +19,11 @@ internal enum EditKind
 /// found (unless <see cref="BaseLine"/> names its line) and checked. <see cref="Assigned"/> holds the values it gets, by result
 /// column name. A row of a CSV diff is placed by its <see cref="DiffLine"/>; a JSON row by <see cref="Place"/>, for messages.
 /// </summary>
-internal sealed record RowEdit(EditKind Kind, int? BaseLine, Dictionary<string, string> Expected, Dictionary<string, string> Assigned, string? Place, int? DiffLine);
+internal sealed record RowEdit(EditKind Kind, int? BaseLine, Dictionary<string, string> Expected, Dictionary<string, string> Assigned, string? Place, int? DiffLine)
+{
+    /// <summary>The row left the order of the rows around it: it does not place the rows the diff leaves out.</summary>
+    public bool Moved { get; init; }
+}
 
 /// <summary>A column of the patched table and the base column it comes from (null when the diff adds it).</summary>
 internal sealed record ResultColumn(string Name, string? From);
@@ -44,7 +48,7 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
 
     // The highlighter format: an action column; "!" marks columns added (+++), removed (---) or renamed ((old name)); "@@" is the
     // header; rows are +++ added, --- removed, an arrow (->, -->, …) changed with "old->new" cells, "+" values in added columns
-    // only, empty or ":" context, and "..." rows left out.
+    // only, empty context, and "..." rows left out; ":" before an arrow, or alone, says the row moved.
     private static DiffDocument ReadHighlighter(TableInput diff, CancellationToken cancellation)
     {
         var table = CsvDocument.Read(diff, new CsvFormat { HasHeader = false, AllowRagged = true }, cancellation);
@@ -92,7 +96,8 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
         for (var i = header + 1; i < table.Rows.Count; i++)
         {
             var cells = table.Rows[i];
-            var action = cells[0];
+            var moved = cells[0].StartsWith(':');
+            var action = moved && cells[0].Length > 1 ? cells[0][1..] : cells[0];
             var line = table.Lines[i];
             var expected = new Dictionary<string, string>(StringComparer.Ordinal);
             var assigned = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -117,7 +122,7 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
                             assigned[added] = cells[c];
                         }
                     }
-                    edits.Add(new RowEdit(EditKind.Keep, null, expected, assigned, null, line));
+                    edits.Add(new RowEdit(EditKind.Keep, null, expected, assigned, null, line) { Moved = moved });
                     break;
                 case ['-', .., '>'] when action.AsSpan(0, action.Length - 1).IndexOfAnyExcept('-') < 0:
                     for (var c = 1; c < width; c++)
@@ -134,7 +139,7 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
                             assigned[to] = after;
                         }
                     }
-                    edits.Add(new RowEdit(EditKind.Change, null, expected, assigned, null, line));
+                    edits.Add(new RowEdit(EditKind.Change, null, expected, assigned, null, line) { Moved = moved });
                     break;
                 default:
                     throw new CsvDiffException($"\"{action}\" is not an action of the highlighter format (+++, ---, ->, +, or empty)", diff.Name, line, 1);
@@ -223,7 +228,8 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
                 {
                     throw new CsvDiffException($"{place}: a {type} row without \"leftLine\"", name);
                 }
-                edits.Add(new RowEdit(kind, line, expected, assigned, place, null));
+                var moved = row.TryGetProperty("moved", out var flag) && flag.ValueKind == JsonValueKind.True;
+                edits.Add(new RowEdit(kind, line, expected, assigned, place, null) { Moved = moved });
             }
             return new DiffDocument(columns, edits, hasHeader);
         }

@@ -10,7 +10,7 @@ public static class TablePatch
     /// Applies <paramref name="diff"/> to <paramref name="table"/>. Rows the diff keeps, changes or removes are found by line
     /// (JSON) or by their values, searching on from the last row found. The rows the diff lists come in its order (the new
     /// table's), added rows among them; the rows it does not name are kept, in their order, before the next listed row that
-    /// follows them in the table. An unchanged row that moved is in no diff, so it keeps its place.
+    /// follows them in the table; a row the diff marks as moved places none of them.
     /// </summary>
     /// <exception cref="CsvDiffException">
     /// Either input is not what it should be, or the diff does not fit the table: a row to change or remove is not there, or holds
@@ -54,7 +54,7 @@ public static class TablePatch
             }
             return row;
         }
-        // The diff's rows come in the new table's order; the rows it does not name keep their order around them.
+        // The diff's rows come in the new table's order; the rows it does not name keep their order around those that did not move.
         var rows = new List<string[]>(based.Rows.Count + found.Length);
         var nextKept = 0;
         void KeepRowsBefore(int limit)
@@ -75,7 +75,10 @@ public static class TablePatch
                 rows.Add(Project([], edit));
                 continue;
             }
-            KeepRowsBefore(found[e]);
+            if (!edit.Moved)
+            {
+                KeepRowsBefore(found[e]);
+            }
             if (edit.Kind != EditKind.Remove)
             {
                 rows.Add(Project(based.Rows[found[e]], edit));

@@ -1,5 +1,6 @@
 // Matches the two headers by name and resolves the key, ignored and only-these columns against them.
 using System.Globalization;
+using CsvDiff.Internals;
 using CsvDiff.Reading;
 
 namespace CsvDiff.Schema;
@@ -110,44 +111,7 @@ internal static class ColumnMatcher
     {
         var shared = leftColumns.Where(c => considered(c) && rightIndex.ContainsKey(c)).ToArray();
         var positions = shared.Select(c => rightIndex[c]).ToArray();
-        var kept = LongestIncreasingSubsequence(positions);
-        return shared.Where((_, i) => !kept.Contains(i)).OrderBy(c => rightIndex[c]).ToArray();
-    }
-
-    internal static HashSet<int> LongestIncreasingSubsequence(int[] values)
-    {
-        var tails = new List<int>();
-        var previous = new int[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            int lo = 0, hi = tails.Count;
-            while (lo < hi)
-            {
-                var mid = (lo + hi) / 2;
-                if (values[tails[mid]] < values[i])
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-            previous[i] = lo > 0 ? tails[lo - 1] : -1;
-            if (lo == tails.Count)
-            {
-                tails.Add(i);
-            }
-            else
-            {
-                tails[lo] = i;
-            }
-        }
-        var result = new HashSet<int>();
-        for (var i = tails.Count > 0 ? tails[^1] : -1; i >= 0; i = previous[i])
-        {
-            result.Add(i);
-        }
-        return result;
+        var kept = LongestIncreasing.Members(positions);
+        return shared.Where((_, i) => !kept[i]).OrderBy(c => rightIndex[c]).ToArray();
     }
 }

@@ -80,7 +80,7 @@ public static class ShardedDiff
         }
 
         // One round trip fetches every row the rest can read: unpaired rows (content mode may pair them), and paired rows that differ.
-        var (leftNeeded, rightNeeded) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
+        var (leftNeeded, rightNeeded, inOrder) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
         if (leftNeeded.Count + rightNeeded.Count > MaxGatheredRows)
         {
             return Declined(string.Create(CultureInfo.InvariantCulture,
@@ -101,7 +101,7 @@ public static class ShardedDiff
             SimilarityPairer.Choose(leftovers, replies.SelectMany(ShardMessages.ReadCandidates), matching);
         }
         Report(execution, DiffPhase.Comparing, 0);
-        var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options).Assemble(matching, leftPrints, rightPrints, workers);
+        var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options).Assemble(matching, leftPrints, rightPrints, inOrder, workers);
         Report(execution, DiffPhase.Comparing, 1);
         return new ShardedOutcome(TableDiff.Result(plan, left.Info, right.Info, summary, rows, notices), null);
     }
