@@ -75,12 +75,13 @@ public static class TablePatch
                 rows.Add(Project([], edit));
                 continue;
             }
-            if (!edit.Moved)
-            {
-                KeepRowsBefore(found[e]);
-            }
+            // A removed row writes nothing, so it places nothing (it is listed after a row that may itself have moved).
             if (edit.Kind != EditKind.Remove)
             {
+                if (!edit.Moved)
+                {
+                    KeepRowsBefore(found[e]);
+                }
                 rows.Add(Project(based.Rows[found[e]], edit));
             }
         }

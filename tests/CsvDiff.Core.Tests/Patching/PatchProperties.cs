@@ -8,7 +8,7 @@ using CsvDiff.Writing;
 
 namespace CsvDiff.Tests.Patching;
 
-/// <summary>A table and an edited copy of it: rows removed, changed and inserted in place; columns added, removed, renamed, swapped.</summary>
+/// <summary>A table and an edited copy of it: rows removed, changed, inserted and moved; columns added, removed, renamed, swapped.</summary>
 internal sealed record PatchScenario(bool Keyed, string[] LeftHeader, List<string[]> Left, string[] RightHeader, List<string[]> Right, CsvStyle Style)
 {
     public TableInput LeftInput => CsvText.Input("a.csv", CsvText.Write(LeftHeader, Left, Style), Style.Bom);
@@ -35,11 +35,12 @@ public class PatchProperties
         from removeColumn in Gen.Bool
         from renameColumn in Gen.Bool
         from swapColumns in Gen.Bool
+        from moves in Gen.Int[0, rowCount + 5].Array[0, 4]
         from style in Style
-        select Build(keyed, dataColumns, cells, edits, changed, insertAt, addColumns, removeColumn, renameColumn, swapColumns, style);
+        select Build(keyed, dataColumns, cells, edits, changed, insertAt, addColumns, removeColumn, renameColumn, swapColumns, moves, style);
 
     private static PatchScenario Build(bool keyed, int dataColumns, string[][] cells, int[] edits, int[] changed, int[] insertAt,
-        int addColumns, bool removeColumn, bool renameColumn, bool swapColumns, CsvStyle style)
+        int addColumns, bool removeColumn, bool renameColumn, bool swapColumns, int[] moves, CsvStyle style)
     {
         // By content, rows are told apart by words no other row has, so that which row an edit touched is never in doubt.
         string Cell(int row, int column) => keyed ? cells[row][column] : $"w{row}x{column} {cells[row][column]}";
@@ -65,6 +66,13 @@ public class PatchProperties
         for (var i = 0; i < insertAt.Length; i++)
         {
             right.Insert(Math.Min(insertAt[i], right.Count), [$"new{i}", .. Enumerable.Range(0, dataColumns).Select(c => Cell(rows + i, c))]);
+        }
+        // Each move takes a row out and puts it back at the top: rows leave the order the others keep.
+        foreach (var move in moves.Where(_ => right.Count > 1))
+        {
+            var row = right[move % right.Count];
+            right.Remove(row);
+            right.Insert(0, row);
         }
         var columns = Enumerable.Range(0, leftHeader.Length).ToList();
         var names = leftHeader.ToList();
@@ -93,7 +101,7 @@ public class PatchProperties
     [InlineData(OutputFormat.Highlighter)]
     [InlineData(OutputFormat.Json)]
     public void Patching_a_table_with_its_diff_gives_the_other_table(OutputFormat format) =>
-        Scenario.Array[150].Sample(all =>
+        Scenario.Array[300].Sample(all =>
         {
             foreach (var scenario in all)
             {
