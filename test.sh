@@ -5,15 +5,23 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-echo "== browser for the end-to-end tests"
-if ! command -v chromium >/dev/null 2>&1; then
-  # Debian's Chromium: test tools cannot download their own browsers on these machines.
+echo "== browser and git for the end-to-end tests"
+missing=""
+# Debian's Chromium: test tools cannot download their own browsers on these machines. git drives the git driver tests.
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium fonts-dejavu-core"
+command -v git >/dev/null 2>&1 || missing="$missing git"
+if [ -n "$missing" ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  # shellcheck disable=SC2086 # one word per package
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 chromium --version
+git --version
+
+echo "== peers the tests run (daff's command line, from npm)"
+npm ci --prefix tests/peers --no-audit --no-fund --loglevel=error
 
 echo "== native toolchain for publishing csvdiff (NativeAOT)"
 eng/native-toolchain.sh

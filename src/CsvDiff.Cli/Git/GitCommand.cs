@@ -14,6 +14,7 @@ internal static class GitCommand
         git.Add(Install(console, install: true));
         git.Add(Install(console, install: false));
         git.Add(DiffDriver(console, cancellation));
+        git.Add(TextConversion(console, cancellation));
         git.Add(MergeDriver(console, cancellation));
         return git;
     }
@@ -76,6 +77,41 @@ internal static class GitCommand
             });
             // git stops altogether when a diff driver fails; a file csvdiff cannot read should not stop `git log -p`.
             return status == CliApp.Trouble ? CliApp.NoDifferences : status;
+        });
+        return command;
+    }
+
+    // git log -p and git show run an external diff only when told (--ext-diff), but always convert files to text: a row a block,
+    // a cell a line, so that git's own line diff shows which cells changed, old and new.
+    private static Command TextConversion(CliConsole console, CancellationToken cancellation)
+    {
+        var key = new Option<string?>("--key", "-k") { Description = "Key columns that name each row; default auto." };
+        var file = new Argument<string>("FILE");
+        var command = new Command("textconv", "Called by git (diff.csvdiff.textconv): writes a table as one line per cell.") { Hidden = true };
+        command.Add(key);
+        command.Add(file);
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            var status = CliApp.Guarded(console, () =>
+            {
+                var input = InputLoader.Load(path, console);
+                var keyList = DiffCommand.SplitList(parse.GetValue(key) ?? "auto");
+                var keyNames = keyList is ["auto"]
+                    ? TableDiff.Compare(input, input, new DiffOptions { AutoKey = true }, new DiffExecution { Cancellation = cancellation }).Key
+                    : keyList;
+                var table = Writing.CsvDocument.Read(input, new CsvFormat(), cancellation);
+                OutputTarget.Write(null, console, stream => CellLines.Write(table, keyNames, stream));
+                return CliApp.NoDifferences;
+            });
+            if (status == CliApp.Trouble)
+            {
+                // A file csvdiff cannot read is shown as it is, so that git can still show its lines.
+                using var raw = File.OpenRead(path);
+                raw.CopyTo(console.Stdout);
+                return CliApp.NoDifferences;
+            }
+            return status;
         });
         return command;
     }

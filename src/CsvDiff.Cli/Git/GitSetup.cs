@@ -11,6 +11,7 @@ internal sealed class GitSetup(bool global, string workingDirectory)
     {
         var command = ShellQuote(program);
         Config("diff.csvdiff.command", $"{command} git diff-driver{keyFlag}");
+        Config("diff.csvdiff.textconv", $"{command} git textconv{keyFlag}");
         Config("merge.csvdiff.name", "csvdiff: cell-level CSV merge");
         Config("merge.csvdiff.driver", $"{command} git merge-driver{keyFlag} %O %A %B");
         var attributes = AttributesFile();
