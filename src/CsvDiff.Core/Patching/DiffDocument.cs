@@ -23,12 +23,23 @@ internal sealed record RowEdit(EditKind Kind, int? BaseLine, Dictionary<string, 
 {
     /// <summary>The row left the order of the rows around it: it does not place the rows the diff leaves out.</summary>
     public bool Moved { get; init; }
+
+    /// <summary>The row's key values and its line in the new table, where the diff says (JSON).</summary>
+    public IReadOnlyList<string> Key { get; init; } = [];
+
+    /// <inheritdoc cref="Key"/>
+    public int? NewLine { get; init; }
 }
 
 /// <summary>A column of the patched table and the base column it comes from (null when the diff adds it).</summary>
 internal sealed record ResultColumn(string Name, string? From);
 
-internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOnlyList<RowEdit> Rows, bool? HasHeader)
+/// <summary>
+/// A diff read back: the columns of the table it leads to, the base table's columns, its row edits, whether the base has a header
+/// (when the diff says), the key its rows were paired by (JSON only), and the columns that moved.
+/// </summary>
+internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOnlyList<string> BaseColumns, IReadOnlyList<RowEdit> Rows, bool? HasHeader,
+    IReadOnlyList<string> Key, IReadOnlyList<string> Reordered)
 {
     /// <summary>Reads a diff, telling JSON (an object) from highlighter CSV by its first character.</summary>
     public static DiffDocument Read(TableInput diff, CancellationToken cancellation)
@@ -145,7 +156,8 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
                     throw new CsvDiffException($"\"{action}\" is not an action of the highlighter format (+++, ---, ->, +, or empty)", diff.Name, line, 1);
             }
         }
-        return new DiffDocument(columns, edits, null);
+        var reordered = Enumerable.Range(1, width - 1).Where(c => schema is not null && c < schema.Length && schema[c] == ":").Select(c => names[c]).ToList();
+        return new DiffDocument(columns, [.. baseNames.Skip(1).OfType<string>()], edits, null, [], reordered);
     }
 
     private static void Fill(Dictionary<string, string> values, string?[] names, string[] cells)
@@ -229,9 +241,15 @@ internal sealed record DiffDocument(IReadOnlyList<ResultColumn> Columns, IReadOn
                     throw new CsvDiffException($"{place}: a {type} row without \"leftLine\"", name);
                 }
                 var moved = row.TryGetProperty("moved", out var flag) && flag.ValueKind == JsonValueKind.True;
-                edits.Add(new RowEdit(kind, line, expected, assigned, place, null) { Moved = moved });
+                edits.Add(new RowEdit(kind, line, expected, assigned, place, null)
+                {
+                    Moved = moved,
+                    Key = row.TryGetProperty("key", out var key) ? Strings(key).ToList() : [],
+                    NewLine = row.TryGetProperty("rightLine", out var rightLine) && rightLine.ValueKind == JsonValueKind.Number ? rightLine.GetInt32() : null,
+                });
             }
-            return new DiffDocument(columns, edits, hasHeader);
+            return new DiffDocument(columns, Strings(Property(schema, "left", name)).ToList(), edits, hasHeader,
+                root.TryGetProperty("key", out var keyNames) ? Strings(keyNames).ToList() : [], Strings(Property(schema, "reordered", name)).ToList());
         }
         catch (JsonException e)
         {

@@ -1,10 +1,12 @@
 // The viewer's behaviour: input and settings state, running the engine (in its worker, or on the page as a fallback), exports.
 using System.Diagnostics;
 using System.Text.Json;
+using CsvDiff.Patching;
 using CsvDiff.Rendering;
 using CsvDiff.Web.Engine;
 using CsvDiff.Web.State;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
 
 namespace CsvDiff.Web.Components;
@@ -268,6 +270,36 @@ public sealed partial class Viewer : IAsyncDisposable
         var reply = EngineCall.Run(leftName, left, rightName, right, settingsJson, null);
         await Bridge.RecordPageRunAsync((long)clock.Elapsed.TotalMilliseconds, left.LongLength + right.LongLength);
         return reply;
+    }
+
+    // A diff file is small next to the tables it describes, and it is read whole on this page.
+    private const long MaxDiffFileBytes = 256L << 20;
+
+    // A saved diff (an export, csvdiff's output or daff's) is shown like a fresh result, read on the page.
+    private async Task OpenDiff(InputFileChangeEventArgs e)
+    {
+        var file = e.File;
+        (_error, _status) = (null, null);
+        _hostNotices.Clear();
+        try
+        {
+            using var buffer = new MemoryStream();
+            await using (var stream = file.OpenReadStream(MaxDiffFileBytes))
+            {
+                await stream.CopyToAsync(buffer);
+            }
+            var result = DiffFile.Read(new TableInput(file.Name, buffer.ToArray()));
+            (_view, _ranWith, PageApi.LastResult) = (new ResultView(result), null, result);
+            _status = $"Opened the diff {file.Name}.";
+        }
+        catch (CsvDiffException problem)
+        {
+            _error = problem.Message;
+        }
+        catch (IOException problem)
+        {
+            _error = $"{file.Name} could not be read: {problem.Message}";
+        }
     }
 
     private async Task Cancel() => await Bridge.CancelAsync();

@@ -115,4 +115,17 @@ public class PatchProperties
                 Assert.Equal(expected.Rows, patched.Rows);
             }
         }, seed: new PCG(7, 20261202).ToString(), iter: 1, threads: 1);
+
+    [Fact]
+    public void A_highlighter_diff_read_back_renders_as_it_was_written() =>
+        Scenario.Array[150].Sample(all =>
+        {
+            foreach (var scenario in all)
+            {
+                var options = new DiffOptions { Key = scenario.Keyed ? ["id"] : [], PatchContext = true };
+                var written = DiffWriters.WriteToString(TableDiff.Compare(scenario.LeftInput, scenario.RightInput, options), OutputFormat.Highlighter);
+                var read = DiffFile.Read(CsvText.Input("diff.csv", written));
+                Assert.Equal(written, DiffWriters.WriteToString(read, OutputFormat.Highlighter));
+            }
+        }, seed: new PCG(8, 20261202).ToString(), iter: 1, threads: 1);
 }
