@@ -7,7 +7,10 @@ using CsvDiff.Schema;
 
 namespace CsvDiff.Comparison;
 
-/// <summary>The rows to fetch on each side, and which paired right rows kept their order (with a patch's context only).</summary>
+/// <summary>
+/// The rows to fetch on each side, and (for a patch's context only) which paired right rows kept their order before content
+/// pairing; <see cref="DiffAssembler.Assemble"/> settles the order of the rows that pairing adds.
+/// </summary>
 internal sealed record RowsToRead(List<int> Left, List<int> Right, bool[]? InOrder);
 
 internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, DiffOptions options)
@@ -56,6 +59,15 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     // The paired right rows whose left partners come in the same order: the longest such run; the others moved.
     private static bool[] InOrder(int[] rightToLeft)
     {
+        var inOrder = new bool[rightToLeft.Length];
+        if (KeepsOrder(rightToLeft))
+        {
+            for (var r = 0; r < rightToLeft.Length; r++)
+            {
+                inOrder[r] = rightToLeft[r] >= 0;
+            }
+            return inOrder;
+        }
         var (partners, rows) = (new List<int>(rightToLeft.Length), new List<int>(rightToLeft.Length));
         for (var r = 0; r < rightToLeft.Length; r++)
         {
@@ -66,12 +78,29 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             }
         }
         var members = LongestIncreasing.Members(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(partners));
-        var inOrder = new bool[rightToLeft.Length];
         for (var i = 0; i < rows.Count; i++)
         {
             inOrder[rows[i]] = members[i];
         }
         return inOrder;
+    }
+
+    // Most pairs of files keep their rows' order; then every paired row is in order, without the longest-run search.
+    private static bool KeepsOrder(int[] rightToLeft)
+    {
+        var last = -1;
+        foreach (var l in rightToLeft)
+        {
+            if (l >= 0)
+            {
+                if (l < last)
+                {
+                    return false;
+                }
+                last = l;
+            }
+        }
+        return true;
     }
 
     // Rows paired by content after RowsRead took the order have their place settled now: one that sits between the in-order rows

@@ -1,5 +1,4 @@
 // Saved diffs in the viewer: its exports apply with `csvdiff patch`, and a diff file opens on its own like a fresh result.
-using System.Diagnostics;
 using CsvDiff.Tests;
 using Microsoft.Playwright;
 
@@ -26,7 +25,7 @@ public sealed class DiffFileTests(ViewerServer server) : IDisposable
         foreach (var button in new[] { "export-highlighter", "export-json" })
         {
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(button).ClickAsync());
-            var patched = Csvdiff("patch", Path.Combine(Examples, "customers-january.csv"), await download.PathAsync());
+            var patched = CommandLine.Run(Examples, "patch", "customers-january.csv", await download.PathAsync());
             Assert.Equal(File.ReadAllText(Path.Combine(Examples, "customers-february.csv")), patched);
         }
     }
@@ -35,7 +34,7 @@ public sealed class DiffFileTests(ViewerServer server) : IDisposable
     public async Task A_saved_diff_opens_like_a_fresh_result_and_exports_as_it_was()
     {
         var diff = Path.Combine(_folder, "january-vs-february.csv");
-        File.WriteAllText(diff, Csvdiff("customers-january.csv", "customers-february.csv", "--key", "id", "-f", "highlighter"));
+        File.WriteAllText(diff, CommandLine.Run(Examples, "customers-january.csv", "customers-february.csv", "--key", "id", "-f", "highlighter"));
         var page = await server.OpenAsync();
         await page.SetViewportSizeAsync(1366, 900);
         await page.GetByTestId("diff-file").SetInputFilesAsync(diff);
@@ -60,7 +59,7 @@ public sealed class DiffFileTests(ViewerServer server) : IDisposable
     public async Task A_json_diff_opens_with_its_key_and_a_file_that_is_no_diff_is_named_without_breaking_the_page()
     {
         var json = Path.Combine(_folder, "changes.json");
-        File.WriteAllText(json, Csvdiff("customers-january.csv", "customers-february.csv", "--key", "id", "-f", "json"));
+        File.WriteAllText(json, CommandLine.Run(Examples, "customers-january.csv", "customers-february.csv", "--key", "id", "-f", "json"));
         var page = await server.OpenAsync();
         await page.GetByTestId("diff-file").SetInputFilesAsync(json);
         await page.GetByTestId("count-modified").WaitForAsync();
@@ -76,20 +75,5 @@ public sealed class DiffFileTests(ViewerServer server) : IDisposable
         await page.GetByTestId("right-info").WaitForAsync();
         await page.GetByTestId("compare").ClickAsync();
         await page.GetByTestId("status").Filter(new LocatorFilterOptions { HasText = "Compared" }).WaitForAsync();
-    }
-
-    private static string Csvdiff(params string[] args)
-    {
-        var start = new ProcessStartInfo(ViewerServer.Csvdiff) { WorkingDirectory = Examples, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode <= 1, $"csvdiff {string.Join(' ', args)}: {error.Result}");
-        return output;
     }
 }
