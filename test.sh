@@ -5,11 +5,13 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-echo "== browser and git for the end-to-end tests"
+echo "== browser, git and node for the end-to-end tests"
 missing=""
-# Debian's Chromium: test tools cannot download their own browsers on these machines. git drives the git driver tests.
+# Debian's Chromium: test tools cannot download their own browsers on these machines. git drives the git driver tests;
+# node runs daff, whose diffs `csvdiff patch` must apply.
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium fonts-dejavu-core"
 command -v git >/dev/null 2>&1 || missing="$missing git"
+command -v npm >/dev/null 2>&1 || missing="$missing nodejs npm"
 if [ -n "$missing" ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -7,6 +7,11 @@ namespace CsvDiff;
 /// </summary>
 public sealed class CsvDiffException : Exception
 {
+    /// <summary>A problem, and where it was found when that is known.</summary>
+    /// <param name="problem">What is wrong, in a few plain words.</param>
+    /// <param name="input">The input at fault, or null when the options are.</param>
+    /// <param name="line">The 1-based physical line, when the problem concerns one place.</param>
+    /// <param name="column">The 1-based field number within the record, when it concerns one field.</param>
     public CsvDiffException(string problem, string? input = null, int? line = null, int? column = null)
         : base(Format(problem, input, line, column))
     {

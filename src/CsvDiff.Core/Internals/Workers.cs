@@ -24,7 +24,9 @@ internal sealed class Workers(IPartitionScheduler scheduler, int minimumRowsPerP
             {
                 results[side] = work(side);
             }
+#pragma warning disable CA1031 // Every failure is kept and thrown again below, the left one first; none is swallowed.
             catch (Exception e)
+#pragma warning restore CA1031
             {
                 failures[side] = ExceptionDispatchInfo.Capture(e);
             }
