@@ -6,7 +6,7 @@ using CsvDiff.Patching;
 using CsvDiff.Tests;
 using CsvDiff.Writing;
 
-namespace CsvDiff.Cli.Tests.PeerSuites;
+namespace CsvDiff.Cli.Tests;
 
 public sealed class DaffPatchTests : IDisposable
 {
