@@ -1,5 +1,5 @@
 // The seam through which a host spreads one diff over workers that each hold some shards of the inputs (Web Workers in a browser).
-namespace CsvDiff;
+namespace CsvDiff.Sharding;
 
 /// <summary>One of the two tables of a diff.</summary>
 public enum TableSide

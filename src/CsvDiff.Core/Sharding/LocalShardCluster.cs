@@ -1,5 +1,5 @@
 // Shards held by ShardWorkers in this process: for warming up a runtime on a sharded diff, and for testing one.
-namespace CsvDiff;
+namespace CsvDiff.Sharding;
 
 /// <summary>
 /// Inputs cut after the given byte positions (each after a line break), their shards lent round-robin to

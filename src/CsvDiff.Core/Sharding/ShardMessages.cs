@@ -6,7 +6,7 @@ using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Reading;
 
-namespace CsvDiff;
+namespace CsvDiff.Sharding;
 
 /// <summary>What a worker tells the coordinator about a shard it has read, or why it could not.</summary>
 internal sealed record ShardSummary(string Name, string? Problem, TextEncoding Encoding, byte Delimiter, string[] Columns, int RowCount,

@@ -4,7 +4,7 @@ using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
 using CsvDiff.Reading;
 
-namespace CsvDiff;
+namespace CsvDiff.Sharding;
 
 /// <summary>
 /// Holds the shards one worker was given, for the length of one diff. Every call is synchronous and answers in bytes,

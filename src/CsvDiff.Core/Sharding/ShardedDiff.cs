@@ -7,7 +7,7 @@ using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
 using CsvDiff.Schema;
 
-namespace CsvDiff;
+namespace CsvDiff.Sharding;
 
 /// <summary>
 /// Compares two tables held as shards by <see cref="ShardWorker"/>s. The workers read and hash their shards, then pair rows

@@ -2,7 +2,7 @@
 using CsvDiff.Fingerprinting;
 using CsvDiff.Reading;
 
-namespace CsvDiff;
+namespace CsvDiff.Sharding;
 
 internal sealed class ShardedTable
 {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CsvDiff.Patching;
 using CsvDiff.Rendering;
+using CsvDiff.Sharding;
 using CsvDiff.Web.Engine;
 using CsvDiff.Web.State;
 using Microsoft.AspNetCore.Components;

@@ -1,4 +1,6 @@
 // The engine pool seen from the page's coordinator: shards held by Web Workers, reached through the page's JavaScript.
+using CsvDiff.Sharding;
+
 namespace CsvDiff.Web.Engine;
 
 internal sealed class WorkerCluster(BrowserBridge bridge, int leftShards, int rightShards, int workers) : IShardCluster

@@ -2,6 +2,7 @@
 using System.Runtime.InteropServices.JavaScript;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using CsvDiff.Sharding;
 using CsvDiff.Web.State;
 
 namespace CsvDiff.Web.Engine;

@@ -1,6 +1,7 @@
 // Repeated keys must be reported exactly as a plain count over the rows would: the left table first, its earliest repeated key.
 using System.Globalization;
 using CsCheck;
+using CsvDiff.Sharding;
 using CsvDiff.Tests.Support;
 
 namespace CsvDiff.Tests.Properties;

@@ -2,6 +2,7 @@
 using System.Text;
 using CsCheck;
 using CsvDiff.Rendering;
+using CsvDiff.Sharding;
 using CsvDiff.Tests.Properties;
 using CsvDiff.Tests.Support;
 

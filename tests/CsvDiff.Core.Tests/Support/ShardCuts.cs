@@ -1,4 +1,6 @@
 // Where the tests cut inputs for sharded diffs: where the viewer would, and at any line break, quoted or not.
+using CsvDiff.Sharding;
+
 namespace CsvDiff.Tests.Support;
 
 /// <summary>Where the viewer cuts an input: after a line break outside quotes, counting quotes from the start.</summary>
