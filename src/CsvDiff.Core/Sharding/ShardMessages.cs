@@ -1,5 +1,4 @@
 // The bytes that pass between ShardedDiff and its ShardWorkers: shard summaries, hash and row requests, and their replies.
-using System.Runtime.InteropServices;
 using System.Text;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
@@ -46,7 +45,7 @@ internal static class ShardMessages
     private const byte ScoreRequest = 3;
     private const byte MatchRequest = 4;
 
-    public static byte[] Plan(ReadPlan plan) => Write(writer =>
+    public static byte[] Plan(ReadPlan plan) => Wire.Write(writer =>
     {
         writer.Write(plan.Delimiter is not null);
         if (plan.Delimiter is { } delimiter)
@@ -56,72 +55,72 @@ internal static class ShardMessages
         writer.Write(plan.HashColumns is not null);
         if (plan is { HashColumns: { } columns, KeyPositions: { } keys })
         {
-            WriteArray(writer, columns);
-            WriteArray(writer, keys);
+            writer.WriteArray(columns);
+            writer.WriteArray(keys);
             writer.Write(plan.WholeRecords);
         }
     });
 
-    public static ReadPlan ReadReadPlan(byte[] bytes) => Read(bytes, reader =>
+    public static ReadPlan ReadReadPlan(byte[] bytes) => Wire.Read(bytes, reader =>
     {
         var delimiter = reader.ReadBoolean() ? reader.ReadChar() : (char?)null;
         return reader.ReadBoolean()
-            ? new ReadPlan(delimiter, ReadArray<int>(reader), ReadArray<int>(reader), reader.ReadBoolean())
+            ? new ReadPlan(delimiter, reader.ReadArray<int>(), reader.ReadArray<int>(), reader.ReadBoolean())
             : new ReadPlan(delimiter, null, null);
     });
 
     /// <summary>A shard's summary; <paramref name="delimiter"/> is what it was read with, or what detection on it picks when the coordinator fixed it.</summary>
-    public static byte[] Summary(CsvTable table, int firstLine, byte delimiter) => Write(writer =>
+    public static byte[] Summary(CsvTable table, int firstLine, byte delimiter) => Wire.Write(writer =>
     {
         writer.Write(table.Name);
         writer.Write(true);
         writer.Write((byte)table.Encoding);
         writer.Write(delimiter);
-        WriteStrings(writer, table.Columns);
+        writer.WriteStrings(table.Columns);
         writer.Write(table.RowCount);
         writer.Write(firstLine);
         writer.Write(table.EndLine);
         writer.Write(table.RaggedRows);
         writer.Write(table.Data.Length);
-        WriteStrings(writer, table.Notices);
+        writer.WriteStrings(table.Notices);
     });
 
-    public static byte[] Unreadable(string name, string problem) => Write(writer =>
+    public static byte[] Unreadable(string name, string problem) => Wire.Write(writer =>
     {
         writer.Write(name);
         writer.Write(false);
         writer.Write(problem);
     });
 
-    public static ShardSummary ReadSummary(byte[] bytes) => Read(bytes, reader => (reader.ReadString(), reader.ReadBoolean()) is var (name, readable) && readable
-        ? new ShardSummary(name, null, (TextEncoding)reader.ReadByte(), reader.ReadByte(), ReadStrings(reader), reader.ReadInt32(),
-            reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), ReadStrings(reader))
+    public static ShardSummary ReadSummary(byte[] bytes) => Wire.Read(bytes, reader => (reader.ReadString(), reader.ReadBoolean()) is var (name, readable) && readable
+        ? new ShardSummary(name, null, (TextEncoding)reader.ReadByte(), reader.ReadByte(), reader.ReadStrings(), reader.ReadInt32(),
+            reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadStrings())
         : new ShardSummary(name, reader.ReadString(), default, 0, [], 0, 0, 0, 0, 0, []));
 
     /// <summary>A shard's hashes, and its rows (numbered from <paramref name="firstRow"/>) split into <paramref name="partitionCount"/> partitions.</summary>
     public static byte[] Hash(TableSide side, int shard, int[] columns, int[] keyPositions, bool wholeRecords, int partitionCount, int firstRow) =>
-        Write(writer =>
+        Wire.Write(writer =>
         {
             writer.Write(HashRequest);
             writer.Write((byte)side);
             writer.Write(shard);
-            WriteArray(writer, columns);
-            WriteArray(writer, keyPositions);
+            writer.WriteArray(columns);
+            writer.WriteArray(keyPositions);
             writer.Write(wholeRecords);
             writer.Write(partitionCount);
             writer.Write(firstRow);
         });
 
-    public static byte[] Rows(TableSide side, int shard, int[] rows) => Write(writer =>
+    public static byte[] Rows(TableSide side, int shard, int[] rows) => Wire.Write(writer =>
     {
         writer.Write(RowsRequest);
         writer.Write((byte)side);
         writer.Write(shard);
-        WriteArray(writer, rows);
+        writer.WriteArray(rows);
     });
 
     /// <summary>Similarity scoring of one block of left leftovers (from <paramref name="firstLeft"/>) against all right ones.</summary>
-    public static byte[] Score(double threshold, int firstLeft, string[][] leftBlock, string[][] rightCells) => Write(writer =>
+    public static byte[] Score(double threshold, int firstLeft, string[][] leftBlock, string[][] rightCells) => Wire.Write(writer =>
     {
         writer.Write(ScoreRequest);
         writer.Write(threshold);
@@ -131,20 +130,20 @@ internal static class ShardMessages
     });
 
     /// <summary>Matching of one hash partition: each side's rows (global numbers, in order) and their hashes.</summary>
-    public static byte[] Match(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates) => Write(writer =>
+    public static byte[] Match(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates) => Wire.Write(writer =>
     {
         writer.Write(MatchRequest);
-        WriteArray(writer, leftRows);
-        WriteArray(writer, leftHashes);
-        WriteArray(writer, rightRows);
-        WriteArray(writer, rightHashes);
+        writer.WriteArray(leftRows);
+        writer.WriteArray(leftHashes);
+        writer.WriteArray(rightRows);
+        writer.WriteArray(rightHashes);
         writer.Write(findDuplicates);
     }, 32 + (12 * (leftRows.Length + rightRows.Length)));
 
-    public static PartitionMatch ReadMatch(byte[] reply) => Read(reply, reader =>
-        new PartitionMatch(ReadArray<int>(reader), ReadArray<int>(reader), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
+    public static PartitionMatch ReadMatch(byte[] reply) => Wire.Read(reply, reader =>
+        new PartitionMatch(reader.ReadArray<int>(), reader.ReadArray<int>(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
 
-    public static SimilarityPairer.Candidate[] ReadCandidates(byte[] reply) => Read(reply, reader =>
+    public static SimilarityPairer.Candidate[] ReadCandidates(byte[] reply) => Wire.Read(reply, reader =>
     {
         var candidates = new SimilarityPairer.Candidate[reader.ReadInt32()];
         for (var i = 0; i < candidates.Length; i++)
@@ -154,22 +153,22 @@ internal static class ShardMessages
         return candidates;
     });
 
-    public static (RowFingerprints Prints, HashPartitions Partitions) ReadHashes(byte[] reply) => Read(reply, reader =>
+    public static (RowFingerprints Prints, HashPartitions Partitions) ReadHashes(byte[] reply) => Wire.Read(reply, reader =>
     {
-        var rowHashes = ReadArray<ulong>(reader);
-        var prints = new RowFingerprints(rowHashes, reader.ReadBoolean() ? ReadArray<ulong>(reader) : null);
+        var rowHashes = reader.ReadArray<ulong>();
+        var prints = new RowFingerprints(rowHashes, reader.ReadBoolean() ? reader.ReadArray<ulong>() : null);
         var count = reader.ReadInt32();
         var rows = new int[count][];
         var hashes = new ulong[count][];
         for (var p = 0; p < count; p++)
         {
-            (rows[p], hashes[p]) = (ReadArray<int>(reader), ReadArray<ulong>(reader));
+            (rows[p], hashes[p]) = (reader.ReadArray<int>(), reader.ReadArray<ulong>());
         }
         return (prints, new HashPartitions(rows, hashes));
     });
 
     /// <summary>The requested rows in request order, each with its line within the shard.</summary>
-    public static (int Line, string[] Values)[] ReadRows(byte[] reply) => Read(reply, reader =>
+    public static (int Line, string[] Values)[] ReadRows(byte[] reply) => Wire.Read(reply, reader =>
     {
         var rows = new (int Line, string[] Values)[reader.ReadInt32()];
         var columns = reader.ReadInt32();
@@ -200,12 +199,12 @@ internal static class ShardMessages
 
     public static byte[] Answer(byte[] request, Func<TableSide, int, CsvTable> shardOf,
         Func<(TableSide Side, int Shard), CsvTable, ReadPlan, RowFingerprints> hash, CellComparer comparer, Internals.Workers workers) =>
-        Read(request, reader =>
+        Wire.Read(request, reader =>
         {
             var kind = reader.ReadByte();
             if (kind == MatchRequest)
             {
-                return AnswerMatch(ReadArray<int>(reader), ReadArray<ulong>(reader), ReadArray<int>(reader), ReadArray<ulong>(reader), reader.ReadBoolean(), workers);
+                return AnswerMatch(reader.ReadArray<int>(), reader.ReadArray<ulong>(), reader.ReadArray<int>(), reader.ReadArray<ulong>(), reader.ReadBoolean(), workers);
             }
             if (kind == ScoreRequest)
             {
@@ -217,28 +216,28 @@ internal static class ShardMessages
             var table = shardOf(key.Item1, key.Item2);
             return kind switch
             {
-                HashRequest => AnswerHash(hash(key, table, new ReadPlan(null, ReadArray<int>(reader), ReadArray<int>(reader), reader.ReadBoolean())),
+                HashRequest => AnswerHash(hash(key, table, new ReadPlan(null, reader.ReadArray<int>(), reader.ReadArray<int>(), reader.ReadBoolean())),
                     reader.ReadInt32(), reader.ReadInt32()),
-                RowsRequest => AnswerRows(table, ReadArray<int>(reader)),
+                RowsRequest => AnswerRows(table, reader.ReadArray<int>()),
                 _ => throw new InvalidDataException($"unknown shard request {kind}"),
             };
         });
 
-    private static byte[] AnswerHash(RowFingerprints prints, int partitionCount, int firstRow) => Write(writer =>
+    private static byte[] AnswerHash(RowFingerprints prints, int partitionCount, int firstRow) => Wire.Write(writer =>
     {
-        WriteArray(writer, prints.RowHashes);
+        writer.WriteArray(prints.RowHashes);
         writer.Write(prints.KeyHashes is not null);
         if (prints.KeyHashes is { } keys)
         {
-            WriteArray(writer, keys);
+            writer.WriteArray(keys);
         }
         // Rows are matched on their keys' hashes, or by content on the rows' own.
         var partitions = HashPartitions.Split(prints.KeyHashes ?? prints.RowHashes, partitionCount, firstRow);
         writer.Write(partitionCount);
         for (var p = 0; p < partitionCount; p++)
         {
-            WriteArray(writer, partitions.Rows[p]);
-            WriteArray(writer, partitions.Hashes[p]);
+            writer.WriteArray(partitions.Rows[p]);
+            writer.WriteArray(partitions.Hashes[p]);
         }
     }, 64 + (8 * partitionCount) + (28 * prints.RowHashes.Length));
 
@@ -258,10 +257,10 @@ internal static class ShardMessages
                 rights.Add(rightRows[r]);
             }
         }
-        return Write(writer =>
+        return Wire.Write(writer =>
         {
-            WriteArray(writer, [.. lefts]);
-            WriteArray(writer, [.. rights]);
+            writer.WriteArray([.. lefts]);
+            writer.WriteArray([.. rights]);
             writer.Write(leftRepeats.RepeatedRows > 0 ? leftRows[leftRepeats.FirstRepeated] : int.MaxValue);
             writer.Write(leftRepeats.RepeatedRows);
             writer.Write(rightRepeats.RepeatedRows > 0 ? rightRows[rightRepeats.FirstRepeated] : int.MaxValue);
@@ -269,7 +268,7 @@ internal static class ShardMessages
         }, 32 + (8 * lefts.Count));
     }
 
-    private static byte[] AnswerScore(List<SimilarityPairer.Candidate> candidates) => Write(writer =>
+    private static byte[] AnswerScore(List<SimilarityPairer.Candidate> candidates) => Wire.Write(writer =>
     {
         writer.Write(candidates.Count);
         foreach (var candidate in candidates)
@@ -285,7 +284,7 @@ internal static class ShardMessages
         writer.Write(rows.Length);
         foreach (var row in rows)
         {
-            WriteStrings(writer, row);
+            writer.WriteStrings(row);
         }
     }
 
@@ -294,7 +293,7 @@ internal static class ShardMessages
         var rows = new string[reader.ReadInt32()][];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = ReadStrings(reader);
+            rows[i] = reader.ReadStrings();
         }
         return rows;
     }
@@ -306,7 +305,7 @@ internal static class ShardMessages
         var fields = new FieldList();
         var scratch = new byte[256];
         using var text = new MemoryStream();
-        return Write(writer =>
+        return Wire.Write(writer =>
         {
             writer.Write(rows.Length);
             writer.Write(table.Columns.Length);
@@ -324,55 +323,5 @@ internal static class ShardMessages
             writer.Write((int)text.Length);
             writer.Write(text.GetBuffer().AsSpan(0, (int)text.Length));
         });
-    }
-
-    // Big messages say about how big they will be, so that the buffer is not grown (and copied) a dozen times.
-    private static byte[] Write(Action<BinaryWriter> write, int expectedBytes = 256)
-    {
-        using var buffer = new MemoryStream(expectedBytes);
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
-        {
-            write(writer);
-        }
-        return buffer.ToArray();
-    }
-
-    private static T Read<T>(byte[] bytes, Func<BinaryReader, T> read)
-    {
-        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-        return read(reader);
-    }
-
-    private static void WriteStrings(BinaryWriter writer, IReadOnlyList<string> values)
-    {
-        writer.Write(values.Count);
-        foreach (var value in values)
-        {
-            writer.Write(value);
-        }
-    }
-
-    private static string[] ReadStrings(BinaryReader reader)
-    {
-        var values = new string[reader.ReadInt32()];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = reader.ReadString();
-        }
-        return values;
-    }
-
-    private static void WriteArray<T>(BinaryWriter writer, T[] values) where T : unmanaged
-    {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    // Arrays are read straight into place: hashes and row lists run to millions, and every copy of them costs.
-    private static T[] ReadArray<T>(BinaryReader reader) where T : unmanaged
-    {
-        var values = new T[reader.ReadInt32()];
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
     }
 }

@@ -1,6 +1,7 @@
 // One comparison as the browser runs it, in a worker or on the page: inputs and settings in, a result or a one-line error out, as bytes.
 using System.Text;
 using System.Text.Json;
+using CsvDiff.Sharding;
 using CsvDiff.Web.State;
 
 namespace CsvDiff.Web.Engine;
@@ -27,6 +28,6 @@ internal static class EngineCall
     }
 
     public static (DiffResult? Result, string? Error) Open(byte[] reply) => reply[0] == Succeeded
-        ? (ResultCodec.Decode(reply[1..]), null)
+        ? (ResultCodec.Decode(reply.AsMemory(1)), null)
         : (null, Encoding.UTF8.GetString(reply, 1, reply.Length - 1));
 }

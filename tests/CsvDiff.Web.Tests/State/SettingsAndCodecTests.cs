@@ -2,6 +2,7 @@
 using System.CommandLine;
 using CsvDiff.Cli;
 using CsvDiff.Rendering;
+using CsvDiff.Sharding;
 using CsvDiff.Web.Engine;
 using CsvDiff.Web.State;
 
@@ -84,6 +85,8 @@ public class SettingsAndCodecTests
             Examples.Customers(),
             Examples.Diff("a,b\n1,x y\n2,z\n", "a,b\n1,x q\n3,z\n", new DiffOptions { InlineSegments = true }),
             Examples.Diff("id,v\n", "id,v\n", new DiffOptions { Key = ["id"] }),
+            // Rows that moved, and the rows a patch needs around them: what the viewer's exports carry.
+            Examples.Diff("id,v\n1,a\n2,b\n3,c\n", "id,v,w\n3,c,x\n1,a,\n4,d,y\n2,B,\n", new DiffOptions { Key = ["id"], PatchContext = true }),
         };
         foreach (var result in results)
         {
