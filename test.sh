@@ -25,6 +25,11 @@ git --version
 echo "== peers the tests run (daff's command line, from npm)"
 npm ci --prefix tests/peers --no-audit --no-fund --loglevel=error
 
+echo "== type-check the viewer's JavaScript (TypeScript from npm; page and worker code apart)"
+npm ci --prefix eng/typecheck --no-audit --no-fund --loglevel=error
+eng/typecheck/node_modules/.bin/tsc -p eng/typecheck/tsconfig.page.json
+eng/typecheck/node_modules/.bin/tsc -p eng/typecheck/tsconfig.worker.json
+
 echo "== native toolchain for publishing csvdiff (NativeAOT)"
 eng/native-toolchain.sh
 

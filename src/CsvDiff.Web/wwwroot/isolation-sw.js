@@ -1,16 +1,19 @@
+// @ts-check
 // A service worker that makes the viewer cross-origin isolated on static hosts that cannot send headers (GitHub Pages):
 // it adds COOP/COEP/CORP to the app's own responses, which lets the engine pool share inputs through SharedArrayBuffer.
-self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+const serviceWorker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (globalThis));
+serviceWorker.addEventListener('install', () => serviceWorker.skipWaiting());
+serviceWorker.addEventListener('activate', (event) => event.waitUntil(serviceWorker.clients.claim()));
 
-self.addEventListener('fetch', (event) => {
+serviceWorker.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (new URL(request.url).origin !== self.location.origin || (request.cache === 'only-if-cached' && request.mode !== 'same-origin')) {
+  if (new URL(request.url).origin !== serviceWorker.location.origin || (request.cache === 'only-if-cached' && request.mode !== 'same-origin')) {
     return;
   }
   event.respondWith(fetch(request).then(isolated));
 });
 
+/** @param {Response} response */
 function isolated(response) {
   // Opaque and redirect responses cannot be rebuilt; they pass through unchanged.
   if (response.status === 0 || response.type === 'opaqueredirect') {

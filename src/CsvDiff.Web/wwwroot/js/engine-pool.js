@@ -1,3 +1,4 @@
+// @ts-check
 // The pool of engine workers, each a .NET runtime of its own: starts them, cuts inputs into shards, routes requests, survives a worker's death.
 import { readAll, readSlice } from './file-reads.js';
 import { cutsFrom, headerEnd } from './shard-cuts.js';
@@ -16,6 +17,25 @@ const SCORE_REQUEST = 3;
 
 const query = new URLSearchParams(location.search);
 
+/**
+ * @typedef {{ wasmHeapBytes: number | null, jsHeapBytes: number | null }} WorkerMemory
+ * @typedef {{ index: number, state: string, startMs: number | null, wasmHeapBytes: number | null, jsHeapBytes: number | null,
+ *   busy?: number, problem?: string | null }} WorkerDetail
+ * @typedef {{ resolve: (value: any) => void, reject: (error: Error) => void }} PendingRequest
+ * @typedef {{ index: number, worker: Worker | null, state: 'starting' | 'ready' | 'failed' | 'dead', problem: string | null,
+ *   startMs: number | null, memory: WorkerMemory | null, busy: number, pending: Map<number, PendingRequest>, ready?: Promise<void>,
+ *   onProgress?: ((phase: string, fraction: number) => void) | null }} Slot
+ * @typedef {Slot & { worker: Worker }} LiveSlot
+ * @typedef {{ strategy: string, milliseconds: number, bytes: number, declined?: string | null, workersUsed?: number,
+ *   inputSharing?: string | null, phases?: Record<string, number | null>, notices?: string[] }} RunRecord
+ */
+
+/**
+ * What the diagnostics panel and window.csvdiff.diagnostics() show about the pool.
+ * @type {{ crossOriginIsolated: boolean, sharedArrayBuffer: boolean, hardwareConcurrency: number, deviceMemoryGb: number | null,
+ *   isolation: string | null, mode: 'parallel' | 'single' | null, poolSize: number, workers: number, inputSharing: 'shared' | 'per-worker' | null,
+ *   fallbackReason: string | null, poolNotes: string[], workerDetails: WorkerDetail[], lastRun: RunRecord | null }}
+ */
 export const diagnostics = {
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
   sharedArrayBuffer: typeof SharedArrayBuffer !== 'undefined',
@@ -32,10 +52,14 @@ export const diagnostics = {
   lastRun: null,
 };
 
+/** @type {Slot[]} */
 let slots = [];
+/** @type {Promise<boolean> | null} */
 let ready = null;
 let nextRequestId = 1;
+/** The run under way: its inputs, settings, shards' owners and timings; null between runs. @type {any} */
 let run = null;
+/** @type {string | null} */
 let dotnetUrl = null;
 // Bumped by every cancel: work that started before it stops at its next await.
 let generation = 0;
@@ -115,11 +139,14 @@ function sharingMode() {
   return canShare && query.get('sharing') !== 'off' ? 'shared' : 'per-worker';
 }
 
+/** @returns {Slot} */
 function startSlot(index) {
+  /** @type {Slot} */
   const slot = { index, worker: null, state: 'starting', problem: null, startMs: null, memory: null, busy: 0, pending: new Map() };
   const started = performance.now();
   diagnostics.workerDetails[index] = { index, state: 'starting', startMs: null, wasmHeapBytes: null, jsHeapBytes: null };
-  slot.ready = new Promise((resolve) => {
+  slot.ready = new Promise((/** @type {() => void} */ resolve) => {
+    /** @param {Slot['state']} state @param {string | null} problem */
     const settle = (state, problem) => {
       clearTimeout(timer);
       slot.state = state;
@@ -134,10 +161,11 @@ function startSlot(index) {
     try {
       slot.worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' });
     } catch (error) {
-      settle('failed', `a worker cannot start here: ${error.message}`);
+      settle('failed', `a worker cannot start here: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    slot.worker.addEventListener('message', ({ data }) => {
+    const worker = slot.worker;
+    worker.addEventListener('message', ({ data }) => {
       if (data.memory) {
         slot.memory = data.memory;
       }
@@ -147,7 +175,7 @@ function startSlot(index) {
           settle('ready', null);
           break;
         case 'failed':
-          slot.worker.terminate();
+          worker.terminate();
           settle('failed', `the engine worker could not start .NET: ${data.reason}`);
           break;
         case 'progress':
@@ -159,7 +187,7 @@ function startSlot(index) {
           break;
       }
     });
-    slot.worker.addEventListener('error', (event) => {
+    worker.addEventListener('error', (event) => {
       event.preventDefault();
       if (slot.state === 'starting') {
         settle('failed', `the engine worker stopped while starting: ${event.message ?? 'its script did not load'}`);
@@ -169,7 +197,7 @@ function startSlot(index) {
     });
     // ?fault=worker-start tests the fallback a browser without working workers gets: every worker fails to load .NET.
     const url = query.get('fault') === 'worker-start' ? new URL('./_framework/missing-dotnet.js', document.baseURI).href : dotnetUrl;
-    slot.worker.postMessage({ type: 'start', dotnetUrl: url });
+    worker.postMessage({ type: 'start', dotnetUrl: url });
   });
   return slot;
 }
@@ -239,8 +267,9 @@ function died(slot, reason) {
   slots[slot.index] = replacement;
 }
 
+/** @returns {LiveSlot[]} */
 function liveSlots() {
-  return slots.filter((slot) => slot.state === 'ready');
+  return slots.filter(/** @type {(slot: Slot) => slot is LiveSlot} */ ((slot) => slot.state === 'ready' && slot.worker !== null));
 }
 
 // ---- One comparison cut into shards ----
@@ -334,6 +363,7 @@ function loadOn(slot, side, shard, attempt = 0) {
   if (!slot) {
     return Promise.reject(new Error('every engine worker has stopped'));
   }
+  /** @type {{ slot: Slot, loaded: Promise<any> | null }} */
   const entry = { slot, loaded: null };
   run.owners.set(`${side}/${shard}`, entry);
   entry.loaded = timed('loadMs', () => post(slot, shardMessage(side, shard))).catch((error) => {

@@ -1,15 +1,22 @@
+// @ts-check
 // A module Web Worker hosting its own .NET runtime over the app's _framework files: one member of the page's engine pool.
 import { isUnreadable, readSlice } from './file-reads.js';
 import { scanRange } from './shard-cuts.js';
 
+const worker = /** @type {DedicatedWorkerGlobalScope} */ (/** @type {unknown} */ (globalThis));
+/** The [JSExport] entries of CsvDiff.Web.Engine.WorkerExports, once .NET has started. @type {any} */
 let engine = null;
+/** @type {(() => number) | null} */
 let heap = null;
-// Per side, the ranges of the input this worker read while cutting (without shared memory), kept until it loads its shard.
+/**
+ * Per side, the ranges of the input this worker read while cutting (without shared memory), kept until it loads its shard.
+ * @type {{ start: number, bytes: Uint8Array }[][]}
+ */
 let held = [[], []];
 
 // Not `self.onmessage =`: dotnet.js reads a set onmessage as "I am one of my own pthread workers" and then
 // never finishes loading its assets (dotnet/runtime#114918). A listener leaves onmessage unset.
-self.addEventListener('message', ({ data }) => {
+worker.addEventListener('message', ({ data }) => {
   switch (data.type) {
     case 'start':
       start(data.dotnetUrl);
@@ -41,15 +48,15 @@ async function start(dotnetUrl) {
     const { dotnet } = await import(dotnetUrl);
     const runtime = await dotnet.create();
     runtime.setModuleImports('engine-worker', {
-      reportProgress: (phase, fraction) => self.postMessage({ type: 'progress', phase, fraction }),
+      reportProgress: (phase, fraction) => worker.postMessage({ type: 'progress', phase, fraction }),
     });
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
     engine = exports.CsvDiff.Web.Engine.WorkerExports;
     heap = () => runtime.Module.HEAPU8.byteLength;
     await engine.WarmUp();
-    self.postMessage({ type: 'ready', memory: memory() });
+    worker.postMessage({ type: 'ready', memory: memory() });
   } catch (error) {
-    self.postMessage({ type: 'failed', reason: String(error?.message ?? error) });
+    worker.postMessage({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -108,16 +115,16 @@ async function answer(id, work) {
     const result = await work();
     if (result instanceof Uint8Array) {
       const reply = result.slice();
-      self.postMessage({ type: 'reply', id, bytes: reply.buffer, memory: memory() }, [reply.buffer]);
+      worker.postMessage({ type: 'reply', id, bytes: reply.buffer, memory: memory() }, [reply.buffer]);
     } else {
-      self.postMessage({ type: 'reply', id, value: result, memory: memory() });
+      worker.postMessage({ type: 'reply', id, value: result, memory: memory() });
     }
   } catch (error) {
-    self.postMessage({ type: 'error', id, unreadable: isUnreadable(error), message: String(error?.message ?? error), memory: memory() });
+    worker.postMessage({ type: 'error', id, unreadable: isUnreadable(error), message: error instanceof Error ? error.message : String(error), memory: memory() });
   }
 }
 
 // The WebAssembly heap is the worker's real footprint; Chrome also reports the worker's JS heap.
 function memory() {
-  return { wasmHeapBytes: heap?.() ?? null, jsHeapBytes: self.performance?.memory?.usedJSHeapSize ?? null };
+  return { wasmHeapBytes: heap?.() ?? null, jsHeapBytes: worker.performance?.memory?.usedJSHeapSize ?? null };
 }

@@ -1,3 +1,4 @@
+// @ts-check
 // Reading the chosen files: a read that fails because a file changed, moved or went away since it was chosen says which.
 /** The start of the message the page shows for such a file (Viewer.razor.cs recognises it). */
 export const UNREADABLE = 'could not be read:';

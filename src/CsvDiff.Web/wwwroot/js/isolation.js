@@ -1,3 +1,4 @@
+// @ts-check
 // Registers isolation-sw.js where the host does not isolate the page itself, and reloads once so the page runs under it.
 // Skipped when the page is already isolated (csvdiff serve, or hosts configured by _headers / vercel.json) and with ?isolation=off.
 (() => {

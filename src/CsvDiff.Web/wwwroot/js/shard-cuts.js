@@ -1,3 +1,4 @@
+// @ts-check
 // Where an input is cut into shards: after line breaks outside quotes, found by workers scanning ranges of it side by side.
 const QUOTE = 0x22;
 const LINE_FEED = 0x0a;

@@ -1,3 +1,4 @@
+// @ts-check
 // The page's JavaScript: keeps inputs as browser Files (never one big string), hands them to the engine pool, offers window.csvdiff.
 import * as pool from './engine-pool.js';
 import { readAll, readSlice } from './file-reads.js';
