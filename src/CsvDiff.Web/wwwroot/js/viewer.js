@@ -1,7 +1,9 @@
 // @ts-check
 // The page's JavaScript: keeps inputs as browser Files (never one big string), hands them to the engine pool, offers window.csvdiff.
+import * as diagnostics from './diagnostics.js';
 import * as pool from './engine-pool.js';
 import { readAll, readSlice } from './file-reads.js';
+import * as shardRun from './shard-run.js';
 
 const SNIFF_BYTES = 64 * 1024;
 const ROW_HEIGHT = 30;
@@ -18,7 +20,7 @@ export function start(dotnetPage, version) {
   document.addEventListener('keydown', onKeyDown);
   window.csvdiff = {
     version,
-    diagnostics: () => structuredClone(pool.diagnostics),
+    diagnostics: () => diagnostics.report(),
     lastResult: () => globalThis.DotNet.invokeMethod('CsvDiff.Web', 'LastResultJson'),
   };
   pool.startPool(dotnetUrl());
@@ -116,7 +118,7 @@ function dotnetUrl() {
 }
 
 export async function workerProblem() {
-  return (await pool.poolReady()) ? null : pool.diagnostics.fallbackReason;
+  return (await pool.poolReady()) ? null : pool.poolReport().fallbackReason;
 }
 
 function reportProgress(phase, fraction) {
@@ -133,32 +135,32 @@ export async function prepareShards(settings) {
   if (!(await pool.poolReady())) {
     return null;
   }
-  const counts = await pool.prepareShards(inputs, settings, reportProgress, reportWorkers);
+  const counts = await shardRun.prepareShards(inputs, settings, reportProgress, reportWorkers);
   return [counts.left, counts.right, counts.workers];
 }
 
-export const loadShard = (side, shard, readPlan) => pool.loadShard(side, shard, readPlan);
+export const loadShard = (side, shard, readPlan) => shardRun.loadShard(side, shard, readPlan);
 
-export const sendShard = (side, shard, request) => pool.sendShard(side, shard, request);
+export const sendShard = (side, shard, request) => shardRun.sendShard(side, shard, request);
 
-export const compute = (worker, request) => pool.compute(worker, request);
+export const compute = (worker, request) => shardRun.compute(worker, request);
 
 /** Runs the whole diff in one pool worker, for inputs the sharded diff declines. */
 export async function compareWhole(settings) {
-  return pool.compareWhole(inputs, settings, reportProgress);
+  return shardRun.compareWhole(inputs, settings, reportProgress);
 }
 
 export function finishRun(strategy, declined, matchMs, assembleMs) {
-  pool.finishRun(strategy, declined, { matchMs, assembleMs });
+  shardRun.finishRun(strategy, declined, { matchMs, assembleMs });
 }
 
 export function runNotices() {
-  return pool.runNotices();
+  return shardRun.runNotices();
 }
 
 export async function workerCount() {
   await pool.poolReady();
-  return pool.diagnostics.workers;
+  return pool.poolReport().workers;
 }
 
 export function restartPool(size) {
@@ -168,11 +170,11 @@ export function restartPool(size) {
 }
 
 export function diagnosticsJson() {
-  return JSON.stringify(pool.diagnostics);
+  return JSON.stringify(diagnostics.report());
 }
 
 export function cancel() {
-  pool.cancelAll();
+  shardRun.cancelRun();
 }
 
 export function inputName(side) {
@@ -184,7 +186,7 @@ export async function inputBytes(side) {
 }
 
 export function recordPageRun(milliseconds, bytes) {
-  pool.diagnostics.lastRun = { strategy: 'page', milliseconds, bytes };
+  diagnostics.recordRun({ strategy: 'page', milliseconds, bytes });
 }
 
 export function download(fileName, mimeType, bytes) {

@@ -1,0 +1,278 @@
+// @ts-check
+// One comparison on the engine pool: cuts the inputs into shards, has workers load them, routes the coordinator's requests to
+// the worker holding each shard, redoes the work of a worker that dies, and keeps the run's record for the diagnostics.
+import { recordRun } from './diagnostics.js';
+import { liveSlots, poolEvents, poolReport, post, restartPool, retire, WorkerLost } from './engine-pool.js';
+import { readAll, readSlice } from './file-reads.js';
+import { cutsFrom, headerEnd } from './shard-cuts.js';
+import { switches } from './url-switches.js';
+
+const HEADER_READ_BYTES = 64 << 10;
+// Under this a shard costs more in messages than it saves.
+const DEFAULT_MIN_SHARD_BYTES = 1 << 20;
+// The first shard must hold all 64 KiB the delimiter guess reads (a byte order mark is not counted), or the diff is declined.
+const SMALLEST_SHARD_BYTES = (64 << 10) + 4;
+const SIDES = ['left', 'right'];
+// The first byte of a ShardedDiff request says its kind (ShardMessages); the run only needs it to time phases.
+const HASH_REQUEST = 1;
+const SCORE_REQUEST = 3;
+
+/**
+ * @typedef {import('./engine-pool.js').Slot} Slot
+ * @typedef {{ slot: Slot, loaded: Promise<any> }} Owner
+ * @typedef {{ file: File, shared: SharedArrayBuffer | null, headerEnd: number, owners: Slot[], ranges: { start: number, end: number }[],
+ *   readPlan?: Uint8Array }} CutInput
+ * @typedef {{ files: Record<string, File>, settings: string, sides: Record<string, CutInput>, owners: Map<string, Owner>,
+ *   notices: string[], phases: Record<string, number>, started: number, bytes: number, cancelled?: boolean, faulted?: boolean }} Run
+ */
+
+/** The run under way; null between runs. @type {Run | null} */
+let run = null;
+// Bumped by every cancel: work that started before it stops at its next await.
+let generation = 0;
+/** Stops the run's listening to the pool's activity; set while a run lasts. */
+let stopListening = () => {};
+
+/** @returns {Run} */
+function current(since = generation) {
+  if (since !== generation || !run) {
+    throw new Error('cancelled');
+  }
+  return run;
+}
+
+poolEvents.addEventListener('lost', (event) => {
+  const { index, reason } = /** @type {CustomEvent} */ (event).detail;
+  run?.notices.push(`Worker ${index + 1} stopped during the comparison (${reason}); its work was redone.`);
+});
+
+/**
+ * Runs `attempt(n)` for n = 0, 1, 2 until one succeeds: a worker lost on the way has its work tried again (on the worker the
+ * attempt chooses), unless the run was cancelled; any other failure ends the run.
+ * @template T @param {(n: number) => Promise<T>} attempt @returns {Promise<T>}
+ */
+async function withRetries(attempt) {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (!(error instanceof WorkerLost) || n >= 2 || !run || run.cancelled) {
+        throw error;
+      }
+    }
+  }
+}
+
+/** The n-th live worker, counting round the pool, for work any of them can do. */
+function anyLive(n) {
+  const live = liveSlots();
+  if (live.length === 0) {
+    throw new Error('every engine worker has stopped');
+  }
+  return live[n % live.length];
+}
+
+/**
+ * Cuts both inputs after line breaks outside quotes into up to one shard per worker. The workers read and scan the
+ * inputs' ranges side by side, each keeping what it read for the shards it will load. Returns the shard counts the
+ * page's coordinator works with.
+ */
+export async function prepareShards(files, settings, onProgress, onWorkers) {
+  const since = generation;
+  const live = liveSlots();
+  const minShardBytes = Math.max(SMALLEST_SHARD_BYTES, switches.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
+  const started = performance.now();
+  const listen = (/** @type {Event} */ event) => onWorkers(/** @type {CustomEvent} */ (event).detail);
+  poolEvents.addEventListener('workers', listen);
+  run = { files, settings, sides: {}, owners: new Map(), notices: [], phases: {}, started, bytes: 0 };
+  stopListening = () => poolEvents.removeEventListener('workers', listen);
+  for (const slot of live) {
+    slot.worker.postMessage({ type: 'clear' });
+    slot.onProgress = onProgress;
+  }
+  const shared = poolReport().inputSharing === 'shared';
+  const cuts = await Promise.all(SIDES.map((side, sideIndex) => {
+    const file = files[side];
+    const count = Math.max(1, Math.min(live.length, Math.floor(file.size / minShardBytes)));
+    return cut(file, sideIndex, count, live, shared, since);
+  }));
+  const thisRun = current(since);
+  SIDES.forEach((side, i) => {
+    thisRun.sides[side] = cuts[i];
+    thisRun.bytes += files[side].size;
+  });
+  thisRun.phases.readMs = Math.round(performance.now() - started);
+  return { left: thisRun.sides.left.ranges.length, right: thisRun.sides.right.ranges.length, workers: live.length };
+}
+
+// Splits the input into as many even ranges as it is to have shards; the worker that is to load shard k reads and scans
+// range k. Left ranges go round the pool from its first worker and right ones from its last, so the two inputs' first
+// ranges (whose quotes are counted to the end, unlike the last ranges') fall on different workers.
+async function cut(file, sideIndex, count, live, share, since) {
+  const header = await findHeaderEnd(file);
+  current(since);
+  const ranges = header === 0 ? 1 : count;
+  const bounds = Array.from({ length: ranges + 1 }, (_, k) => Math.floor((file.size * k) / ranges));
+  const owners = bounds.slice(1).map((_, k) => live[sideIndex === 0 ? k % live.length : live.length - 1 - (k % live.length)]);
+  const shared = share ? new SharedArrayBuffer(file.size) : null;
+  // A scan is only reading, so a worker that dies during one has it redone by another.
+  const scans = await Promise.all(owners.map((slot, k) => withRetries((n) => post(n === 0 ? slot : anyLive(n - 1), {
+    type: 'scan', side: sideIndex, file, shared, start: bounds[k], end: bounds[k + 1], countAll: k < ranges - 1, findPlaces: k > 0,
+  }))));
+  const starts = [0, ...cutsFrom(scans, header, file.size)];
+  return { file, shared, headerEnd: header, owners, ranges: starts.map((start, k) => ({ start, end: starts[k + 1] ?? file.size })) };
+}
+
+// The header record is short, so the page finds its end itself, reading more only for an unusually long one.
+async function findHeaderEnd(file) {
+  for (let length = HEADER_READ_BYTES; ; length *= 4) {
+    const end = headerEnd(await readSlice(file, 0, length));
+    if (end > 0 || length >= file.size) {
+      return end;
+    }
+  }
+}
+
+/** Has a worker read one shard; resolves to ShardWorker.Load's summary. */
+export function loadShard(sideIndex, shard, readPlan) {
+  const side = SIDES[sideIndex];
+  const input = current().sides[side];
+  // Kept for reloading the shard elsewhere should its worker die.
+  input.readPlan = readPlan;
+  // The worker that scanned the shard's range holds most of its bytes already.
+  const scanned = input.owners[shard];
+  return loadOn(scanned?.state === 'ready' ? scanned : anyLive(shard), side, shard);
+}
+
+// Records which worker holds the shard, so that requests go there; a worker lost while loading hands the shard to another.
+function loadOn(slot, side, shard) {
+  /** @type {Owner} */
+  const owner = { slot, loaded: Promise.resolve() };
+  current().owners.set(`${side}/${shard}`, owner);
+  owner.loaded = withRetries((n) => {
+    owner.slot = n === 0 ? slot : anyLive(shard + n - 1);
+    return timed('loadMs', () => post(owner.slot, shardMessage(side, shard)));
+  });
+  return owner.loaded;
+}
+
+// The worker takes the shard's bytes from the shared copy of the input, or from what it read while cutting and the file.
+function shardMessage(side, shard) {
+  const { sides, settings } = current();
+  const { file, shared, headerEnd: header, ranges, readPlan } = sides[side];
+  const { start, end } = ranges[shard];
+  const headerLength = shard === 0 ? 0 : header;
+  return { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, file, shared, headerLength, start, end, readPlan, settings };
+}
+
+/** Sends a ShardedDiff request to the worker holding the shard; a worker that dies has the shard reloaded elsewhere and the request redone. */
+export async function sendShard(sideIndex, shard, request) {
+  const thisRun = current();
+  const side = SIDES[sideIndex];
+  const key = `${side}/${shard}`;
+  return timed(request[0] === HASH_REQUEST ? 'hashMs' : 'fetchMs', () => withRetries(async (n) => {
+    let owner = /** @type {Owner} */ (thisRun.owners.get(key));
+    if (n > 0 && owner.slot.state !== 'ready') {
+      loadOn(anyLive(shard + n - 1), side, shard);
+      owner = /** @type {Owner} */ (thisRun.owners.get(key));
+    }
+    await owner.loaded;
+    if (owner.slot.state !== 'ready') {
+      throw new WorkerLost(owner.slot.problem ?? 'it stopped');
+    }
+    const reply = post(owner.slot, { type: 'request', request, settings: thisRun.settings }, []);
+    injectFault(thisRun, owner.slot);
+    return reply;
+  }));
+}
+
+/** Runs a request that needs no shard (matching a hash partition, scoring similarity) on a live worker, another if that one dies. */
+export async function compute(worker, request) {
+  const thisRun = current();
+  // Matching is timed on the page as a whole (matchMs); similarity scoring only happens here.
+  return timed(request[0] === SCORE_REQUEST ? 'pairMs' : 'computeMs',
+    () => withRetries((n) => post(anyLive(worker + n), { type: 'request', request, settings: thisRun.settings }, [])));
+}
+
+// ?fault=kill-worker stops worker 2 (or the only one) while it works on its first request, as a crash would.
+function injectFault(thisRun, slot) {
+  if (switches.fault === 'kill-worker' && !thisRun.faulted && slot.index === Math.min(1, poolReport().poolSize - 1)) {
+    thisRun.faulted = true;
+    retire(slot, 'it was stopped by ?fault=kill-worker');
+  }
+}
+
+async function timed(phase, work) {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    if (run) {
+      // Requests overlap, so a phase lasts from its first start to its last end.
+      const phases = run.phases;
+      phases[`${phase}Start`] ??= started - run.started;
+      phases[phase] = Math.round(performance.now() - run.started - phases[`${phase}Start`]);
+    }
+  }
+}
+
+/** Frees every worker's shards and the shared copies of the inputs, and keeps the run's record for the diagnostics. */
+export function finishRun(strategy, declined, pagePhases = {}) {
+  if (!run) {
+    return;
+  }
+  for (const slot of liveSlots()) {
+    slot.worker.postMessage({ type: 'clear' });
+    slot.onProgress = null;
+  }
+  stopListening();
+  const { phases } = run;
+  recordRun({
+    strategy,
+    declined: declined ?? null,
+    workersUsed: new Set([...run.owners.values()].map((owner) => owner.slot.index)).size,
+    inputSharing: poolReport().inputSharing,
+    milliseconds: Math.round(performance.now() - run.started),
+    bytes: run.bytes,
+    phases: {
+      readMs: phases.readMs ?? null,
+      loadMs: phases.loadMs ?? null,
+      hashMs: phases.hashMs ?? null,
+      matchMs: pagePhases.matchMs ?? null,
+      fetchMs: phases.fetchMs ?? null,
+      pairMs: phases.pairMs ?? null,
+      assembleMs: pagePhases.assembleMs ?? null,
+    },
+    notices: run.notices,
+  });
+  run = null;
+}
+
+export function runNotices() {
+  return run?.notices ?? [];
+}
+
+/** Runs the whole diff in one worker: for inputs the sharded diff declines. */
+export async function compareWhole(files, settings, onProgress) {
+  const since = generation;
+  const slot = anyLive(0);
+  const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
+  current(since);
+  // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.
+  for (const live of liveSlots()) {
+    live.worker.postMessage({ type: 'clear' });
+  }
+  slot.onProgress = onProgress;
+  return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, settings }, [left, right]);
+}
+
+/** Stops the run and every worker's work at once; a fresh pool starts for the next run. */
+export function cancelRun() {
+  generation++;
+  if (run) {
+    run.cancelled = true;
+  }
+  stopListening();
+  run = null;
+  restartPool();
+}

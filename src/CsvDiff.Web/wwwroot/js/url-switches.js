@@ -1,0 +1,14 @@
+// @ts-check
+// The switches a page URL may set, read in one place: for people diagnosing the pool, and for the end-to-end tests.
+const query = new URLSearchParams(location.search);
+
+export const switches = Object.freeze({
+  /** `?workers=off` runs the engine on the page; `?workers=N` sets the pool's size (null: one per core). */
+  workers: query.get('workers'),
+  /** `?sharing=off` has each worker read its own parts of the inputs even where shared memory is available. */
+  sharingOff: query.get('sharing') === 'off',
+  /** `?fault=worker-start` makes every worker fail to load .NET; `?fault=kill-worker` stops worker 2 during a run. */
+  fault: query.get('fault'),
+  /** `?min-shard-bytes=N` lowers the smallest shard, so that small test files are cut too (null: the default). */
+  minShardBytes: Number(query.get('min-shard-bytes')) || null,
+});
