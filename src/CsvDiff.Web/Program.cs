@@ -1,6 +1,6 @@
 // Starts the viewer in the page. In an engine worker the same assembly is loaded without running this: only the exports are used.
 using CsvDiff.Web.Components;
-using CsvDiff.Web.Engine;
+using CsvDiff.Web.Page;
 using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 
 var builder = WebAssemblyHostBuilder.CreateDefault(args);

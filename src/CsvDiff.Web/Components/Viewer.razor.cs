@@ -4,8 +4,9 @@ using System.Text.Json;
 using CsvDiff.Patching;
 using CsvDiff.Rendering;
 using CsvDiff.Sharding;
-using CsvDiff.Web.Engine;
+using CsvDiff.Web.Page;
 using CsvDiff.Web.State;
+using CsvDiff.Web.Worker;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
@@ -162,12 +163,11 @@ public sealed partial class Viewer : IAsyncDisposable
             (_running, _error, _status) = (false, tooLarge, null);
             return;
         }
-        var settingsJson = JsonSerializer.Serialize(_settings, ViewerJson.Default.ViewerSettings);
         var clock = Stopwatch.StartNew();
         try
         {
             _hostNotices.Clear();
-            var (result, error) = await RunEngine(settingsJson, _settings.ToDiffOptions());
+            var (result, error) = await RunEngine(_settings.ToDiffOptions());
             _error = error;
             if (result is not null)
             {
@@ -196,12 +196,13 @@ public sealed partial class Viewer : IAsyncDisposable
     }
 
     // The pool diffs in shards when it can, in one worker when the inputs must be read whole, and the page runs the engine when there is no pool.
-    // Settings are taken once, as JSON for the workers and as options for the page: both must say the same while the run lasts.
-    private async Task<(DiffResult? Result, string? Error)> RunEngine(string settingsJson, DiffOptions options)
+    // The options are taken once and encoded by the engine for the workers, so that the page and every worker diff alike.
+    private async Task<(DiffResult? Result, string? Error)> RunEngine(DiffOptions options)
     {
-        if (await Bridge.PrepareShardsAsync(settingsJson) is not { } cluster)
+        var encoded = OptionsCodec.Encode(options);
+        if (await Bridge.PrepareShardsAsync(encoded) is not { } cluster)
         {
-            return EngineCall.Open(await CompareOnPage(settingsJson, await Bridge.WorkerProblem()));
+            return EngineCall.Open(await CompareOnPage(encoded, await Bridge.WorkerProblem()));
         }
         try
         {
@@ -220,7 +221,7 @@ public sealed partial class Viewer : IAsyncDisposable
                 return (null, $"{tooLarge} (These files cannot be split across workers: {outcome.Declined}.)");
             }
             _hostNotices.Add($"Compared in one worker, not in parallel, because {outcome.Declined}.");
-            var reply = await Bridge.CompareWholeAsync(settingsJson);
+            var reply = await Bridge.CompareWholeAsync(encoded);
             await Bridge.FinishRunAsync("one worker", outcome.Declined);
             return EngineCall.Open(reply);
         }
@@ -233,7 +234,7 @@ public sealed partial class Viewer : IAsyncDisposable
         {
             _hostNotices.AddRange(await Bridge.RunNoticesAsync());
             await Bridge.FinishRunAsync("page", e.Message);
-            return EngineCall.Open(await CompareOnPage(settingsJson, $"the engine workers failed: {e.Message}"));
+            return EngineCall.Open(await CompareOnPage(encoded, $"the engine workers failed: {e.Message}"));
         }
     }
 
@@ -259,7 +260,7 @@ public sealed partial class Viewer : IAsyncDisposable
     }
 
     // Without a worker the engine runs here: correct, but the page cannot repaint until it is done, so the user is told why.
-    private async Task<byte[]> CompareOnPage(string settingsJson, string? problem)
+    private async Task<byte[]> CompareOnPage(byte[] options, string? problem)
     {
         _hostNotices.Add($"Comparing on this page because the engine workers are unavailable ({problem}); the page may pause while it works.");
         (_phase, _progress) = ("comparing", 0);
@@ -268,7 +269,7 @@ public sealed partial class Viewer : IAsyncDisposable
         var (leftName, left) = await Bridge.InputAsync("left");
         var (rightName, right) = await Bridge.InputAsync("right");
         var clock = Stopwatch.StartNew();
-        var reply = EngineCall.Run(leftName, left, rightName, right, settingsJson, null);
+        var reply = EngineCall.Run(leftName, left, rightName, right, options, null);
         await Bridge.RecordPageRunAsync((long)clock.Elapsed.TotalMilliseconds, left.LongLength + right.LongLength);
         return reply;
     }

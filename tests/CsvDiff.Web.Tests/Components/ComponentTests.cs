@@ -1,7 +1,7 @@
 // Components rendered with bunit: the hooks automation relies on, filters wired to counts, and cell text kept as text.
 using Bunit;
 using CsvDiff.Web.Components;
-using CsvDiff.Web.Engine;
+using CsvDiff.Web.Page;
 using CsvDiff.Web.State;
 
 namespace CsvDiff.Web.Tests.Components;

@@ -3,8 +3,8 @@ using System.CommandLine;
 using CsvDiff.Cli;
 using CsvDiff.Rendering;
 using CsvDiff.Sharding;
-using CsvDiff.Web.Engine;
 using CsvDiff.Web.State;
+using CsvDiff.Web.Worker;
 
 namespace CsvDiff.Web.Tests.State;
 
@@ -101,7 +101,7 @@ public class SettingsAndCodecTests
     [Fact]
     public void Engine_errors_come_back_as_one_line()
     {
-        var reply = EngineCall.Run("bad.csv", "a,b\n\"open,1\n"u8.ToArray(), "ok.csv", "a,b\n"u8.ToArray(), "{}", null);
+        var reply = EngineCall.Run("bad.csv", "a,b\n\"open,1\n"u8.ToArray(), "ok.csv", "a,b\n"u8.ToArray(), OptionsCodec.Encode(new DiffOptions()), null);
         var (result, error) = EngineCall.Open(reply);
         Assert.Null(result);
         Assert.Equal("bad.csv: line 2, column 1: a quoted field is never closed (unbalanced quote)", error);

@@ -4,7 +4,7 @@ import { isUnreadable, readSlice } from './file-reads.js';
 import { scanRange } from './shard-cuts.js';
 
 const worker = /** @type {DedicatedWorkerGlobalScope} */ (/** @type {unknown} */ (globalThis));
-/** The [JSExport] entries of CsvDiff.Web.Engine.WorkerExports, once .NET has started. @type {any} */
+/** The [JSExport] entries of CsvDiff.Web.Worker.WorkerExports, once .NET has started. @type {any} */
 let engine = null;
 /** @type {(() => number) | null} */
 let heap = null;
@@ -22,7 +22,7 @@ worker.addEventListener('message', ({ data }) => {
       start(data.dotnetUrl);
       break;
     case 'compare':
-      answer(data.id, () => engine.Compare(data.leftName, new Uint8Array(data.left), data.rightName, new Uint8Array(data.right), data.settings));
+      answer(data.id, () => engine.Compare(data.leftName, new Uint8Array(data.left), data.rightName, new Uint8Array(data.right), data.options));
       break;
     case 'scan':
       answer(data.id, () => scan(data));
@@ -30,11 +30,16 @@ worker.addEventListener('message', ({ data }) => {
     case 'load':
       answer(data.id, async () => {
         const bytes = await shardBytes(data);
-        return engine.LoadShard(data.side, data.shard, data.name, bytes, data.headerLength, data.readPlan, data.settings);
+        return engine.LoadShard(data.side, data.shard, data.name, bytes, data.headerLength, data.readPlan);
       });
       break;
     case 'request':
-      answer(data.id, () => engine.HandleShardRequest(data.request, data.settings));
+      answer(data.id, () => engine.HandleShardRequest(data.request));
+      break;
+    case 'begin':
+      // A run begins: its options hold for every request of it. What this worker read for an earlier run is dropped.
+      engine.BeginRun(data.options);
+      held = [[], []];
       break;
     case 'clear':
       engine?.ClearShards();
@@ -51,7 +56,7 @@ async function start(dotnetUrl) {
       reportProgress: (phase, fraction) => worker.postMessage({ type: 'progress', phase, fraction }),
     });
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
-    engine = exports.CsvDiff.Web.Engine.WorkerExports;
+    engine = exports.CsvDiff.Web.Worker.WorkerExports;
     heap = () => runtime.Module.HEAPU8.byteLength;
     await engine.WarmUp();
     worker.postMessage({ type: 'ready', memory: memory() });

@@ -22,7 +22,7 @@ const SCORE_REQUEST = 3;
  * @typedef {{ slot: Slot, loaded: Promise<any> }} Owner
  * @typedef {{ file: File, shared: SharedArrayBuffer | null, headerEnd: number, owners: Slot[], ranges: { start: number, end: number }[],
  *   readPlan?: Uint8Array }} CutInput
- * @typedef {{ files: Record<string, File>, settings: string, sides: Record<string, CutInput>, owners: Map<string, Owner>,
+ * @typedef {{ files: Record<string, File>, options: Uint8Array, begun: Set<Slot>, sides: Record<string, CutInput>, owners: Map<string, Owner>,
  *   notices: string[], phases: Record<string, number>, started: number, bytes: number, cancelled?: boolean, faulted?: boolean }} Run
  */
 
@@ -63,6 +63,18 @@ async function withRetries(attempt) {
   }
 }
 
+/**
+ * Sends a request within the run: a worker taking part for the first time (the pool may have replaced one that died) is
+ * first given the run's options, once (WorkerExports.BeginRun); requests then carry none.
+ */
+function postInRun(thisRun, slot, message, transfer = []) {
+  if (!thisRun.begun.has(slot)) {
+    thisRun.begun.add(slot);
+    slot.worker?.postMessage({ type: 'begin', options: thisRun.options });
+  }
+  return post(slot, message, transfer);
+}
+
 /** The n-th live worker, counting round the pool, for work any of them can do. */
 function anyLive(n) {
   const live = liveSlots();
@@ -73,21 +85,20 @@ function anyLive(n) {
 }
 
 /**
- * Cuts both inputs after line breaks outside quotes into up to one shard per worker. The workers read and scan the
- * inputs' ranges side by side, each keeping what it read for the shards it will load. Returns the shard counts the
- * page's coordinator works with.
+ * Begins a run with `options` (DiffOptions as OptionsCodec encodes them) and cuts both inputs after line breaks outside
+ * quotes into up to one shard per worker. The workers read and scan the inputs' ranges side by side, each keeping what it
+ * read for the shards it will load. Returns the shard counts the page's coordinator works with.
  */
-export async function prepareShards(files, settings, onProgress, onWorkers) {
+export async function prepareShards(files, options, onProgress, onWorkers) {
   const since = generation;
   const live = liveSlots();
   const minShardBytes = Math.max(SMALLEST_SHARD_BYTES, switches.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
   const started = performance.now();
   const listen = (/** @type {Event} */ event) => onWorkers(/** @type {CustomEvent} */ (event).detail);
   poolEvents.addEventListener('workers', listen);
-  run = { files, settings, sides: {}, owners: new Map(), notices: [], phases: {}, started, bytes: 0 };
+  run = { files, options, begun: new Set(), sides: {}, owners: new Map(), notices: [], phases: {}, started, bytes: 0 };
   stopListening = () => poolEvents.removeEventListener('workers', listen);
   for (const slot of live) {
-    slot.worker.postMessage({ type: 'clear' });
     slot.onProgress = onProgress;
   }
   const shared = poolReport().inputSharing === 'shared';
@@ -116,7 +127,7 @@ async function cut(file, sideIndex, count, live, share, since) {
   const owners = bounds.slice(1).map((_, k) => live[sideIndex === 0 ? k % live.length : live.length - 1 - (k % live.length)]);
   const shared = share ? new SharedArrayBuffer(file.size) : null;
   // A scan is only reading, so a worker that dies during one has it redone by another.
-  const scans = await Promise.all(owners.map((slot, k) => withRetries((n) => post(n === 0 ? slot : anyLive(n - 1), {
+  const scans = await Promise.all(owners.map((slot, k) => withRetries((n) => postInRun(current(since), n === 0 ? slot : anyLive(n - 1), {
     type: 'scan', side: sideIndex, file, shared, start: bounds[k], end: bounds[k + 1], countAll: k < ranges - 1, findPlaces: k > 0,
   }))));
   const starts = [0, ...cutsFrom(scans, header, file.size)];
@@ -146,23 +157,23 @@ export function loadShard(sideIndex, shard, readPlan) {
 
 // Records which worker holds the shard, so that requests go there; a worker lost while loading hands the shard to another.
 function loadOn(slot, side, shard) {
+  const thisRun = current();
   /** @type {Owner} */
   const owner = { slot, loaded: Promise.resolve() };
-  current().owners.set(`${side}/${shard}`, owner);
+  thisRun.owners.set(`${side}/${shard}`, owner);
   owner.loaded = withRetries((n) => {
     owner.slot = n === 0 ? slot : anyLive(shard + n - 1);
-    return timed('loadMs', () => post(owner.slot, shardMessage(side, shard)));
+    return timed('loadMs', () => postInRun(thisRun, owner.slot, shardMessage(side, shard)));
   });
   return owner.loaded;
 }
 
 // The worker takes the shard's bytes from the shared copy of the input, or from what it read while cutting and the file.
 function shardMessage(side, shard) {
-  const { sides, settings } = current();
-  const { file, shared, headerEnd: header, ranges, readPlan } = sides[side];
+  const { file, shared, headerEnd: header, ranges, readPlan } = current().sides[side];
   const { start, end } = ranges[shard];
   const headerLength = shard === 0 ? 0 : header;
-  return { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, file, shared, headerLength, start, end, readPlan, settings };
+  return { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, file, shared, headerLength, start, end, readPlan };
 }
 
 /** Sends a ShardedDiff request to the worker holding the shard; a worker that dies has the shard reloaded elsewhere and the request redone. */
@@ -180,7 +191,7 @@ export async function sendShard(sideIndex, shard, request) {
     if (owner.slot.state !== 'ready') {
       throw new WorkerLost(owner.slot.problem ?? 'it stopped');
     }
-    const reply = post(owner.slot, { type: 'request', request, settings: thisRun.settings }, []);
+    const reply = postInRun(thisRun, owner.slot, { type: 'request', request });
     injectFault(thisRun, owner.slot);
     return reply;
   }));
@@ -191,7 +202,7 @@ export async function compute(worker, request) {
   const thisRun = current();
   // Matching is timed on the page as a whole (matchMs); similarity scoring only happens here.
   return timed(request[0] === SCORE_REQUEST ? 'pairMs' : 'computeMs',
-    () => withRetries((n) => post(anyLive(worker + n), { type: 'request', request, settings: thisRun.settings }, [])));
+    () => withRetries((n) => postInRun(thisRun, anyLive(worker + n), { type: 'request', request })));
 }
 
 // ?fault=kill-worker stops worker 2 (or the only one) while it works on its first request, as a crash would.
@@ -252,8 +263,8 @@ export function runNotices() {
   return run?.notices ?? [];
 }
 
-/** Runs the whole diff in one worker: for inputs the sharded diff declines. */
-export async function compareWhole(files, settings, onProgress) {
+/** Runs the whole diff in one worker: for inputs the sharded diff declines. `options` as in prepareShards. */
+export async function compareWhole(files, options, onProgress) {
   const since = generation;
   const slot = anyLive(0);
   const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
@@ -263,7 +274,7 @@ export async function compareWhole(files, settings, onProgress) {
     live.worker.postMessage({ type: 'clear' });
   }
   slot.onProgress = onProgress;
-  return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, settings }, [left, right]);
+  return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, options }, [left, right]);
 }
 
 /** Stops the run and every worker's work at once; a fresh pool starts for the next run. */

@@ -130,12 +130,15 @@ function reportWorkers(busy) {
   page?.invokeMethodAsync('OnWorkerActivity', busy);
 }
 
-/** Cuts both inputs into shards for the pool; null when there is no pool (workerProblem() says why). */
-export async function prepareShards(settings) {
+/**
+ * Begins a run with the options .NET encoded (OptionsCodec) and cuts both inputs into shards for the pool; null when there
+ * is no pool (workerProblem() says why).
+ */
+export async function prepareShards(options) {
   if (!(await pool.poolReady())) {
     return null;
   }
-  const counts = await shardRun.prepareShards(inputs, settings, reportProgress, reportWorkers);
+  const counts = await shardRun.prepareShards(inputs, options, reportProgress, reportWorkers);
   return [counts.left, counts.right, counts.workers];
 }
 
@@ -146,8 +149,8 @@ export const sendShard = (side, shard, request) => shardRun.sendShard(side, shar
 export const compute = (worker, request) => shardRun.compute(worker, request);
 
 /** Runs the whole diff in one pool worker, for inputs the sharded diff declines. */
-export async function compareWhole(settings) {
-  return shardRun.compareWhole(inputs, settings, reportProgress);
+export async function compareWhole(options) {
+  return shardRun.compareWhole(inputs, options, reportProgress);
 }
 
 export function finishRun(strategy, declined, matchMs, assembleMs) {

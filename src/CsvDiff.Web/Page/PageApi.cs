@@ -3,7 +3,7 @@
 using CsvDiff.Rendering;
 using Microsoft.JSInterop;
 
-namespace CsvDiff.Web.Engine;
+namespace CsvDiff.Web.Page;
 
 public static class PageApi
 {

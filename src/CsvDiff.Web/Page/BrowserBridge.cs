@@ -1,7 +1,7 @@
 // The page's side of JavaScript interop: inputs held as browser Files, the engine worker pool, downloads, storage and scrolling.
 using Microsoft.JSInterop;
 
-namespace CsvDiff.Web.Engine;
+namespace CsvDiff.Web.Page;
 
 /// <summary>What a chosen input looks like at a glance.</summary>
 public sealed record InputInfo(string Name, long Size, TableSniff Sniff);
@@ -19,9 +19,12 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     public async Task RecordPageRunAsync(long milliseconds, long bytes) =>
         await (await Module()).InvokeVoidAsync("recordPageRun", milliseconds, bytes);
 
-    /// <summary>Cuts both inputs into shards for the worker pool. Null means there is no pool: <see cref="WorkerProblem"/> says why.</summary>
-    public async Task<WorkerCluster?> PrepareShardsAsync(string settingsJson) =>
-        await (await Module()).InvokeAsync<int[]?>("prepareShards", settingsJson) is [var left, var right, var workers]
+    /// <summary>
+    /// Cuts both inputs into shards for the worker pool, and begins the run on every worker with <paramref name="options"/>
+    /// (<see cref="Sharding.OptionsCodec"/>). Null means there is no pool: <see cref="WorkerProblem"/> says why.
+    /// </summary>
+    public async Task<WorkerCluster?> PrepareShardsAsync(byte[] options) =>
+        await (await Module()).InvokeAsync<int[]?>("prepareShards", options) is [var left, var right, var workers]
             ? new WorkerCluster(this, left, right, workers)
             : null;
 
@@ -34,7 +37,7 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     public async Task<byte[]> ComputeAsync(int worker, byte[] request) => await (await Module()).InvokeAsync<byte[]>("compute", worker, request);
 
     /// <summary>Runs the whole diff in one pool worker.</summary>
-    public async Task<byte[]> CompareWholeAsync(string settingsJson) => await (await Module()).InvokeAsync<byte[]>("compareWhole", settingsJson);
+    public async Task<byte[]> CompareWholeAsync(byte[] options) => await (await Module()).InvokeAsync<byte[]>("compareWhole", options);
 
     /// <summary>
     /// Frees the workers' shards and records the run for the diagnostics: <paramref name="declined"/> says why it ran whole;

@@ -1,7 +1,7 @@
 // The engine pool seen from the page's coordinator: shards held by Web Workers, reached through the page's JavaScript.
 using CsvDiff.Sharding;
 
-namespace CsvDiff.Web.Engine;
+namespace CsvDiff.Web.Page;
 
 internal sealed class WorkerCluster(BrowserBridge bridge, int leftShards, int rightShards, int workers) : IShardCluster
 {

@@ -1,32 +1,32 @@
 // The engine's entry points for a module Web Worker that hosts its own .NET runtime over this app's _framework files.
 using System.Runtime.InteropServices.JavaScript;
 using System.Runtime.Versioning;
-using System.Text.Json;
 using CsvDiff.Sharding;
-using CsvDiff.Web.State;
 
-namespace CsvDiff.Web.Engine;
+namespace CsvDiff.Web.Worker;
 
 [SupportedOSPlatform("browser")]
 internal static partial class WorkerExports
 {
-    // The shards this worker holds for the current diff; the page's coordinator asks about them by request.
+    // The shards this worker holds for the current diff, with the run's options; the page's coordinator asks about them by request.
     private static ShardWorker? s_shards;
 
     [JSExport]
-    internal static byte[] Compare(string leftName, byte[] left, string rightName, byte[] right, string settingsJson) =>
-        EngineCall.Run(leftName, left, rightName, right, settingsJson, new WorkerProgress());
+    internal static byte[] Compare(string leftName, byte[] left, string rightName, byte[] right, byte[] options) =>
+        EngineCall.Run(leftName, left, rightName, right, options, new WorkerProgress());
+
+    /// <summary>Starts this worker's part in a sharded run: the options, encoded once by the page, hold for all its requests.</summary>
+    [JSExport]
+    internal static void BeginRun(byte[] options) => s_shards = new ShardWorker(OptionsCodec.Decode(options));
 
     [JSExport]
-    internal static byte[] LoadShard(int side, int shard, string name, byte[] bytes, int headerLength, byte[] readPlan, string settingsJson) =>
-        ShardsFor(settingsJson).Load((TableSide)side, shard, new TableInput(name, bytes), headerLength, readPlan);
+    internal static byte[] LoadShard(int side, int shard, string name, byte[] bytes, int headerLength, byte[] readPlan) =>
+        Shards.Load((TableSide)side, shard, new TableInput(name, bytes), headerLength, readPlan);
 
     [JSExport]
-    internal static byte[] HandleShardRequest(byte[] request, string settingsJson) => ShardsFor(settingsJson).Handle(request);
+    internal static byte[] HandleShardRequest(byte[] request) => Shards.Handle(request);
 
-    // The page clears every worker before a diff, so the first message of a diff brings its settings.
-    private static ShardWorker ShardsFor(string settingsJson) =>
-        s_shards ??= new ShardWorker((JsonSerializer.Deserialize(settingsJson, ViewerJson.Default.ViewerSettings) ?? new ViewerSettings()).ToDiffOptions());
+    private static ShardWorker Shards => s_shards ?? throw new InvalidOperationException("a shard request came before its run began");
 
     [JSExport]
     internal static void ClearShards() => s_shards = null;

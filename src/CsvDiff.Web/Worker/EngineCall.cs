@@ -1,10 +1,8 @@
-// One comparison as the browser runs it, in a worker or on the page: inputs and settings in, a result or a one-line error out, as bytes.
+// One comparison as the browser runs it, in a worker or on the page: inputs and encoded options in, a result or a one-line error out, as bytes.
 using System.Text;
-using System.Text.Json;
 using CsvDiff.Sharding;
-using CsvDiff.Web.State;
 
-namespace CsvDiff.Web.Engine;
+namespace CsvDiff.Web.Worker;
 
 internal static class EngineCall
 {
@@ -12,12 +10,11 @@ internal static class EngineCall
     private const byte Failed = 1;
 
     /// <summary>Runs the diff; the reply is a status byte then the encoded result or the error message.</summary>
-    public static byte[] Run(string leftName, byte[] left, string rightName, byte[] right, string settingsJson, IProgress<DiffProgress>? progress)
+    public static byte[] Run(string leftName, byte[] left, string rightName, byte[] right, byte[] options, IProgress<DiffProgress>? progress)
     {
         try
         {
-            var settings = JsonSerializer.Deserialize(settingsJson, ViewerJson.Default.ViewerSettings) ?? new ViewerSettings();
-            var result = TableDiff.Compare(new TableInput(leftName, left), new TableInput(rightName, right), settings.ToDiffOptions(),
+            var result = TableDiff.Compare(new TableInput(leftName, left), new TableInput(rightName, right), OptionsCodec.Decode(options),
                 new DiffExecution { Progress = progress });
             return [Succeeded, .. ResultCodec.Encode(result)];
         }
