@@ -17,8 +17,8 @@ public sealed record TableSniff(TextEncoding Encoding, char Delimiter, IReadOnly
 /// <summary>Looks at the start of an input.</summary>
 public static class TableSniffer
 {
-    /// <summary>How many bytes a sniff reads at most.</summary>
-    public const int SampleBytes = 64 * 1024;
+    /// <summary>How many bytes a sniff reads at most: what delimiter detection reads, so that a sniff and a read agree.</summary>
+    public const int SampleBytes = Reading.DelimiterDetector.SampleBytes;
 
     /// <summary>Sniffs <paramref name="head"/>, the first bytes of an input of <paramref name="totalBytes"/> bytes.</summary>
     public static TableSniff Sniff(string name, ReadOnlyMemory<byte> head, long totalBytes, CsvFormat format)
@@ -76,5 +76,28 @@ public static class TableSniffer
             }
         }
         return cut <= 0 ? sample : sample[..Math.Min(sample.Length, cut + (littleEndianUtf16 ? 2 : 1))];
+    }
+
+    /// <summary>
+    /// Where the header record ends in an input's first bytes: after the first line feed outside quotes that follows a line
+    /// with something on it; 0 when the bytes hold no whole header record. A host that cuts an input into shards for
+    /// <see cref="Sharding.ShardedDiff"/> puts this much in front of every shard but the first (the viewer's JavaScript
+    /// follows the same rule, and a test holds the two together).
+    /// </summary>
+    /// <param name="bytes">The input's first bytes.</param>
+    public static int HeaderEnd(ReadOnlySpan<byte> bytes)
+    {
+        var quotes = 0;
+        var content = false;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            quotes += bytes[i] == '"' ? 1 : 0;
+            if (bytes[i] == '\n' && quotes % 2 == 0 && content)
+            {
+                return i + 1;
+            }
+            content |= bytes[i] is not ((byte)'\n' or (byte)'\r');
+        }
+        return 0;
     }
 }

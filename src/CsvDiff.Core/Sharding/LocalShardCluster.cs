@@ -18,7 +18,7 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
         var bytes = input.Bytes;
         var start = shard == 0 ? 0 : cuts[shard - 1];
         var end = shard == cuts.Length ? bytes.Length : cuts[shard];
-        var headerLength = shard == 0 ? 0 : HeaderEnd(bytes.Span);
+        var headerLength = shard == 0 ? 0 : TableSniffer.HeaderEnd(bytes.Span);
         ReadOnlyMemory<byte> part = shard == 0 ? bytes[start..end] : (byte[])[.. bytes.Span[..headerLength], .. bytes.Span[start..end]];
         return Task.FromResult(WorkerOf(side, shard).Load(side, shard, input with { Bytes = part }, headerLength, readPlan));
     }
@@ -36,23 +36,6 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
     {
         await Task.Yield();
         return _workers[worker % _workers.Length].Handle(request);
-    }
-
-    /// <summary>The end of the header record, as the viewer finds it (the first line break outside quotes after some content), or 0.</summary>
-    public static int HeaderEnd(ReadOnlySpan<byte> bytes)
-    {
-        var quotes = 0;
-        var content = false;
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            quotes += bytes[i] == '"' ? 1 : 0;
-            if (bytes[i] == '\n' && quotes % 2 == 0 && content)
-            {
-                return i + 1;
-            }
-            content |= bytes[i] is not ((byte)'\n' or (byte)'\r');
-        }
-        return 0;
     }
 
     private int[] Cuts(TableSide side) => side == TableSide.Left ? leftCuts : rightCuts;

@@ -13,8 +13,9 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     private async ValueTask<IJSObjectReference> Module() =>
         _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/viewer.js");
 
+    /// <summary>Starts the page's JavaScript and its worker pool, with the engine's own figures (how much of a file a look reads).</summary>
     public async Task StartAsync<T>(DotNetObjectReference<T> page, string version) where T : class =>
-        await (await Module()).InvokeVoidAsync("start", page, version);
+        await (await Module()).InvokeVoidAsync("start", page, version, TableSniffer.SampleBytes);
 
     public async Task RecordPageRunAsync(long milliseconds, long bytes) =>
         await (await Module()).InvokeVoidAsync("recordPageRun", milliseconds, bytes);

@@ -1,6 +1,4 @@
 // Where the tests cut inputs for sharded diffs: where the viewer would, and at any line break, quoted or not.
-using CsvDiff.Sharding;
-
 namespace CsvDiff.Tests.Support;
 
 /// <summary>Where the viewer cuts an input: after a line break outside quotes, counting quotes from the start.</summary>
@@ -16,7 +14,7 @@ internal static class ShardCuts
     /// <summary>Cuts after line breaks at or after the given targets, quotes counted; none inside the header.</summary>
     public static int[] AfterTargets(ReadOnlySpan<byte> bytes, IEnumerable<int> targets)
     {
-        var headerEnd = LocalShardCluster.HeaderEnd(bytes);
+        var headerEnd = TableSniffer.HeaderEnd(bytes);
         if (headerEnd == 0)
         {
             return [];
@@ -46,7 +44,7 @@ internal static class ShardCuts
     /// <summary>Cuts after any line breaks, quoted or not: some land inside quoted fields, which the sharded diff must notice.</summary>
     public static int[] AnyLineBreaks(ReadOnlySpan<byte> bytes, int[] picks)
     {
-        var headerEnd = LocalShardCluster.HeaderEnd(bytes);
+        var headerEnd = TableSniffer.HeaderEnd(bytes);
         var breaks = new List<int>();
         for (var i = headerEnd; i < bytes.Length - 1; i++)
         {

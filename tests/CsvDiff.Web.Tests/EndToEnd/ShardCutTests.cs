@@ -42,6 +42,25 @@ public sealed class ShardCutTests(ViewerServer server)
         await page.Context.CloseAsync();
     }
 
+    // The page finds the header's end in JavaScript, the engine in C#: one rule, checked on random texts.
+    [Fact]
+    public async Task The_pages_header_end_is_the_engines()
+    {
+        var random = new Random(20261202);
+        var texts = Enumerable.Range(0, 500).Select(_ => RandomText(random)).ToArray();
+        var page = await server.OpenAsync("?workers=off");
+
+        var ends = await page.EvaluateAsync<int[]>("""
+            async texts => {
+              const { headerEnd } = await import('./js/shard-cuts.js');
+              return texts.map((text) => headerEnd(new TextEncoder().encode(text)));
+            }
+            """, texts);
+
+        Assert.Equal(texts.Select(t => TableSniffer.HeaderEnd(Encoding.UTF8.GetBytes(t))), ends);
+        await page.Context.CloseAsync();
+    }
+
     private sealed record Case(string Text, int Ranges, bool Aligned);
 
     // Quotes, line breaks and multi-byte letters often enough that quoted line breaks and long quoted runs fall across ranges.
@@ -56,8 +75,7 @@ public sealed class ShardCutTests(ViewerServer server)
         return text.ToString();
     }
 
-    // The rule, walked once from the start: the header ends at the first line feed outside quotes after a line with content;
-    // each later range is cut after the first line feed outside quotes at or after its start, if past the last cut and short of the end.
+    // The rule, walked once from the start: the header ends where Core says (TableSniffer.HeaderEnd); each later range is cut after the first line feed outside quotes at or after its start, if past the last cut and short of the end.
     private static int[] OneScan(byte[] bytes, int ranges)
     {
         var outsideQuotes = new bool[bytes.Length];
@@ -67,16 +85,7 @@ public sealed class ShardCutTests(ViewerServer server)
             outsideQuotes[i] = quotes % 2 == 0;
             quotes += bytes[i] == '"' ? 1 : 0;
         }
-        var header = 0;
-        var content = false;
-        for (var i = 0; i < bytes.Length && header == 0; i++)
-        {
-            if (bytes[i] == '\n' && content && outsideQuotes[i])
-            {
-                header = i + 1;
-            }
-            content |= bytes[i] is not ((byte)'\n' or (byte)'\r');
-        }
+        var header = TableSniffer.HeaderEnd(bytes);
         if (header == 0)
         {
             return [];

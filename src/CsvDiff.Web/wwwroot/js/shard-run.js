@@ -7,11 +7,10 @@ import { readAll, readSlice } from './file-reads.js';
 import { cutsFrom, headerEnd } from './shard-cuts.js';
 import { switches } from './url-switches.js';
 
-const HEADER_READ_BYTES = 64 << 10;
 // Under this a shard costs more in messages than it saves.
 const DEFAULT_MIN_SHARD_BYTES = 1 << 20;
-// The first shard must hold all 64 KiB the delimiter guess reads (a byte order mark is not counted), or the diff is declined.
-const SMALLEST_SHARD_BYTES = (64 << 10) + 4;
+// A byte order mark, which the delimiter guess does not count.
+const BOM_BYTES = 4;
 const SIDES = ['left', 'right'];
 // The first byte of a ShardedDiff request says its kind (ShardMessages); the run only needs it to time phases.
 const HASH_REQUEST = 1;
@@ -87,12 +86,14 @@ function anyLive(n) {
 /**
  * Begins a run with `options` (DiffOptions as OptionsCodec encodes them) and cuts both inputs after line breaks outside
  * quotes into up to one shard per worker. The workers read and scan the inputs' ranges side by side, each keeping what it
- * read for the shards it will load. Returns the shard counts the page's coordinator works with.
+ * read for the shards it will load. Returns the shard counts the page's coordinator works with. `sampleBytes` is how much
+ * of an input the engine's delimiter guess reads (TableSniffer.SampleBytes): the first shard must hold it all, or the
+ * sharded diff declines.
  */
-export async function prepareShards(files, options, onProgress, onWorkers) {
+export async function prepareShards(files, options, sampleBytes, onProgress, onWorkers) {
   const since = generation;
   const live = liveSlots();
-  const minShardBytes = Math.max(SMALLEST_SHARD_BYTES, switches.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
+  const minShardBytes = Math.max(sampleBytes + BOM_BYTES, switches.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
   const started = performance.now();
   const listen = (/** @type {Event} */ event) => onWorkers(/** @type {CustomEvent} */ (event).detail);
   poolEvents.addEventListener('workers', listen);
@@ -105,7 +106,7 @@ export async function prepareShards(files, options, onProgress, onWorkers) {
   const cuts = await Promise.all(SIDES.map((side, sideIndex) => {
     const file = files[side];
     const count = Math.max(1, Math.min(live.length, Math.floor(file.size / minShardBytes)));
-    return cut(file, sideIndex, count, live, shared, since);
+    return cut(file, sideIndex, count, live, shared, sampleBytes, since);
   }));
   const thisRun = current(since);
   SIDES.forEach((side, i) => {
@@ -119,8 +120,8 @@ export async function prepareShards(files, options, onProgress, onWorkers) {
 // Splits the input into as many even ranges as it is to have shards; the worker that is to load shard k reads and scans
 // range k. Left ranges go round the pool from its first worker and right ones from its last, so the two inputs' first
 // ranges (whose quotes are counted to the end, unlike the last ranges') fall on different workers.
-async function cut(file, sideIndex, count, live, share, since) {
-  const header = await findHeaderEnd(file);
+async function cut(file, sideIndex, count, live, share, sampleBytes, since) {
+  const header = await findHeaderEnd(file, sampleBytes);
   current(since);
   const ranges = header === 0 ? 1 : count;
   const bounds = Array.from({ length: ranges + 1 }, (_, k) => Math.floor((file.size * k) / ranges));
@@ -135,8 +136,8 @@ async function cut(file, sideIndex, count, live, share, since) {
 }
 
 // The header record is short, so the page finds its end itself, reading more only for an unusually long one.
-async function findHeaderEnd(file) {
-  for (let length = HEADER_READ_BYTES; ; length *= 4) {
+async function findHeaderEnd(file, firstRead) {
+  for (let length = firstRead; ; length *= 4) {
     const end = headerEnd(await readSlice(file, 0, length));
     if (end > 0 || length >= file.size) {
       return end;

@@ -5,15 +5,18 @@ import * as pool from './engine-pool.js';
 import { readAll, readSlice } from './file-reads.js';
 import * as shardRun from './shard-run.js';
 
-const SNIFF_BYTES = 64 * 1024;
 const ROW_HEIGHT = 30;
 
 const inputs = { left: null, right: null };
 
 let page = null;
+// How much of a chosen file the engine's look reads (TableSniffer.SampleBytes), handed over by .NET at start.
+let sampleBytes = 0;
 
-export function start(dotnetPage, version) {
+/** Starts the page's side: file inputs, shortcuts, window.csvdiff and the engine pool. */
+export function start(dotnetPage, version, engineSampleBytes) {
   page = dotnetPage;
+  sampleBytes = engineSampleBytes;
   document.addEventListener('change', onFileInputChange);
   document.addEventListener('dragover', onDragOver);
   document.addEventListener('drop', onDrop);
@@ -70,7 +73,7 @@ async function choose(side, file) {
     file = new File([plain], file.name.slice(0, -3), { type: 'text/csv' });
   }
   inputs[side] = file;
-  const head = await readSlice(file, 0, SNIFF_BYTES);
+  const head = await readSlice(file, 0, sampleBytes);
   await page?.invokeMethodAsync('OnInputChosen', side, file.name, file.size, head);
 }
 
@@ -138,7 +141,7 @@ export async function prepareShards(options) {
   if (!(await pool.poolReady())) {
     return null;
   }
-  const counts = await shardRun.prepareShards(inputs, options, reportProgress, reportWorkers);
+  const counts = await shardRun.prepareShards(inputs, options, sampleBytes, reportProgress, reportWorkers);
   return [counts.left, counts.right, counts.workers];
 }
 
