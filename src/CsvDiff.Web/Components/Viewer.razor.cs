@@ -177,15 +177,15 @@ public sealed partial class Viewer : IAsyncDisposable
                 _status = $"Compared in {clock.Elapsed.TotalSeconds:0.00} s.";
             }
         }
-        catch (JSException e) when (e.Message.Contains("cancelled", StringComparison.Ordinal))
+        catch (OperationCanceledException)
         {
             _status = "Cancelled.";
         }
-        catch (JSException e) when (UnreadableInput(e) is { } message)
+        catch (CsvDiffException e)
         {
-            _error = message;
+            _error = e.Message;
         }
-        catch (JSException e)
+        catch (EngineWorkersFailedException e)
         {
             _error = $"The comparison failed: {e.Message}";
         }
@@ -230,18 +230,13 @@ public sealed partial class Viewer : IAsyncDisposable
             await Bridge.FinishRunAsync("sharded", null);
             return (null, e.Message);
         }
-        catch (JSException e) when (!e.Message.Contains("cancelled", StringComparison.Ordinal) && UnreadableInput(e) is null)
+        catch (EngineWorkersFailedException e)
         {
             _hostNotices.AddRange(await Bridge.RunNoticesAsync());
             await Bridge.FinishRunAsync("page", e.Message);
             return EngineCall.Open(await CompareOnPage(encoded, $"the engine workers failed: {e.Message}"));
         }
     }
-
-    // A file that changed, moved or went away since it was chosen (js/file-reads.js) cannot be read by any engine: the run
-    // stops with that message alone.
-    private static string? UnreadableInput(JSException e) =>
-        e.Message.Split('\n')[0] is var first && first.Contains(" could not be read: ", StringComparison.Ordinal) ? first : null;
 
     // Also times the phases the page itself runs (matching, assembling), for the diagnostics.
     private sealed class PageProgress(Viewer viewer) : IProgress<DiffProgress>

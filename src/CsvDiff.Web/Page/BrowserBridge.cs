@@ -1,10 +1,14 @@
 // The page's side of JavaScript interop: inputs held as browser Files, the engine worker pool, downloads, storage and scrolling.
+using System.Text.Json;
 using Microsoft.JSInterop;
 
 namespace CsvDiff.Web.Page;
 
 /// <summary>What a chosen input looks like at a glance.</summary>
 public sealed record InputInfo(string Name, long Size, TableSniff Sniff);
+
+/// <summary>The engine's workers failed (one died for good, or none runs): the page can still run the engine itself.</summary>
+public sealed class EngineWorkersFailedException(string message) : Exception(message);
 
 internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
 {
@@ -25,20 +29,20 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     /// (<see cref="Sharding.OptionsCodec"/>). Null means there is no pool: <see cref="WorkerProblem"/> says why.
     /// </summary>
     public async Task<WorkerCluster?> PrepareShardsAsync(byte[] options) =>
-        await (await Module()).InvokeAsync<int[]?>("prepareShards", options) is [var left, var right, var workers]
+        await Across(module => module.InvokeAsync<int[]?>("prepareShards", options)) is [var left, var right, var workers]
             ? new WorkerCluster(this, left, right, workers)
             : null;
 
     public async Task<byte[]> LoadShardAsync(int side, int shard, byte[] readPlan) =>
-        await (await Module()).InvokeAsync<byte[]>("loadShard", side, shard, readPlan);
+        await Across(module => module.InvokeAsync<byte[]>("loadShard", side, shard, readPlan));
 
     public async Task<byte[]> SendShardAsync(int side, int shard, byte[] request) =>
-        await (await Module()).InvokeAsync<byte[]>("sendShard", side, shard, request);
+        await Across(module => module.InvokeAsync<byte[]>("sendShard", side, shard, request));
 
-    public async Task<byte[]> ComputeAsync(int worker, byte[] request) => await (await Module()).InvokeAsync<byte[]>("compute", worker, request);
+    public async Task<byte[]> ComputeAsync(int worker, byte[] request) => await Across(module => module.InvokeAsync<byte[]>("compute", worker, request));
 
     /// <summary>Runs the whole diff in one pool worker.</summary>
-    public async Task<byte[]> CompareWholeAsync(byte[] options) => await (await Module()).InvokeAsync<byte[]>("compareWhole", options);
+    public async Task<byte[]> CompareWholeAsync(byte[] options) => await Across(module => module.InvokeAsync<byte[]>("compareWhole", options));
 
     /// <summary>
     /// Frees the workers' shards and records the run for the diagnostics: <paramref name="declined"/> says why it ran whole;
@@ -55,7 +59,7 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     public async Task<(string Name, byte[] Bytes)> InputAsync(string side)
     {
         var module = await Module();
-        return (await module.InvokeAsync<string>("inputName", side), await module.InvokeAsync<byte[]>("inputBytes", side));
+        return (await module.InvokeAsync<string>("inputName", side), await Across(m => m.InvokeAsync<byte[]>("inputBytes", side)));
     }
 
     /// <summary>How many pool workers run .NET (0 when the page runs the engine itself).</summary>
@@ -82,6 +86,41 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     public async Task ScrollToRowAsync(int index) => await (await Module()).InvokeVoidAsync("scrollToRow", index);
 
     public async Task ApplyThemeAsync(string theme) => await (await Module()).InvokeVoidAsync("applyTheme", theme);
+
+    // The engine's JavaScript (engine-errors.js) sends a failure's kind with its message, as JSON, since interop carries only
+    // the message; each kind becomes one exception type here, so no caller reads error text.
+    private async Task<T> Across<T>(Func<IJSObjectReference, ValueTask<T>> call)
+    {
+        var module = await Module();
+        try
+        {
+            return await call(module);
+        }
+        catch (JSException e)
+        {
+            throw Translated(e);
+        }
+    }
+
+    private static Exception Translated(JSException e)
+    {
+        var sent = e.Message.Split('\n')[0];
+        try
+        {
+            using var json = JsonDocument.Parse(sent);
+            var message = json.RootElement.GetProperty("message").GetString() ?? "";
+            return json.RootElement.GetProperty("kind").GetString() switch
+            {
+                "cancelled" => new OperationCanceledException(message),
+                "unreadable" => new CsvDiffException(message),
+                _ => new EngineWorkersFailedException(message),
+            };
+        }
+        catch (Exception parse) when (parse is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return new EngineWorkersFailedException(sent);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

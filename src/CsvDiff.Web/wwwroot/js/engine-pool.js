@@ -1,6 +1,7 @@
 // @ts-check
 // The pool of engine workers, each a .NET runtime of its own: starts them, sends them requests, replaces one that dies.
 // It knows nothing of a comparison: shard-run.js routes one run's work over it and listens to its events.
+import { EngineError } from './engine-errors.js';
 import { switches } from './url-switches.js';
 
 const WORKER_START_TIMEOUT_MS = 60_000;
@@ -50,7 +51,12 @@ export function poolReport() {
 export const poolEvents = new EventTarget();
 
 /** A worker died or failed: its requests fail with this, and may be tried again elsewhere. */
-export class WorkerLost extends Error {}
+export class WorkerLost extends EngineError {
+  /** @param {string} message */
+  constructor(message) {
+    super('worker-lost', message);
+  }
+}
 
 /** @type {Slot[]} */
 let slots = [];
@@ -227,9 +233,9 @@ function settleRequest(slot, data) {
   describe(slot);
   if (data.type === 'reply') {
     request.resolve(data.bytes ? new Uint8Array(data.bytes) : data.value);
-  } else if (data.unreadable) {
+  } else if (data.kind === 'unreadable') {
     // An input could not be read (see file-reads.js): the worker is fine, the comparison is not.
-    request.reject(new Error(data.message));
+    request.reject(new EngineError('unreadable', data.message));
   } else {
     // An exception out of the engine means the runtime itself is in trouble (out of memory, an abort): retire the worker.
     request.reject(new WorkerLost(`it failed: ${data.message}`));
@@ -273,7 +279,7 @@ export function restartPool() {
     slot.state = 'dead';
     slot.worker?.terminate();
     for (const request of slot.pending.values()) {
-      request.reject(new Error('cancelled'));
+      request.reject(new EngineError('cancelled', 'cancelled'));
     }
   }
   startPool(/** @type {string} */ (dotnetUrl));

@@ -1,6 +1,7 @@
 // @ts-check
 // A module Web Worker hosting its own .NET runtime over the app's _framework files: one member of the page's engine pool.
-import { isUnreadable, readSlice } from './file-reads.js';
+import { kindOf } from './engine-errors.js';
+import { readSlice } from './file-reads.js';
 import { scanRange } from './shard-cuts.js';
 
 const worker = /** @type {DedicatedWorkerGlobalScope} */ (/** @type {unknown} */ (globalThis));
@@ -125,7 +126,7 @@ async function answer(id, work) {
       worker.postMessage({ type: 'reply', id, value: result, memory: memory() });
     }
   } catch (error) {
-    worker.postMessage({ type: 'error', id, unreadable: isUnreadable(error), message: error instanceof Error ? error.message : String(error), memory: memory() });
+    worker.postMessage({ type: 'error', id, kind: kindOf(error), message: error instanceof Error ? error.message : String(error), memory: memory() });
   }
 }
 

@@ -1,7 +1,6 @@
 // @ts-check
 // Reading the chosen files: a read that fails because a file changed, moved or went away since it was chosen says which.
-/** The start of the message the page shows for such a file (Viewer.razor.cs recognises it). */
-export const UNREADABLE = 'could not be read:';
+import { EngineError } from './engine-errors.js';
 
 /** Bytes <start> to <end> of <file>. */
 export async function readSlice(file, start, end) {
@@ -21,16 +20,10 @@ export async function readAll(file) {
   }
 }
 
-export function isUnreadable(error) {
-  return error instanceof Error && error.name === 'UnreadableInput';
-}
-
 // A File is a snapshot: Chrome refuses to read it once the file on disk has changed (NotReadableError) or gone (NotFoundError).
 function explained(error, name) {
   if (!(error instanceof DOMException) || (error.name !== 'NotReadableError' && error.name !== 'NotFoundError')) {
     return error;
   }
-  const unreadable = new Error(`${name} ${UNREADABLE} it has changed, moved or gone since it was chosen. Choose it again.`);
-  unreadable.name = 'UnreadableInput';
-  return unreadable;
+  return new EngineError('unreadable', `${name} could not be read: it has changed, moved or gone since it was chosen. Choose it again.`);
 }

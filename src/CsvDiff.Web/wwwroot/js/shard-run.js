@@ -2,6 +2,7 @@
 // One comparison on the engine pool: cuts the inputs into shards, has workers load them, routes the coordinator's requests to
 // the worker holding each shard, redoes the work of a worker that dies, and keeps the run's record for the diagnostics.
 import { recordRun } from './diagnostics.js';
+import { EngineError } from './engine-errors.js';
 import { liveSlots, poolEvents, poolReport, post, restartPool, retire, WorkerLost } from './engine-pool.js';
 import { readAll, readSlice } from './file-reads.js';
 import { cutsFrom, headerEnd } from './shard-cuts.js';
@@ -35,7 +36,7 @@ let stopListening = () => {};
 /** @returns {Run} */
 function current(since = generation) {
   if (since !== generation || !run) {
-    throw new Error('cancelled');
+    throw new EngineError('cancelled', 'cancelled');
   }
   return run;
 }
@@ -78,7 +79,7 @@ function postInRun(thisRun, slot, message, transfer = []) {
 function anyLive(n) {
   const live = liveSlots();
   if (live.length === 0) {
-    throw new Error('every engine worker has stopped');
+    throw new WorkerLost('every engine worker has stopped');
   }
   return live[n % live.length];
 }

@@ -1,6 +1,7 @@
 // @ts-check
 // The page's JavaScript: keeps inputs as browser Files (never one big string), hands them to the engine pool, offers window.csvdiff.
 import * as diagnostics from './diagnostics.js';
+import { acrossInterop } from './engine-errors.js';
 import * as pool from './engine-pool.js';
 import { readAll, readSlice } from './file-reads.js';
 import * as shardRun from './shard-run.js';
@@ -141,19 +142,19 @@ export async function prepareShards(options) {
   if (!(await pool.poolReady())) {
     return null;
   }
-  const counts = await shardRun.prepareShards(inputs, options, sampleBytes, reportProgress, reportWorkers);
+  const counts = await acrossInterop(() => shardRun.prepareShards(inputs, options, sampleBytes, reportProgress, reportWorkers));
   return [counts.left, counts.right, counts.workers];
 }
 
-export const loadShard = (side, shard, readPlan) => shardRun.loadShard(side, shard, readPlan);
+export const loadShard = (side, shard, readPlan) => acrossInterop(() => shardRun.loadShard(side, shard, readPlan));
 
-export const sendShard = (side, shard, request) => shardRun.sendShard(side, shard, request);
+export const sendShard = (side, shard, request) => acrossInterop(() => shardRun.sendShard(side, shard, request));
 
-export const compute = (worker, request) => shardRun.compute(worker, request);
+export const compute = (worker, request) => acrossInterop(() => shardRun.compute(worker, request));
 
 /** Runs the whole diff in one pool worker, for inputs the sharded diff declines. */
 export async function compareWhole(options) {
-  return shardRun.compareWhole(inputs, options, reportProgress);
+  return acrossInterop(() => shardRun.compareWhole(inputs, options, reportProgress));
 }
 
 export function finishRun(strategy, declined, matchMs, assembleMs) {
@@ -188,7 +189,7 @@ export function inputName(side) {
 }
 
 export async function inputBytes(side) {
-  return new Uint8Array(await readAll(inputs[side]));
+  return acrossInterop(async () => new Uint8Array(await readAll(inputs[side])));
 }
 
 export function recordPageRun(milliseconds, bytes) {
