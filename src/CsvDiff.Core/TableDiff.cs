@@ -1,4 +1,4 @@
-// The engine's entry point: runs read → match columns → fingerprint → align rows → compare, and returns the DiffResult.
+// The engine's entry point for tables in this process: reads them (held or streamed), then runs the one pipeline over them.
 using System.Reflection;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
@@ -26,60 +26,13 @@ public static class TableDiff
     {
         options.Validate();
         execution ??= new DiffExecution();
-        var cancellation = execution.Cancellation;
-        var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
+        var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, execution.Cancellation);
         var progress = new PhaseProgress(execution.Progress);
-
         var comparer = new CellComparer(options.Values);
         var (leftTable, rightTable) = ReadBoth(left, right, options, comparer.Normalizer, execution.StreamChunkBytes, progress, workers);
-        var notices = new List<string>([.. leftTable.Notices, .. rightTable.Notices]);
-
-        var plan = ColumnMatcher.Match(leftTable.Header, rightTable.Header, options.AutoKey ? options with { Key = [] } : options);
-        progress.Report(DiffPhase.Hashing, 0);
-        if (options.AutoKey)
-        {
-            var key = KeyFinder.Find(leftTable, rightTable, plan, comparer.Normalizer, workers);
-            if (key is null)
-            {
-                notices.Add("no column or pair of columns is unique in both tables; rows are compared by content");
-            }
-            else
-            {
-                plan = plan.WithKey(key);
-                notices.Add($"key chosen automatically: {string.Join(", ", plan.KeyNames)} (unique in both tables)");
-            }
-        }
-
-        var aligner = new Aligner(leftTable, rightTable, options, comparer, workers);
-        var (leftPrints, rightPrints, matching) = aligner.Align(plan, progress);
-        if (RenameSearchNotice(options, plan) is { } tooMany)
-        {
-            notices.Add(tooMany);
-        }
-        else if (MayHaveRenames(options, plan))
-        {
-            var sample = RenameDetector.SampledPairs(matching);
-            var renames = RenameDetector.Detect(leftTable.Fetch([.. sample.Select(p => p.Left)]), rightTable.Fetch([.. sample.Select(p => p.Right)]),
-                plan, matching, comparer);
-            if (renames.Count > 0)
-            {
-                plan = plan.WithRenames(renames);
-                (leftPrints, rightPrints, matching) = aligner.Align(plan, progress);
-            }
-        }
-
-        var (leftNeeded, rightNeeded, inOrder) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
-        var (leftRows, rightRows) = FetchBoth(leftTable, leftNeeded, rightTable, rightNeeded, workers);
-        if (plan.KeyPositions.Length == 0)
-        {
-            SimilarityPairer.Pair(leftRows, rightRows, plan, comparer, options.Similarity, matching, workers);
-        }
-
-        progress.Report(DiffPhase.Comparing, 0);
-        var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options)
-            .Assemble(matching, leftPrints, rightPrints, inOrder, workers);
-        progress.Report(DiffPhase.Comparing, 1);
-        return Result(plan, leftTable.Info, rightTable.Info, summary, rows, notices);
+        var run = DiffPipeline.RunAsync(new LocalTables(leftTable, rightTable, options, comparer, workers), options, comparer, workers, progress);
+        // Tables in this process do every step synchronously, so the run is over by now; nothing here ever waits.
+        return run.IsCompleted ? run.GetAwaiter().GetResult() : throw new InvalidOperationException("a diff of local tables went asynchronous");
     }
 
     // The two tables are read side by side; when both are bad, the left one's error is the one reported, as if read in order.
@@ -108,11 +61,6 @@ public static class TableDiff
         });
     }
 
-    // A streamed table reads its rows back from its stream, so the two are fetched side by side.
-    private static (IRowSource Left, IRowSource Right) FetchBoth(ITableStore left, List<int> leftRows, ITableStore right, List<int> rightRows,
-        Workers workers) =>
-        workers.RunBoth(side => side == 0 ? left.Fetch(leftRows) : right.Fetch(rightRows));
-
     // A look at the input's first bytes, for the columns a streamed read hashes on its way.
     private static TableSniff Look(TableInput input, CsvFormat format)
     {
@@ -126,29 +74,23 @@ public static class TableDiff
         return TableSniffer.Sniff(input.Name, head, stream.Length, format);
     }
 
-    internal static string? RenameSearchNotice(DiffOptions options, ColumnPlan plan) =>
-        options.DetectRenames && (long)plan.Added.Length * plan.Removed.Length > RenameDetector.MaxCandidatePairs
-            ? $"{plan.Removed.Length} columns removed and {plan.Added.Length} added: too many pairs to look for renames, so none are reported"
-            : null;
-
-    internal static bool MayHaveRenames(DiffOptions options, ColumnPlan plan) =>
-        options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0;
-
-    internal static DiffResult Result(ColumnPlan plan, TableInfo left, TableInfo right, DiffSummary summary, List<RowDiff> rows, List<string> notices) =>
-        new(plan.KeyPositions.Length > 0 ? DiffMode.Key : DiffMode.Content, plan.KeyNames, left, right, plan.ToSchemaDiff(), summary, rows, notices);
-
-    // Each phase's own 0..1 maps onto a slice of the run's 0..1, so a bar never moves backwards.
-    private static readonly double[] PhaseStart = [0.0, 0.35, 0.65, 0.8, 1.0];
-
-    internal static double Overall(DiffPhase phase, double fraction)
+    // The tables held or streamed in this process: every step runs here, on the execution's scheduler, and completes at once.
+    private sealed class LocalTables(ITableStore left, ITableStore right, DiffOptions options, CellComparer comparer, Workers workers) : IDiffTables
     {
-        var index = (int)phase;
-        return PhaseStart[index] + ((PhaseStart[index + 1] - PhaseStart[index]) * Math.Clamp(fraction, 0, 1));
-    }
+        public TableHeader LeftHeader => left.Header;
 
-    private sealed class Aligner(ITableStore left, ITableStore right, DiffOptions options, CellComparer comparer, Workers workers)
-    {
-        public (RowFingerprints Left, RowFingerprints Right, RowMatching Matching) Align(ColumnPlan plan, PhaseProgress progress)
+        public TableHeader RightHeader => right.Header;
+
+        public TableInfo LeftInfo => left.Info;
+
+        public TableInfo RightInfo => right.Info;
+
+        public IReadOnlyList<string> Notices => [.. left.Notices, .. right.Notices];
+
+        public ValueTask<int[]?> FindKeyAsync(ColumnPlan plan, CellComparer keyComparer) =>
+            ValueTask.FromResult(KeyFinder.Find(left, right, plan, keyComparer.Normalizer, workers));
+
+        public ValueTask<(RowFingerprints Left, RowFingerprints Right, RowMatching Matching)> AlignAsync(ColumnPlan plan, PhaseProgress progress)
         {
             var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
             var leftPrints = left.Hash(plan.LeftCompared, plan.KeyPositions, wholeRecords, comparer.Normalizer, workers);
@@ -159,15 +101,28 @@ public static class TableDiff
             {
                 if (options.DuplicateKeys != DuplicateKeyPolicy.Error)
                 {
-                    return (leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, workers));
+                    return ValueTask.FromResult((leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, workers)));
                 }
                 var (matching, leftRepeats, rightRepeats) = HashMatcher.MatchUnique(leftKeys, rightKeys, workers);
                 RejectRepeats(left, leftKeys, leftRepeats, plan.LeftCompared, plan);
                 RejectRepeats(right, rightKeys, rightRepeats, plan.RightCompared, plan);
-                return (leftPrints, rightPrints, matching);
+                return ValueTask.FromResult((leftPrints, rightPrints, matching));
             }
-            return (leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers));
+            return ValueTask.FromResult((leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers)));
         }
+
+        // A streamed table reads its rows back from its stream, so the two are fetched side by side.
+        public ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows) =>
+            ValueTask.FromResult(workers.RunBoth(side => side == 0 ? left.Fetch(leftRows) : right.Fetch(rightRows)));
+
+        public ValueTask PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan, CellComparer cellComparer, double similarity,
+            RowMatching matching)
+        {
+            SimilarityPairer.Pair(leftRows, rightRows, plan, cellComparer, similarity, matching, workers);
+            return ValueTask.CompletedTask;
+        }
+
+        public string? CannotGather(int rows) => null;
 
         private static void RejectRepeats(ITableStore table, ulong[] keyHashes, Repeats repeats, int[] comparedColumns, ColumnPlan plan)
         {
@@ -175,30 +130,6 @@ public static class TableDiff
             {
                 var group = HashMatcher.GroupFrom(keyHashes, repeats.FirstRepeated);
                 throw DuplicateKeyError.Create(table.Fetch(group), group, repeats.RepeatedRows, comparedColumns, plan);
-            }
-        }
-    }
-
-    // Reports may come from two threads at once while both tables are read; the lock keeps them in order.
-    private sealed class PhaseProgress(IProgress<DiffProgress>? sink)
-    {
-        private readonly Lock _gate = new();
-        private double _last;
-
-        public void Report(DiffPhase phase, double fraction)
-        {
-            if (sink is null)
-            {
-                return;
-            }
-            var overall = Overall(phase, fraction);
-            lock (_gate)
-            {
-                if (overall >= _last)
-                {
-                    _last = overall;
-                    sink.Report(new DiffProgress(phase, overall));
-                }
             }
         }
     }

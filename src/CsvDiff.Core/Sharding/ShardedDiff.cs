@@ -5,6 +5,7 @@ using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
+using CsvDiff.Reading;
 using CsvDiff.Schema;
 
 namespace CsvDiff.Sharding;
@@ -45,7 +46,8 @@ public static class ShardedDiff
         execution ??= new DiffExecution();
         var cancellation = execution.Cancellation;
         var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
-        Report(execution, DiffPhase.Reading, 0);
+        var progress = new PhaseProgress(execution.Progress);
+        progress.Report(DiffPhase.Reading, 0);
         var (leftPlan, rightPlan) = ReadPlan.Expected(options, leftLook, rightLook);
         var loads = await Task.WhenAll(
             ShardedTable.LoadAsync(cluster, TableSide.Left, options, leftPlan, cancellation),
@@ -54,56 +56,15 @@ public static class ShardedDiff
         {
             return Declined(problem);
         }
-        var (left, right) = (loads[0].Table!, loads[1].Table!);
-        var notices = new List<string>([.. left.Notices, .. right.Notices]);
-        var comparer = new CellComparer(options.Values);
-        var plan = ColumnMatcher.Match(left.Header, right.Header, options);
-
-        Report(execution, DiffPhase.Hashing, 0);
-        var (leftPrints, rightPrints, matching) = await AlignAsync(cluster, left, right, plan, options, execution);
-        if (TableDiff.RenameSearchNotice(options, plan) is { } tooMany)
+        try
         {
-            notices.Add(tooMany);
+            var tables = new ShardedTables(cluster, loads[0].Table!, loads[1].Table!, options, workers, cancellation);
+            return new ShardedOutcome(await DiffPipeline.RunAsync(tables, options, new CellComparer(options.Values), workers, progress), null);
         }
-        else if (TableDiff.MayHaveRenames(options, plan))
+        catch (DiffDeclinedException declined)
         {
-            var sample = RenameDetector.SampledPairs(matching);
-            var sampled = await Task.WhenAll(
-                left.FetchAsync(sample.Select(p => p.Left), cancellation),
-                right.FetchAsync(sample.Select(p => p.Right), cancellation));
-            var renames = RenameDetector.Detect(sampled[0], sampled[1], plan, matching, comparer);
-            if (renames.Count > 0)
-            {
-                plan = plan.WithRenames(renames);
-                (leftPrints, rightPrints, matching) = await AlignAsync(cluster, left, right, plan, options, execution);
-            }
+            return Declined(declined.Message);
         }
-
-        // One round trip fetches every row the rest can read: unpaired rows (content mode may pair them), and paired rows that differ.
-        var (leftNeeded, rightNeeded, inOrder) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
-        if (leftNeeded.Count + rightNeeded.Count > MaxGatheredRows)
-        {
-            return Declined(string.Create(CultureInfo.InvariantCulture,
-                $"{leftNeeded.Count + rightNeeded.Count:N0} rows differ or are listed, more than the {MaxGatheredRows:N0} gathered from workers"));
-        }
-        var fetched = await Task.WhenAll(left.FetchAsync(leftNeeded, cancellation), right.FetchAsync(rightNeeded, cancellation));
-        var (leftRows, rightRows) = (fetched[0], fetched[1]);
-        if (plan.KeyPositions.Length == 0 && SimilarityPairer.Collect(leftRows, rightRows, plan, comparer, matching, workers) is { } leftovers)
-        {
-            // Scoring is the costly part of pairing: each worker scores a block of the left leftovers against all right ones.
-            var blocks = Math.Clamp(cluster.WorkerCount, 1, leftovers.LeftRows.Count);
-            var replies = await Task.WhenAll(Enumerable.Range(0, blocks).Select(block =>
-            {
-                var (start, end) = Workers.Range(leftovers.LeftRows.Count, block, blocks);
-                return cluster.ComputeAsync(block, ShardMessages.Score(options.Similarity, start, leftovers.LeftCells[start..end], leftovers.RightCells),
-                    cancellation);
-            }));
-            SimilarityPairer.Choose(leftovers, replies.SelectMany(ShardMessages.ReadCandidates), matching);
-        }
-        Report(execution, DiffPhase.Comparing, 0);
-        var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options).Assemble(matching, leftPrints, rightPrints, inOrder, workers);
-        Report(execution, DiffPhase.Comparing, 1);
-        return new ShardedOutcome(TableDiff.Result(plan, left.Info, right.Info, summary, rows, notices), null);
     }
 
     /// <summary>
@@ -135,57 +96,97 @@ public static class ShardedDiff
 
     private static ShardedOutcome Declined(string reason) => new(null, reason);
 
-    private static void Report(DiffExecution execution, DiffPhase phase, double fraction) =>
-        execution.Progress?.Report(new DiffProgress(phase, TableDiff.Overall(phase, fraction)));
-
-    private static async Task<(RowFingerprints, RowFingerprints, RowMatching)> AlignAsync(IShardCluster cluster, ShardedTable left, ShardedTable right,
-        ColumnPlan plan, DiffOptions options, DiffExecution execution)
+    // The tables held in shards by the cluster's workers: they hash, match and score in parallel; this side gathers and decides.
+    private sealed class ShardedTables(IShardCluster cluster, ShardedTable left, ShardedTable right, DiffOptions options, Workers workers,
+        CancellationToken cancellation) : IDiffTables
     {
-        var cancellation = execution.Cancellation;
-        var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
-        var partitionCount = Math.Max(1, cluster.WorkerCount);
-        var hashes = await Task.WhenAll(
-            left.HashAsync(plan.LeftCompared, plan.KeyPositions, wholeRecords, partitionCount, cancellation),
-            right.HashAsync(plan.RightCompared, plan.KeyPositions, wholeRecords, partitionCount, cancellation));
-        var ((leftPrints, leftParts), (rightPrints, rightParts)) = (hashes[0], hashes[1]);
-        Report(execution, DiffPhase.Matching, 0);
-        var (leftMatched, rightMatched) = leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys
-            ? (leftKeys, rightKeys)
-            : (leftPrints.RowHashes, rightPrints.RowHashes);
-        var checkDuplicates = leftPrints.KeyHashes is not null && options.DuplicateKeys == DuplicateKeyPolicy.Error;
-        var partitions = await MatchInPartitionsAsync(cluster, leftParts, rightParts, checkDuplicates, cancellation);
-        if (checkDuplicates)
+        public TableHeader LeftHeader => left.Header;
+
+        public TableHeader RightHeader => right.Header;
+
+        public TableInfo LeftInfo => left.Info;
+
+        public TableInfo RightInfo => right.Info;
+
+        public IReadOnlyList<string> Notices => [.. left.Notices, .. right.Notices];
+
+        // CompareAsync declines --key auto before any shard is read.
+        public ValueTask<int[]?> FindKeyAsync(ColumnPlan plan, CellComparer comparer) =>
+            throw new InvalidOperationException("a sharded diff does not choose keys");
+
+        public async ValueTask<(RowFingerprints Left, RowFingerprints Right, RowMatching Matching)> AlignAsync(ColumnPlan plan, PhaseProgress progress)
         {
-            await RejectDuplicatesAsync(left, leftMatched, partitions.Select(p => (p.LeftFirstRepeated, p.LeftRepeated)), plan.LeftCompared, plan, cancellation);
-            await RejectDuplicatesAsync(right, rightMatched, partitions.Select(p => (p.RightFirstRepeated, p.RightRepeated)), plan.RightCompared, plan, cancellation);
+            var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
+            var partitionCount = Math.Max(1, cluster.WorkerCount);
+            var hashes = await Task.WhenAll(
+                left.HashAsync(plan.LeftCompared, plan.KeyPositions, wholeRecords, partitionCount, cancellation),
+                right.HashAsync(plan.RightCompared, plan.KeyPositions, wholeRecords, partitionCount, cancellation));
+            var ((leftPrints, leftParts), (rightPrints, rightParts)) = (hashes[0], hashes[1]);
+            progress.Report(DiffPhase.Matching, 0);
+            var (leftMatched, rightMatched) = leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys
+                ? (leftKeys, rightKeys)
+                : (leftPrints.RowHashes, rightPrints.RowHashes);
+            var checkDuplicates = leftPrints.KeyHashes is not null && options.DuplicateKeys == DuplicateKeyPolicy.Error;
+            var partitions = await MatchInPartitionsAsync(leftParts, rightParts, checkDuplicates);
+            if (checkDuplicates)
+            {
+                await RejectDuplicatesAsync(left, leftMatched, partitions.Select(p => (p.LeftFirstRepeated, p.LeftRepeated)), plan.LeftCompared, plan);
+                await RejectDuplicatesAsync(right, rightMatched, partitions.Select(p => (p.RightFirstRepeated, p.RightRepeated)), plan.RightCompared, plan);
+            }
+            var matching = new RowMatching(leftMatched.Length, rightMatched.Length);
+            foreach (var partition in partitions)
+            {
+                matching.PairAll(partition.Lefts, partition.Rights);
+            }
+            progress.Report(DiffPhase.Matching, 1);
+            return (leftPrints, rightPrints, matching);
         }
-        var matching = new RowMatching(leftMatched.Length, rightMatched.Length);
-        foreach (var partition in partitions)
+
+        public async ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows)
         {
-            matching.PairAll(partition.Lefts, partition.Rights);
+            var fetched = await Task.WhenAll(left.FetchAsync(leftRows, cancellation), right.FetchAsync(rightRows, cancellation));
+            return (fetched[0], fetched[1]);
         }
-        Report(execution, DiffPhase.Matching, 1);
-        return (leftPrints, rightPrints, matching);
-    }
 
-    // Equal hashes share a partition (chosen by the hash's high bits), so each worker pairs and finds repeats within its own.
-    private static async Task<PartitionMatch[]> MatchInPartitionsAsync(IShardCluster cluster, HashPartitions left, HashPartitions right,
-        bool findDuplicates, CancellationToken cancellation)
-    {
-        var replies = await Task.WhenAll(Enumerable.Range(0, left.Rows.Length).Select(p =>
-            cluster.ComputeAsync(p, ShardMessages.Match(left.Rows[p], left.Hashes[p], right.Rows[p], right.Hashes[p], findDuplicates), cancellation)));
-        return replies.Select(ShardMessages.ReadMatch).ToArray();
-    }
-
-    private static async Task RejectDuplicatesAsync(ShardedTable table, ulong[] keyHashes, IEnumerable<(int FirstRepeated, int Repeated)> partitions,
-        int[] comparedColumns, ColumnPlan plan, CancellationToken cancellation)
-    {
-        var found = partitions.ToArray();
-        var repeatedRows = found.Sum(p => p.Repeated);
-        if (repeatedRows > 0)
+        // Scoring is the costly part of pairing: each worker scores a block of the left leftovers against all right ones.
+        public async ValueTask PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan, CellComparer comparer, double similarity,
+            RowMatching matching)
         {
-            var group = HashMatcher.GroupFrom(keyHashes, found.Min(p => p.FirstRepeated));
-            throw DuplicateKeyError.Create(await table.FetchAsync(group, cancellation), group, repeatedRows, comparedColumns, plan);
+            if (SimilarityPairer.Collect(leftRows, rightRows, plan, comparer, matching, workers) is not { } leftovers)
+            {
+                return;
+            }
+            var blocks = Math.Clamp(cluster.WorkerCount, 1, leftovers.LeftRows.Count);
+            var replies = await Task.WhenAll(Enumerable.Range(0, blocks).Select(block =>
+            {
+                var (start, end) = Workers.Range(leftovers.LeftRows.Count, block, blocks);
+                return cluster.ComputeAsync(block, ShardMessages.Score(similarity, start, leftovers.LeftCells[start..end], leftovers.RightCells), cancellation);
+            }));
+            SimilarityPairer.Choose(leftovers, replies.SelectMany(ShardMessages.ReadCandidates), matching);
+        }
+
+        public string? CannotGather(int rows) => rows > MaxGatheredRows
+            ? string.Create(CultureInfo.InvariantCulture, $"{rows:N0} rows differ or are listed, more than the {MaxGatheredRows:N0} gathered from workers")
+            : null;
+
+        // Equal hashes share a partition (chosen by the hash's high bits), so each worker pairs and finds repeats within its own.
+        private async Task<PartitionMatch[]> MatchInPartitionsAsync(HashPartitions leftParts, HashPartitions rightParts, bool findDuplicates)
+        {
+            var replies = await Task.WhenAll(Enumerable.Range(0, leftParts.Rows.Length).Select(p => cluster.ComputeAsync(p,
+                ShardMessages.Match(leftParts.Rows[p], leftParts.Hashes[p], rightParts.Rows[p], rightParts.Hashes[p], findDuplicates), cancellation)));
+            return replies.Select(ShardMessages.ReadMatch).ToArray();
+        }
+
+        private async Task RejectDuplicatesAsync(ShardedTable table, ulong[] keyHashes, IEnumerable<(int FirstRepeated, int Repeated)> partitions,
+            int[] comparedColumns, ColumnPlan plan)
+        {
+            var found = partitions.ToArray();
+            var repeatedRows = found.Sum(p => p.Repeated);
+            if (repeatedRows > 0)
+            {
+                var group = HashMatcher.GroupFrom(keyHashes, found.Min(p => p.FirstRepeated));
+                throw DuplicateKeyError.Create(await table.FetchAsync(group, cancellation), group, repeatedRows, comparedColumns, plan);
+            }
         }
     }
 }
