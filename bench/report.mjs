@@ -130,6 +130,10 @@ if (existsSync(browserFile)) {
 }
 lines.push('');
 lines.push('![Keyed diff wall time by tool and size](benchmarks.svg)', '');
+// Comparisons of two builds are kept by hand in docs/benchmark-history.md; the report carries them on.
+if (existsSync('docs/benchmark-history.md')) {
+  lines.push('', readFileSync('docs/benchmark-history.md', 'utf8').trim(), '');
+}
 writeFileSync('docs/BENCHMARKS.md', lines.join('\n'));
 
 // One bar per tool per size (keyed), on a log scale so a 100× gap still shows both bars.

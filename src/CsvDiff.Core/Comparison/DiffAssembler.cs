@@ -138,7 +138,8 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         bool[]? inOrder, Workers workers)
     {
         var rightRows = matching.RightToLeft.Length;
-        inOrder = inOrder is null ? null : Settle(inOrder, matching.RightToLeft);
+        // Only content pairing adds pairs after RowsRead; keyed rows were all paired, and their order taken, already.
+        inOrder = inOrder is null || plan.KeyPositions.Length > 0 ? inOrder : Settle(inOrder, matching.RightToLeft);
         var partitions = workers.RowPartitions(rightRows);
         var outputs = new PartitionOutput[partitions];
         workers.Run(partitions, partition =>

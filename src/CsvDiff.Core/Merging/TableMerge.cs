@@ -1,4 +1,5 @@
 // A three-way merge of tables at cell level: rows are matched by key across base, ours and theirs, and each cell merged on its own.
+using CsvDiff.Reading;
 using CsvDiff.Writing;
 
 namespace CsvDiff.Merging;
@@ -195,7 +196,7 @@ public static class TableMerge
         public void Index(IReadOnlyList<string> key)
         {
             _key = key.Select(k => _columns.TryGetValue(k, out var c) || table.Columns.Count == 0 ? c
-                : throw new CsvDiffException($"key column \"{k}\" is not in {name} (its columns: {Patching.TablePatch.Describe(table.Columns)})", name)).ToArray();
+                : throw new CsvDiffException($"key column \"{k}\" is not in {name} (its columns: {CsvTable.Describe(table.Columns)})", name)).ToArray();
             for (var r = 0; r < table.Rows.Count; r++)
             {
                 var rowKey = Join(_key.Select(c => table.Rows[r][c]));

@@ -1,4 +1,5 @@
 // Applies a diff to the table it was made from: finds each row the diff names, checks it, and writes the table the diff leads to.
+using CsvDiff.Reading;
 using CsvDiff.Writing;
 
 namespace CsvDiff.Patching;
@@ -27,7 +28,7 @@ public static class TablePatch
         }
         int BaseColumn(string column) => columnIndex.TryGetValue(column, out var index)
             ? index
-            : throw new CsvDiffException($"the diff has column \"{column}\", which {table.Name} does not (its columns: {Describe(based.Columns)})", diff.Name);
+            : throw new CsvDiffException($"the diff has column \"{column}\", which {table.Name} does not (its columns: {CsvTable.Describe(based.Columns)})", diff.Name);
 
         var sources = document.Columns.Select(c => c.From is { } from ? BaseColumn(from) : -1).ToArray();
         var finder = new RowFinder(based, table.Name, diff.Name);
@@ -89,8 +90,6 @@ public static class TablePatch
         var form = based.Form with { HasHeader = based.Form.HasHeader || based.Columns.Count == 0 };
         return new CsvDocument(document.Columns.Select(c => c.Name).ToArray(), rows, form);
     }
-
-    internal static string Describe(IReadOnlyList<string> columns) => columns.Count == 0 ? "(none)" : string.Join(", ", columns);
 
     // Finds the base row each edit names, each row once.
     private sealed class RowFinder(CsvDocument table, string tableName, string diffName)
