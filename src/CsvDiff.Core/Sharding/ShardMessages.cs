@@ -1,42 +1,10 @@
-// The bytes that pass between ShardedDiff and its ShardWorkers: shard summaries, hash and row requests, and their replies.
+// The bytes that pass between ShardedDiff and its ShardWorkers: requests and replies, written and read; ShardWorker computes the answers.
 using System.Text;
 using CsvDiff.Alignment;
-using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Reading;
 
 namespace CsvDiff.Sharding;
-
-/// <summary>What a worker tells the coordinator about a shard it has read, or why it could not.</summary>
-internal sealed record ShardSummary(string Name, string? Problem, TextEncoding Encoding, byte Delimiter, string[] Columns, int RowCount,
-    int FirstLine, int EndLine, int RaggedRows, int DataLength, string[] Notices);
-
-/// <summary>Rows split by the partition of the hash they are matched on: per partition, the rows (global numbers, in order) and those hashes.</summary>
-internal sealed record HashPartitions(int[][] Rows, ulong[][] Hashes)
-{
-    /// <summary>Splits rows numbered from <paramref name="firstRow"/> on by <see cref="Internals.Workers.PartitionOf"/> of their hashes.</summary>
-    public static HashPartitions Split(ulong[] hashes, int count, int firstRow)
-    {
-        var sizes = new int[count];
-        foreach (var hash in hashes)
-        {
-            sizes[Internals.Workers.PartitionOf(hash, count)]++;
-        }
-        var rows = sizes.Select(size => new int[size]).ToArray();
-        var partHashes = sizes.Select(size => new ulong[size]).ToArray();
-        Array.Clear(sizes);
-        for (var row = 0; row < hashes.Length; row++)
-        {
-            var p = Internals.Workers.PartitionOf(hashes[row], count);
-            rows[p][sizes[p]] = firstRow + row;
-            partHashes[p][sizes[p]++] = hashes[row];
-        }
-        return new HashPartitions(rows, partHashes);
-    }
-}
-
-/// <summary>One hash partition's pairs (global rows) and, per side, its earliest row with a repeated hash and how many rows repeat one.</summary>
-internal sealed record PartitionMatch(int[] Lefts, int[] Rights, int LeftFirstRepeated, int LeftRepeated, int RightFirstRepeated, int RightRepeated);
 
 internal static class ShardMessages
 {
@@ -197,33 +165,20 @@ internal static class ShardMessages
         return at == text.Length ? rows : throw new InvalidDataException("a rows reply's text does not add up to its cells' lengths");
     });
 
-    public static byte[] Answer(byte[] request, Func<TableSide, int, CsvTable> shardOf,
-        Func<(TableSide Side, int Shard), CsvTable, ReadPlan, RowFingerprints> hash, CellComparer comparer, Internals.Workers workers) =>
-        Wire.Read(request, reader =>
-        {
-            var kind = reader.ReadByte();
-            if (kind == MatchRequest)
-            {
-                return AnswerMatch(reader.ReadArray<int>(), reader.ReadArray<ulong>(), reader.ReadArray<int>(), reader.ReadArray<ulong>(), reader.ReadBoolean(), workers);
-            }
-            if (kind == ScoreRequest)
-            {
-                var threshold = reader.ReadDouble();
-                var firstLeft = reader.ReadInt32();
-                return AnswerScore(SimilarityPairer.ScoreBlock(ReadRows(reader), firstLeft, ReadRows(reader), comparer, threshold, CancellationToken.None));
-            }
-            var key = ((TableSide)reader.ReadByte(), reader.ReadInt32());
-            var table = shardOf(key.Item1, key.Item2);
-            return kind switch
-            {
-                HashRequest => AnswerHash(hash(key, table, new ReadPlan(null, reader.ReadArray<int>(), reader.ReadArray<int>(), reader.ReadBoolean())),
-                    reader.ReadInt32(), reader.ReadInt32()),
-                RowsRequest => AnswerRows(table, reader.ReadArray<int>()),
-                _ => throw new InvalidDataException($"unknown shard request {kind}"),
-            };
-        });
+    /// <summary>A request as the worker that answers it reads it.</summary>
+    public static ShardRequest ReadRequest(byte[] request) => Wire.Read(request, reader => (ShardRequest)(reader.ReadByte() switch
+    {
+        MatchRequest => new MatchPartition(reader.ReadArray<int>(), reader.ReadArray<ulong>(), reader.ReadArray<int>(), reader.ReadArray<ulong>(),
+            reader.ReadBoolean()),
+        ScoreRequest => new ScoreBlock(reader.ReadDouble(), reader.ReadInt32(), ReadRows(reader), ReadRows(reader)),
+        HashRequest => new HashShard(((TableSide)reader.ReadByte(), reader.ReadInt32()),
+            new ReadPlan(null, reader.ReadArray<int>(), reader.ReadArray<int>(), reader.ReadBoolean()), reader.ReadInt32(), reader.ReadInt32()),
+        RowsRequest => new ShardRows(((TableSide)reader.ReadByte(), reader.ReadInt32()), reader.ReadArray<int>()),
+        var kind => throw new InvalidDataException($"unknown shard request {kind}"),
+    }));
 
-    private static byte[] AnswerHash(RowFingerprints prints, int partitionCount, int firstRow) => Wire.Write(writer =>
+    /// <summary>A shard's hashes, and its rows (numbered from <paramref name="firstRow"/>) split into hash partitions.</summary>
+    public static byte[] HashReply(RowFingerprints prints, int partitionCount, int firstRow) => Wire.Write(writer =>
     {
         writer.WriteArray(prints.RowHashes);
         writer.Write(prints.KeyHashes is not null);
@@ -241,34 +196,21 @@ internal static class ShardMessages
         }
     }, 64 + (8 * partitionCount) + (28 * prints.RowHashes.Length));
 
-    private static byte[] AnswerMatch(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates,
-        Internals.Workers workers)
+    /// <summary>One partition's pairs (global rows) and, per side, its earliest row with a repeated hash and how many rows repeat one.</summary>
+    public static byte[] MatchReply(List<int> lefts, List<int> rights, int leftFirstRepeated, int leftRepeated, int rightFirstRepeated, int rightRepeated)
     {
-        var (matching, leftRepeats, rightRepeats) = findDuplicates
-            ? HashMatcher.MatchUnique(leftHashes, rightHashes, workers)
-            : (HashMatcher.Match(leftHashes, rightHashes, workers), Repeats.None, Repeats.None);
-        var lefts = new List<int>();
-        var rights = new List<int>();
-        for (var r = 0; r < rightRows.Length; r++)
-        {
-            if (matching.RightToLeft[r] is var l and >= 0)
-            {
-                lefts.Add(leftRows[l]);
-                rights.Add(rightRows[r]);
-            }
-        }
         return Wire.Write(writer =>
         {
             writer.WriteArray([.. lefts]);
             writer.WriteArray([.. rights]);
-            writer.Write(leftRepeats.RepeatedRows > 0 ? leftRows[leftRepeats.FirstRepeated] : int.MaxValue);
-            writer.Write(leftRepeats.RepeatedRows);
-            writer.Write(rightRepeats.RepeatedRows > 0 ? rightRows[rightRepeats.FirstRepeated] : int.MaxValue);
-            writer.Write(rightRepeats.RepeatedRows);
+            writer.Write(leftFirstRepeated);
+            writer.Write(leftRepeated);
+            writer.Write(rightFirstRepeated);
+            writer.Write(rightRepeated);
         }, 32 + (8 * lefts.Count));
     }
 
-    private static byte[] AnswerScore(List<SimilarityPairer.Candidate> candidates) => Wire.Write(writer =>
+    public static byte[] ScoreReply(List<SimilarityPairer.Candidate> candidates) => Wire.Write(writer =>
     {
         writer.Write(candidates.Count);
         foreach (var candidate in candidates)
@@ -300,7 +242,7 @@ internal static class ShardMessages
 
     // Every cell's length in chars goes first and all the text after it, as one run of UTF-8: the coordinator decodes it
     // with one call and cuts it into cells, which in the browser's interpreter costs far less than decoding cell by cell.
-    private static byte[] AnswerRows(CsvTable table, int[] rows)
+    public static byte[] RowsReply(CsvTable table, int[] rows)
     {
         var fields = new FieldList();
         var scratch = new byte[256];

@@ -1,4 +1,5 @@
 // The part of a sharded diff that runs where the shards are: reads them, hashes their rows and hands out rows on request.
+using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
@@ -62,19 +63,51 @@ public sealed class ShardWorker(DiffOptions options)
         }
     }
 
-    /// <summary>Answers a request from <see cref="ShardedDiff"/> about a shard this worker loaded.</summary>
-    public byte[] Handle(byte[] request) => ShardMessages.Answer(request, (side, shard) =>
-        _shards.TryGetValue((side, shard), out var table)
-            ? table
-            : throw new InvalidOperationException($"shard {shard} of the {side.ToString().ToLowerInvariant()} table is not loaded here"),
-        (key, table, wanted) =>
+    /// <summary>Answers a request from <see cref="ShardedDiff"/>: about a shard this worker loaded, or work that needs none.</summary>
+    public byte[] Handle(byte[] request) => ShardMessages.ReadRequest(request) switch
+    {
+        HashShard hash => ShardMessages.HashReply(Hash(hash.Key, hash.Plan), hash.PartitionCount, hash.FirstRow),
+        ShardRows rows => ShardMessages.RowsReply(ShardOf(rows.Key), rows.Rows),
+        MatchPartition match => Match(match),
+        ScoreBlock score => ShardMessages.ScoreReply(
+            SimilarityPairer.ScoreBlock(score.LeftBlock, score.FirstLeft, score.RightCells, _comparer, score.Threshold, CancellationToken.None)),
+        var other => throw new InvalidDataException($"no answer to {other}"),
+    };
+
+    private CsvTable ShardOf((TableSide Side, int Shard) key) => _shards.TryGetValue(key, out var table)
+        ? table
+        : throw new InvalidOperationException($"shard {key.Shard} of the {key.Side.ToString().ToLowerInvariant()} table is not loaded here");
+
+    // Hashes taken while the shard was read serve when they cover what is asked; otherwise the shard is hashed now.
+    private RowFingerprints Hash((TableSide Side, int Shard) key, ReadPlan wanted)
+    {
+        var table = ShardOf(key);
+        if (_hashed.Remove(key, out var taken) && taken.Plan.Covers(wanted.HashColumns!, wanted.KeyPositions!, wanted.WholeRecords))
         {
-            if (_hashed.Remove(key, out var taken) && taken.Plan.Covers(wanted.HashColumns!, wanted.KeyPositions!, wanted.WholeRecords))
+            return taken.Prints;
+        }
+        return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _comparer.Normalizer, _workers, wanted.WholeRecords);
+    }
+
+    private byte[] Match(MatchPartition match)
+    {
+        var (matching, leftRepeats, rightRepeats) = match.FindDuplicates
+            ? HashMatcher.MatchUnique(match.LeftHashes, match.RightHashes, _workers)
+            : (HashMatcher.Match(match.LeftHashes, match.RightHashes, _workers), Repeats.None, Repeats.None);
+        var lefts = new List<int>();
+        var rights = new List<int>();
+        for (var r = 0; r < match.RightRows.Length; r++)
+        {
+            if (matching.RightToLeft[r] is var l and >= 0)
             {
-                return taken.Prints;
+                lefts.Add(match.LeftRows[l]);
+                rights.Add(match.RightRows[r]);
             }
-            return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _comparer.Normalizer, _workers, wanted.WholeRecords);
-        }, _comparer, _workers);
+        }
+        return ShardMessages.MatchReply(lefts, rights,
+            leftRepeats.RepeatedRows > 0 ? match.LeftRows[leftRepeats.FirstRepeated] : int.MaxValue, leftRepeats.RepeatedRows,
+            rightRepeats.RepeatedRows > 0 ? match.RightRows[rightRepeats.FirstRepeated] : int.MaxValue, rightRepeats.RepeatedRows);
+    }
 
     /// <summary>Forgets every shard, freeing its memory.</summary>
     public void Clear()
