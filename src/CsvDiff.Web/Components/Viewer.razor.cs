@@ -20,6 +20,8 @@ public sealed partial class Viewer : IAsyncDisposable
     private InputInfo? _right;
     private ViewerSettings _settings = new();
     private bool _running;
+    // The run under way's cancellation: Cancel fires it, and it reaches the engine and, through the bridge, the workers.
+    private CancellationTokenSource? _cancellation;
     private string _phase = "";
     private double _progress;
     private string? _status;
@@ -164,10 +166,11 @@ public sealed partial class Viewer : IAsyncDisposable
             return;
         }
         var clock = Stopwatch.StartNew();
+        using var cancellation = _cancellation = new CancellationTokenSource();
         try
         {
             _hostNotices.Clear();
-            var (result, error) = await RunEngine(_settings.ToDiffOptions());
+            var (result, error) = await RunEngine(_settings.ToDiffOptions(), cancellation.Token);
             _error = error;
             if (result is not null)
             {
@@ -191,14 +194,16 @@ public sealed partial class Viewer : IAsyncDisposable
         }
         finally
         {
-            _running = false;
+            (_running, _cancellation) = (false, null);
         }
     }
 
     // The pool diffs in shards when it can, in one worker when the inputs must be read whole, and the page runs the engine when there is no pool.
     // The options are taken once and encoded by the engine for the workers, so that the page and every worker diff alike.
-    private async Task<(DiffResult? Result, string? Error)> RunEngine(DiffOptions options)
+    private async Task<(DiffResult? Result, string? Error)> RunEngine(DiffOptions options, CancellationToken cancellation)
     {
+        // Synchronous .NET code in the workers cannot be interrupted: cancelling stops them all (js/shard-run.js) and starts afresh.
+        await using var stopWorkers = cancellation.Register(() => _ = Bridge.CancelAsync());
         var encoded = OptionsCodec.Encode(options);
         if (await Bridge.PrepareShardsAsync(encoded) is not { } cluster)
         {
@@ -207,7 +212,7 @@ public sealed partial class Viewer : IAsyncDisposable
         try
         {
             var progress = new PageProgress(this);
-            var outcome = await ShardedDiff.CompareAsync(cluster, options, new DiffExecution { Progress = progress },
+            var outcome = await ShardedDiff.CompareAsync(cluster, options, new DiffExecution { Progress = progress, Cancellation = cancellation },
                 _left?.Sniff, _right?.Sniff);
             _hostNotices.AddRange(await Bridge.RunNoticesAsync());
             if (outcome.Result is { } result)
@@ -299,7 +304,13 @@ public sealed partial class Viewer : IAsyncDisposable
         }
     }
 
-    private async Task Cancel() => await Bridge.CancelAsync();
+    private async Task Cancel()
+    {
+        if (_cancellation is { } running)
+        {
+            await running.CancelAsync();
+        }
+    }
 
     private async Task ShowOnlyDifferences(bool only)
     {
