@@ -15,6 +15,32 @@ export function recordRun(record) {
   lastRun = record;
 }
 
+/**
+ * Keeps a run on the pool's record: the workers' phases (from their first start to their last end) with the page's own.
+ * @param {{ strategy: string, declined?: string | null, workersUsed: number, milliseconds: number, bytes: number,
+ *   phases: Record<string, number>, pagePhases: Record<string, number | null | undefined>, notices: string[] }} run
+ */
+export function recordShardedRun({ strategy, declined, workersUsed, milliseconds, bytes, phases, pagePhases, notices }) {
+  lastRun = {
+    strategy,
+    declined: declined ?? null,
+    workersUsed,
+    inputSharing: poolReport().inputSharing,
+    milliseconds,
+    bytes,
+    phases: {
+      readMs: phases.readMs ?? null,
+      loadMs: phases.loadMs ?? null,
+      hashMs: phases.hashMs ?? null,
+      matchMs: pagePhases.matchMs ?? null,
+      fetchMs: phases.fetchMs ?? null,
+      pairMs: phases.pairMs ?? null,
+      assembleMs: pagePhases.assembleMs ?? null,
+    },
+    notices,
+  };
+}
+
 /** The whole report, as a copy. */
 export function report() {
   return { ...poolReport(), lastRun: structuredClone(lastRun) };

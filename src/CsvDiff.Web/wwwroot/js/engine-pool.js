@@ -2,10 +2,10 @@
 // The pool of engine workers, each a .NET runtime of its own: starts them, sends them requests, replaces one that dies.
 // It knows nothing of a comparison: shard-run.js routes one run's work over it and listens to its events.
 import { EngineError } from './engine-errors.js';
+import { planPool } from './pool-plan.js';
 import { switches } from './url-switches.js';
 
 const WORKER_START_TIMEOUT_MS = 60_000;
-const MAX_POOL_SIZE = 8;
 
 /**
  * @typedef {{ wasmHeapBytes: number | null, jsHeapBytes: number | null }} WorkerMemory
@@ -70,18 +70,12 @@ let dotnetUrl = null;
 export function startPool(frameworkUrl) {
   dotnetUrl = frameworkUrl;
   diagnostics.mode = null;
-  diagnostics.fallbackReason = null;
-  const { size, notes } = chooseSize();
+  const { size, notes, sharing, sharingNote } = planPool(diagnostics);
   diagnostics.poolSize = size;
   diagnostics.poolNotes = notes;
-  diagnostics.inputSharing = sharingMode();
+  diagnostics.inputSharing = sharing;
   diagnostics.isolation = window.csvdiffIsolation ?? null;
-  if (diagnostics.inputSharing === 'per-worker') {
-    const why = switches.sharingOff
-      ? 'sharing is turned off by ?sharing=off'
-      : !diagnostics.crossOriginIsolated ? 'the page is not cross-origin isolated, so SharedArrayBuffer is off' : 'this browser has no SharedArrayBuffer';
-    diagnostics.fallbackReason = `${why}: each worker reads its own parts of the files, and the bytes around each cut are read twice`;
-  }
+  diagnostics.fallbackReason = sharingNote;
   if (size === 0) {
     return fail('workers are turned off by ?workers=off');
   }
@@ -110,29 +104,6 @@ function fail(reason) {
 
 export function poolReady() {
   return ready ?? Promise.resolve(false);
-}
-
-function chooseSize() {
-  const notes = [];
-  const asked = switches.workers;
-  if (asked === 'off') {
-    return { size: 0, notes };
-  }
-  let size = Math.min(diagnostics.hardwareConcurrency, MAX_POOL_SIZE);
-  if (asked !== null && Number.isInteger(Number(asked)) && Number(asked) >= 1) {
-    size = Math.min(Number(asked), MAX_POOL_SIZE);
-    notes.push(`pool size ${size} set by ?workers=${asked}`);
-  } else if (diagnostics.deviceMemoryGb !== null && diagnostics.deviceMemoryGb < size) {
-    // Every worker holds a .NET runtime and its shards; on a small device fewer, fuller workers are safer.
-    size = Math.max(1, Math.floor(diagnostics.deviceMemoryGb));
-    notes.push(`pool reduced to ${size} because the device reports ${diagnostics.deviceMemoryGb} GB of memory`);
-  }
-  return { size, notes };
-}
-
-function sharingMode() {
-  const canShare = diagnostics.crossOriginIsolated && diagnostics.sharedArrayBuffer;
-  return canShare && !switches.sharingOff ? 'shared' : 'per-worker';
 }
 
 /** @returns {Slot} */

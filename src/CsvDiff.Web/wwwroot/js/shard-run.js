@@ -1,7 +1,7 @@
 // @ts-check
 // One comparison on the engine pool: cuts the inputs into shards, has workers load them, routes the coordinator's requests to
 // the worker holding each shard, redoes the work of a worker that dies, and keeps the run's record for the diagnostics.
-import { recordRun } from './diagnostics.js';
+import { recordShardedRun } from './diagnostics.js';
 import { EngineError } from './engine-errors.js';
 import { liveSlots, poolEvents, poolReport, post, restartPool, retire, WorkerLost } from './engine-pool.js';
 import { readAll, readSlice } from './file-reads.js';
@@ -239,23 +239,14 @@ export function finishRun(strategy, declined, pagePhases = {}) {
     slot.onProgress = null;
   }
   stopListening();
-  const { phases } = run;
-  recordRun({
+  recordShardedRun({
     strategy,
-    declined: declined ?? null,
+    declined,
     workersUsed: new Set([...run.owners.values()].map((owner) => owner.slot.index)).size,
-    inputSharing: poolReport().inputSharing,
     milliseconds: Math.round(performance.now() - run.started),
     bytes: run.bytes,
-    phases: {
-      readMs: phases.readMs ?? null,
-      loadMs: phases.loadMs ?? null,
-      hashMs: phases.hashMs ?? null,
-      matchMs: pagePhases.matchMs ?? null,
-      fetchMs: phases.fetchMs ?? null,
-      pairMs: phases.pairMs ?? null,
-      assembleMs: pagePhases.assembleMs ?? null,
-    },
+    phases: run.phases,
+    pagePhases,
     notices: run.notices,
   });
   run = null;
