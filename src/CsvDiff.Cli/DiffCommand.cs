@@ -120,9 +120,7 @@ internal sealed class DiffCommand
     /// <summary>Reads and checks the parsed flags; throws <see cref="CsvDiffException"/> for values no option accepts.</summary>
     public DiffInvocation Bind(ParseResult parse)
     {
-        var keyText = parse.GetValue(Key);
-        var key = SplitList(keyText);
-        var autoKey = key.Count == 1 && key[0].Equals("auto", StringComparison.OrdinalIgnoreCase);
+        var (key, autoKey) = ParseKey(parse.GetValue(Key));
         var nullValuesGiven = parse.GetResult(NullValues) is { Implicit: false };
         var threads = parse.GetValue(Threads);
         if (threads < 1)
@@ -131,7 +129,7 @@ internal sealed class DiffCommand
         }
         var options = new DiffOptions
         {
-            Key = autoKey ? [] : key,
+            Key = key,
             AutoKey = autoKey,
             DuplicateKeys = parse.GetValue(DuplicateKeys),
             Similarity = parse.GetValue(Similarity),
@@ -163,6 +161,10 @@ internal sealed class DiffCommand
         return new DiffInvocation(parse.GetValue(Left)!, parse.GetValue(Right)!, options, parse.GetValue(Format), parse.GetValue(Output),
             threads, parse.GetValue(Color), parse.GetValue(SafeCsv), parse.GetValue(Quiet));
     }
+
+    /// <summary>A --key value: its columns, or none and true for "auto" (the smallest set of columns unique in the tables).</summary>
+    public static (List<string> Columns, bool Auto) ParseKey(string? text) =>
+        SplitList(text) is [var only] && only.Equals("auto", StringComparison.OrdinalIgnoreCase) ? ([], true) : (SplitList(text), false);
 
     public static List<string> SplitList(string? text) =>
         string.IsNullOrWhiteSpace(text) ? [] : text.Split(',').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();

@@ -43,9 +43,8 @@ internal sealed class MergeCommand
         }
         command.SetAction(parse => CliApp.Guarded(console, () =>
         {
-            var key = DiffCommand.SplitList(parse.GetValue(_key));
-            var outcome = Run(parse.GetValue(_base)!, parse.GetValue(_ours)!, parse.GetValue(_theirs)!,
-                key.Count == 1 && key[0] == "auto" ? [] : key, DiffCommand.ParseDelimiter(parse.GetValue(_delimiter)), console, cancellation);
+            var outcome = Run(parse.GetValue(_base)!, parse.GetValue(_ours)!, parse.GetValue(_theirs)!, DiffCommand.ParseKey(parse.GetValue(_key)).Columns,
+                DiffCommand.ParseDelimiter(parse.GetValue(_delimiter)), console, cancellation);
             OutputTarget.Write(parse.GetValue(_output), console, stream =>
             {
                 if (parse.GetValue(_format) == MergeFormat.Json)

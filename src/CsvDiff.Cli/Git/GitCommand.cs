@@ -65,9 +65,8 @@ internal static class GitCommand
             var path = args[0];
             var status = CliApp.Guarded(console, () =>
             {
-                var keyText = parse.GetValue(key) ?? "auto";
-                var keyList = DiffCommand.SplitList(keyText);
-                var options = new DiffOptions { AutoKey = keyText == "auto", Key = keyText == "auto" ? [] : keyList, PatchContext = false };
+                var (keyColumns, autoKey) = DiffCommand.ParseKey(parse.GetValue(key) ?? "auto");
+                var options = new DiffOptions { AutoKey = autoKey, Key = keyColumns };
                 var left = Named(InputLoader.Load(args[1], console), "a/" + path);
                 var right = Named(InputLoader.Load(args[4], console), "b/" + path);
                 var result = TableDiff.Compare(left, right, options, new DiffExecution { Cancellation = cancellation });
@@ -96,8 +95,8 @@ internal static class GitCommand
             var status = CliApp.Guarded(console, () =>
             {
                 var input = InputLoader.Load(path, console);
-                var keyList = DiffCommand.SplitList(parse.GetValue(key) ?? "auto");
-                var keyNames = keyList is ["auto"]
+                var (keyList, autoKey) = DiffCommand.ParseKey(parse.GetValue(key) ?? "auto");
+                var keyNames = autoKey
                     ? TableDiff.Compare(input, input, new DiffOptions { AutoKey = true }, new DiffExecution { Cancellation = cancellation }).Key
                     : keyList;
                 var table = Writing.CsvDocument.Read(input, new CsvFormat(), cancellation);
@@ -130,9 +129,9 @@ internal static class GitCommand
         command.Add(theirs);
         command.SetAction(parse => CliApp.Guarded(console, () =>
         {
-            var keyList = DiffCommand.SplitList(parse.GetValue(key));
             var oursPath = parse.GetValue(ours)!;
-            var outcome = MergeCommand.Run(parse.GetValue(common)!, oursPath, parse.GetValue(theirs)!, keyList is ["auto"] ? [] : keyList, null, console, cancellation);
+            var outcome = MergeCommand.Run(parse.GetValue(common)!, oursPath, parse.GetValue(theirs)!, DiffCommand.ParseKey(parse.GetValue(key)).Columns, null, console,
+                cancellation);
             OutputTarget.Write(oursPath, console, outcome.Table.Write);
             return MergeCommand.Report(outcome, console);
         }));

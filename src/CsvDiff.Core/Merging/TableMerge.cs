@@ -57,19 +57,19 @@ public static class TableMerge
             var (inBase, inOurs, inTheirs) = (b.Row(rowKey), o.Row(rowKey), t.Row(rowKey));
             if (inOurs is null || inTheirs is null)
             {
-                var kept = inOurs is null ? (t, inTheirs) : (o, inOurs);
+                var (keeper, kept) = inOurs is null ? (t, inTheirs) : (o, inOurs);
                 if (inBase is null)
                 {
-                    return kept.Item2 is null ? null : columns.Select(c => kept.Item1.Cell(kept.Item2, c) ?? "").ToArray();
+                    return kept is null ? null : columns.Select(c => keeper.Cell(kept, c) ?? "").ToArray();
                 }
-                if (kept.Item2 is null || columns.All(c => kept.Item1.Cell(kept.Item2, c) == b.Cell(inBase, c) || b.Cell(inBase, c) is null))
+                if (kept is null || columns.All(c => keeper.Cell(kept, c) == b.Cell(inBase, c) || b.Cell(inBase, c) is null))
                 {
                     return null;
                 }
                 // One side removed the row, the other changed it: kept, with each changed cell marked.
                 return columns.Select(c =>
                 {
-                    var (was, now) = (b.Cell(inBase, c), kept.Item1.Cell(kept.Item2, c));
+                    var (was, now) = (b.Cell(inBase, c), keeper.Cell(kept, c));
                     if (now == was || was is null)
                     {
                         return now ?? "";
