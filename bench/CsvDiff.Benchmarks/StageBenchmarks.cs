@@ -9,7 +9,7 @@ namespace CsvDiff.Benchmarks;
 
 internal static class Stages
 {
-    public static Workers Sequential { get; } = new(SequentialScheduler.Instance, Workers.DefaultMinimumRowsPerPartition, CancellationToken.None);
+    public static PartitionRunner Sequential { get; } = new(SequentialScheduler.Instance, PartitionRunner.DefaultMinimumRowsPerPartition, CancellationToken.None);
 
     public static CsvTable Read(string name, byte[] bytes) => TableReader.Read(new TableInput(name, bytes), new CsvFormat(), null, CancellationToken.None);
 }

@@ -14,7 +14,7 @@ public sealed record DiffExecution
     public CancellationToken Cancellation { get; init; }
 
     // Tests lower this so that small tables still split into many partitions and exercise the merge.
-    internal int MinimumRowsPerPartition { get; init; } = Internals.Workers.DefaultMinimumRowsPerPartition;
+    internal int MinimumRowsPerPartition { get; init; } = Internals.PartitionRunner.DefaultMinimumRowsPerPartition;
 
     // Tests shrink this so that records and line endings straddle the chunks a streamed input is read in.
     internal int StreamChunkBytes { get; init; } = Reading.TableReader.DefaultChunkBytes;

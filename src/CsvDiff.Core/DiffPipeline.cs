@@ -47,7 +47,7 @@ internal sealed class DiffDeclinedException(string reason) : Exception(reason);
 
 internal static class DiffPipeline
 {
-    public static async ValueTask<DiffResult> RunAsync(IDiffTables tables, DiffOptions options, CellComparer comparer, Workers workers, PhaseProgress progress)
+    public static async ValueTask<DiffResult> RunAsync(IDiffTables tables, DiffOptions options, CellComparer comparer, PartitionRunner runner, PhaseProgress progress)
     {
         var notices = new List<string>(tables.Notices);
         var plan = ColumnMatcher.Match(tables.LeftHeader, tables.RightHeader, options.AutoKey ? options with { Key = [] } : options);
@@ -95,7 +95,7 @@ internal static class DiffPipeline
         }
 
         progress.Report(DiffPhase.Comparing, 0);
-        var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options).Assemble(matching, leftPrints, rightPrints, inOrder, workers);
+        var (rows, summary) = new DiffAssembler(leftRows, rightRows, plan, comparer, options).Assemble(matching, leftPrints, rightPrints, inOrder, runner);
         progress.Report(DiffPhase.Comparing, 1);
         return new DiffResult(plan.KeyPositions.Length > 0 ? DiffMode.Key : DiffMode.Content, plan.KeyNames, tables.LeftInfo, tables.RightInfo,
             plan.ToSchemaDiff(), summary, rows, notices);

@@ -26,18 +26,18 @@ public static class TableDiff
     {
         options.Validate();
         execution ??= new DiffExecution();
-        var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, execution.Cancellation);
+        var runner = new PartitionRunner(execution.Scheduler, execution.MinimumRowsPerPartition, execution.Cancellation);
         var progress = new PhaseProgress(execution.Progress);
         var comparer = new CellComparer(options.Values);
-        var (leftTable, rightTable) = ReadBoth(left, right, options, comparer.Normalizer, execution.StreamChunkBytes, progress, workers);
-        var run = DiffPipeline.RunAsync(new LocalTables(leftTable, rightTable, options, comparer, workers), options, comparer, workers, progress);
+        var (leftTable, rightTable) = ReadBoth(left, right, options, comparer.Normalizer, execution.StreamChunkBytes, progress, runner);
+        var run = DiffPipeline.RunAsync(new LocalTables(leftTable, rightTable, options, comparer, runner), options, comparer, runner, progress);
         // Tables in this process do every step synchronously, so the run is over by now; nothing here ever waits.
         return run.IsCompleted ? run.GetAwaiter().GetResult() : throw new InvalidOperationException("a diff of local tables went asynchronous");
     }
 
     // The two tables are read side by side; when both are bad, the left one's error is the one reported, as if read in order.
     private static (ITableStore Left, ITableStore Right) ReadBoth(TableInput left, TableInput right, DiffOptions options, ValueNormalizer normalizer,
-        int chunkBytes, PhaseProgress progress, Workers workers)
+        int chunkBytes, PhaseProgress progress, PartitionRunner runner)
     {
         var inputs = new[] { left, right };
         // Choosing a key hashes every column in turn: passes over a table in memory, but whole reads of a streamed one.
@@ -45,7 +45,7 @@ public static class TableDiff
         var (leftPlan, rightPlan) = streamed ? ReadPlan.Expected(options, Look(left, options.Csv), Look(right, options.Csv)) : (ReadPlan.None, ReadPlan.None);
         var plans = new[] { leftPlan, rightPlan };
         var done = new double[2];
-        return workers.RunBoth(side =>
+        return runner.RunBoth(side =>
         {
             void Progress(double fraction)
             {
@@ -54,10 +54,10 @@ public static class TableDiff
             }
             var input = inputs[side];
             return (streamed && input.OpenStream is not null
-                    ? (ITableStore?)StreamedTable.Read(input, options.Csv, plans[side], normalizer, chunkBytes, Progress, workers.Cancellation)
+                    ? (ITableStore?)StreamedTable.Read(input, options.Csv, plans[side], normalizer, chunkBytes, Progress, runner.Cancellation)
                     : null)
                 ?? TableReader.Read(input.OpenStream is null ? input : input with { Bytes = StreamedTable.ReadWhole(input) }, options.Csv,
-                    Progress, workers.Cancellation);
+                    Progress, runner.Cancellation);
         });
     }
 
@@ -75,7 +75,7 @@ public static class TableDiff
     }
 
     // The tables held or streamed in this process: every step runs here, on the execution's scheduler, and completes at once.
-    private sealed class LocalTables(ITableStore left, ITableStore right, DiffOptions options, CellComparer comparer, Workers workers) : IDiffTables
+    private sealed class LocalTables(ITableStore left, ITableStore right, DiffOptions options, CellComparer comparer, PartitionRunner runner) : IDiffTables
     {
         public TableHeader LeftHeader => left.Header;
 
@@ -88,37 +88,37 @@ public static class TableDiff
         public IReadOnlyList<string> Notices => [.. left.Notices, .. right.Notices];
 
         public ValueTask<int[]?> FindKeyAsync(ColumnPlan plan, CellComparer keyComparer) =>
-            ValueTask.FromResult(KeyFinder.Find(left, right, plan, keyComparer.Normalizer, workers));
+            ValueTask.FromResult(KeyFinder.Find(left, right, plan, keyComparer.Normalizer, runner));
 
         public ValueTask<(RowFingerprints Left, RowFingerprints Right, RowMatching Matching)> AlignAsync(ColumnPlan plan, PhaseProgress progress)
         {
             var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
-            var leftPrints = left.Hash(plan.LeftCompared, plan.KeyPositions, wholeRecords, comparer.Normalizer, workers);
+            var leftPrints = left.Hash(plan.LeftCompared, plan.KeyPositions, wholeRecords, comparer.Normalizer, runner);
             progress.Report(DiffPhase.Hashing, 0.5);
-            var rightPrints = right.Hash(plan.RightCompared, plan.KeyPositions, wholeRecords, comparer.Normalizer, workers);
+            var rightPrints = right.Hash(plan.RightCompared, plan.KeyPositions, wholeRecords, comparer.Normalizer, runner);
             progress.Report(DiffPhase.Matching, 0);
             if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
             {
                 if (options.DuplicateKeys != DuplicateKeyPolicy.Error)
                 {
-                    return ValueTask.FromResult((leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, workers)));
+                    return ValueTask.FromResult((leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, runner)));
                 }
-                var (matching, leftRepeats, rightRepeats) = HashMatcher.MatchUnique(leftKeys, rightKeys, workers);
+                var (matching, leftRepeats, rightRepeats) = HashMatcher.MatchUnique(leftKeys, rightKeys, runner);
                 RejectRepeats(left, leftKeys, leftRepeats, plan.LeftCompared, plan);
                 RejectRepeats(right, rightKeys, rightRepeats, plan.RightCompared, plan);
                 return ValueTask.FromResult((leftPrints, rightPrints, matching));
             }
-            return ValueTask.FromResult((leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, workers)));
+            return ValueTask.FromResult((leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, runner)));
         }
 
         // A streamed table reads its rows back from its stream, so the two are fetched side by side.
         public ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows) =>
-            ValueTask.FromResult(workers.RunBoth(side => side == 0 ? left.Fetch(leftRows) : right.Fetch(rightRows)));
+            ValueTask.FromResult(runner.RunBoth(side => side == 0 ? left.Fetch(leftRows) : right.Fetch(rightRows)));
 
         public ValueTask PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan, CellComparer cellComparer, double similarity,
             RowMatching matching)
         {
-            SimilarityPairer.Pair(leftRows, rightRows, plan, cellComparer, similarity, matching, workers);
+            SimilarityPairer.Pair(leftRows, rightRows, plan, cellComparer, similarity, matching, runner);
             return ValueTask.CompletedTask;
         }
 

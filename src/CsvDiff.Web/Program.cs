@@ -6,4 +6,5 @@ using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
 var builder = WebAssemblyHostBuilder.CreateDefault(args);
 builder.RootComponents.Add<Viewer>("#app");
 builder.Services.AddSingleton<BrowserBridge>();
+builder.Services.AddSingleton<EngineRunner>();
 await builder.Build().RunAsync();

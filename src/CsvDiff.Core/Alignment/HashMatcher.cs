@@ -14,29 +14,29 @@ internal readonly record struct Repeats(int FirstRepeated, int RepeatedRows)
 
 internal static class HashMatcher
 {
-    public static RowMatching Match(ulong[] left, ulong[] right, Workers workers)
+    public static RowMatching Match(ulong[] left, ulong[] right, PartitionRunner runner)
     {
         var matching = new RowMatching(left.Length, right.Length);
         // Each left row's next occurrence of the same hash, so repeated hashes pair in file order.
         var nextLeft = new int[left.Length];
-        var partitions = workers.HashPartitions(left.Length + right.Length);
-        workers.Run(partitions, partition =>
+        var partitions = runner.HashPartitions(left.Length + right.Length);
+        runner.Run(partitions, partition =>
         {
             using var map = new HashToRowMap(left.Length / partitions + 1);
             for (var row = left.Length - 1; row >= 0; row--)
             {
-                if (Workers.PartitionOf(left[row], partitions) == partition)
+                if (PartitionRunner.PartitionOf(left[row], partitions) == partition)
                 {
                     ref var head = ref map.GetOrAdd(left[row], out _);
                     nextLeft[row] = head;
                     head = row;
                 }
             }
-            workers.Cancellation.ThrowIfCancellationRequested();
+            runner.Cancellation.ThrowIfCancellationRequested();
             var absent = -1;
             for (var row = 0; row < right.Length; row++)
             {
-                if (Workers.PartitionOf(right[row], partitions) != partition)
+                if (PartitionRunner.PartitionOf(right[row], partitions) != partition)
                 {
                     continue;
                 }
@@ -57,25 +57,25 @@ internal static class HashMatcher
     /// map of those. Three map builds (two checks and the pairing) become one and a probe. The right's repeats are known only
     /// when the left has none, which is the order they are reported in.
     /// </summary>
-    public static (RowMatching Matching, Repeats Left, Repeats Right) MatchUnique(ulong[] left, ulong[] right, Workers workers)
+    public static (RowMatching Matching, Repeats Left, Repeats Right) MatchUnique(ulong[] left, ulong[] right, PartitionRunner runner)
     {
         var matching = new RowMatching(left.Length, right.Length);
-        var partitions = workers.HashPartitions(left.Length + right.Length);
+        var partitions = runner.HashPartitions(left.Length + right.Length);
         var found = new (Repeats Left, Repeats Right)[partitions];
-        workers.Run(partitions, partition =>
+        runner.Run(partitions, partition =>
         {
             using var map = new HashToRowMap(left.Length / partitions + 1);
             var leftRepeats = Repeats.None;
             for (var row = 0; row < left.Length; row++)
             {
-                if (Workers.PartitionOf(left[row], partitions) == partition)
+                if (PartitionRunner.PartitionOf(left[row], partitions) == partition)
                 {
                     ref var first = ref map.GetOrAdd(left[row], out var existed);
                     leftRepeats = existed ? leftRepeats.Add(new(first, 1)) : leftRepeats;
                     first = existed ? first : row;
                 }
             }
-            workers.Cancellation.ThrowIfCancellationRequested();
+            runner.Cancellation.ThrowIfCancellationRequested();
             if (leftRepeats.RepeatedRows > 0)
             {
                 found[partition] = (leftRepeats, Repeats.None);
@@ -86,7 +86,7 @@ internal static class HashMatcher
             var absent = -1;
             for (var row = 0; row < right.Length; row++)
             {
-                if (Workers.PartitionOf(right[row], partitions) != partition)
+                if (PartitionRunner.PartitionOf(right[row], partitions) != partition)
                 {
                     continue;
                 }
@@ -114,16 +114,16 @@ internal static class HashMatcher
     }
 
     /// <summary>Whether no two rows share a hash: what choosing a key asks of each candidate column.</summary>
-    public static bool AreUnique(ulong[] hashes, Workers workers)
+    public static bool AreUnique(ulong[] hashes, PartitionRunner runner)
     {
-        var partitions = workers.HashPartitions(hashes.Length);
+        var partitions = runner.HashPartitions(hashes.Length);
         var repeated = new bool[partitions];
-        workers.Run(partitions, partition =>
+        runner.Run(partitions, partition =>
         {
             using var map = new HashToRowMap(hashes.Length / partitions + 1);
             for (var row = 0; row < hashes.Length && !repeated[partition]; row++)
             {
-                if (Workers.PartitionOf(hashes[row], partitions) == partition)
+                if (PartitionRunner.PartitionOf(hashes[row], partitions) == partition)
                 {
                     map.GetOrAdd(hashes[row], out repeated[partition]);
                 }

@@ -12,7 +12,7 @@ internal static class KeyFinder
     private const int PairCandidates = 12;
 
     /// <summary>Positions in <see cref="ColumnPlan.Compared"/> of the chosen key, or null when no single column or pair is unique.</summary>
-    public static int[]? Find(ITableStore left, ITableStore right, ColumnPlan plan, ValueNormalizer normalizer, Workers workers)
+    public static int[]? Find(ITableStore left, ITableStore right, ColumnPlan plan, ValueNormalizer normalizer, PartitionRunner runner)
     {
         // Identifier-like names come first: of two unique columns, "id" is the one a person means.
         var candidates = Enumerable.Range(0, plan.Compared.Length)
@@ -25,8 +25,8 @@ internal static class KeyFinder
             if (!cache.TryGetValue(position, out var hashes))
             {
                 var column = plan.Compared[position];
-                hashes = (left.Hash([column.Left], [], false, normalizer, workers).RowHashes,
-                          right.Hash([column.Right], [], false, normalizer, workers).RowHashes);
+                hashes = (left.Hash([column.Left], [], false, normalizer, runner).RowHashes,
+                          right.Hash([column.Right], [], false, normalizer, runner).RowHashes);
                 cache[position] = hashes;
             }
             return hashes;
@@ -36,7 +36,7 @@ internal static class KeyFinder
         foreach (var position in candidates)
         {
             var (l, r) = Hashes(position);
-            if (HashMatcher.AreUnique(l, workers) && HashMatcher.AreUnique(r, workers))
+            if (HashMatcher.AreUnique(l, runner) && HashMatcher.AreUnique(r, runner))
             {
                 return [position];
             }
@@ -48,10 +48,10 @@ internal static class KeyFinder
         {
             for (var j = i + 1; j < pairable.Length; j++)
             {
-                workers.Cancellation.ThrowIfCancellationRequested();
+                runner.Cancellation.ThrowIfCancellationRequested();
                 var (l1, r1) = Hashes(pairable[i]);
                 var (l2, r2) = Hashes(pairable[j]);
-                if (HashMatcher.AreUnique(Pairwise(l1, l2), workers) && HashMatcher.AreUnique(Pairwise(r1, r2), workers))
+                if (HashMatcher.AreUnique(Pairwise(l1, l2), runner) && HashMatcher.AreUnique(Pairwise(r1, r2), runner))
                 {
                     return [.. new[] { pairable[i], pairable[j] }.Order()];
                 }

@@ -26,26 +26,26 @@ internal static class SimilarityPairer
     public sealed record Leftovers(List<int> LeftRows, List<int> RightRows, string[][] LeftCells, string[][] RightCells);
 
     public static void Pair(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, double threshold,
-        RowMatching matching, Workers workers)
+        RowMatching matching, PartitionRunner runner)
     {
-        if (Collect(left, right, plan, comparer, matching, workers) is not { } leftovers)
+        if (Collect(left, right, plan, comparer, matching, runner) is not { } leftovers)
         {
             return;
         }
         var index = BuildIndex(leftovers.RightCells);
-        workers.Cancellation.ThrowIfCancellationRequested();
-        var partitions = workers.RowPartitions(leftovers.LeftRows.Count);
+        runner.Cancellation.ThrowIfCancellationRequested();
+        var partitions = runner.RowPartitions(leftovers.LeftRows.Count);
         var found = new List<Candidate>[partitions];
-        workers.Run(partitions, partition =>
+        runner.Run(partitions, partition =>
         {
-            var (start, end) = Workers.Range(leftovers.LeftRows.Count, partition, partitions);
-            found[partition] = ScoreCandidates(leftovers.LeftCells, leftovers.RightCells, index, comparer, threshold, start, end, workers.Cancellation);
+            var (start, end) = PartitionRunner.Range(leftovers.LeftRows.Count, partition, partitions);
+            found[partition] = ScoreCandidates(leftovers.LeftCells, leftovers.RightCells, index, comparer, threshold, start, end, runner.Cancellation);
         });
         Choose(leftovers, found.SelectMany(c => c), matching);
     }
 
     /// <summary>The leftovers worth pairing, or null when one side has none (or nothing is compared).</summary>
-    public static Leftovers? Collect(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, RowMatching matching, Workers workers)
+    public static Leftovers? Collect(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, RowMatching matching, PartitionRunner runner)
     {
         var leftRows = matching.UnmatchedLeft();
         var rightRows = matching.UnmatchedRight();
@@ -53,8 +53,8 @@ internal static class SimilarityPairer
         {
             return null;
         }
-        return new Leftovers(leftRows, rightRows, NormalizedCells(left, leftRows, plan.LeftCompared, comparer.Normalizer, workers),
-            NormalizedCells(right, rightRows, plan.RightCompared, comparer.Normalizer, workers));
+        return new Leftovers(leftRows, rightRows, NormalizedCells(left, leftRows, plan.LeftCompared, comparer.Normalizer, runner),
+            NormalizedCells(right, rightRows, plan.RightCompared, comparer.Normalizer, runner));
     }
 
     /// <summary>Scores one block of left leftovers against every right one: work a host can hand to another worker.</summary>
@@ -81,15 +81,15 @@ internal static class SimilarityPairer
         }
     }
 
-    private static string[][] NormalizedCells(IRowSource table, List<int> rows, int[] columns, ValueNormalizer normalizer, Workers workers)
+    private static string[][] NormalizedCells(IRowSource table, List<int> rows, int[] columns, ValueNormalizer normalizer, PartitionRunner runner)
     {
         var cells = new string[rows.Count][];
-        var partitions = workers.RowPartitions(rows.Count);
-        workers.Run(partitions, partition =>
+        var partitions = runner.RowPartitions(rows.Count);
+        runner.Run(partitions, partition =>
         {
             var fields = new FieldList();
             var scratch = new byte[256];
-            var (start, end) = Workers.Range(rows.Count, partition, partitions);
+            var (start, end) = PartitionRunner.Range(rows.Count, partition, partitions);
             for (var i = start; i < end; i++)
             {
                 var values = table.GetRowValues(rows[i], fields, ref scratch);

@@ -135,17 +135,17 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     private static bool IsAnchor(int[] rightToLeft, bool[] inOrder, int r) => r + 1 < rightToLeft.Length && (rightToLeft[r + 1] < 0 || !inOrder[r + 1]);
 
     public (List<RowDiff> Rows, DiffSummary Summary) Assemble(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints,
-        bool[]? inOrder, Workers workers)
+        bool[]? inOrder, PartitionRunner runner)
     {
         var rightRows = matching.RightToLeft.Length;
         // Only content pairing adds pairs after RowsRead; keyed rows were all paired, and their order taken, already.
         inOrder = inOrder is null || plan.KeyPositions.Length > 0 ? inOrder : Settle(inOrder, matching.RightToLeft);
-        var partitions = workers.RowPartitions(rightRows);
+        var partitions = runner.RowPartitions(rightRows);
         var outputs = new PartitionOutput[partitions];
-        workers.Run(partitions, partition =>
+        runner.Run(partitions, partition =>
         {
-            var (start, end) = Workers.Range(rightRows, partition, partitions);
-            outputs[partition] = ComparePaired(matching, leftPrints.RowHashes, rightPrints.RowHashes, inOrder, start, end, workers.Cancellation);
+            var (start, end) = PartitionRunner.Range(rightRows, partition, partitions);
+            outputs[partition] = ComparePaired(matching, leftPrints.RowHashes, rightPrints.RowHashes, inOrder, start, end, runner.Cancellation);
         });
 
         var byRight = new RowDiff?[rightRows];

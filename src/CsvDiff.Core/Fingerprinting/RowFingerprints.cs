@@ -29,15 +29,15 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
         plan.KeyPositions.Length > 0 && leftDelimiter == rightDelimiter && plan.LeftCompared.AsSpan().SequenceEqual(plan.RightCompared);
 
     public static RowFingerprints Compute(CsvTable table, int[] columns, int[] keyPositions, ValueNormalizer normalizer,
-        Workers workers, bool wholeRecords = false)
+        PartitionRunner runner, bool wholeRecords = false)
     {
         var rowHashes = new ulong[table.RowCount];
         var keyHashes = keyPositions.Length > 0 ? new ulong[table.RowCount] : null;
-        var partitions = workers.RowPartitions(table.RowCount);
-        workers.Run(partitions, partition =>
+        var partitions = runner.RowPartitions(table.RowCount);
+        runner.Run(partitions, partition =>
         {
-            var (start, end) = Workers.Range(table.RowCount, partition, partitions);
-            HashRows(table, columns, keyPositions, normalizer, wholeRecords, start, end, rowHashes, keyHashes, workers.Cancellation);
+            var (start, end) = PartitionRunner.Range(table.RowCount, partition, partitions);
+            HashRows(table, columns, keyPositions, normalizer, wholeRecords, start, end, rowHashes, keyHashes, runner.Cancellation);
         });
         return new RowFingerprints(rowHashes, keyHashes);
     }

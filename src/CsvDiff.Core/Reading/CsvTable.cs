@@ -38,8 +38,8 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
 
     public TableInfo Info => index.Info;
 
-    public RowFingerprints Hash(int[] columns, int[] keyPositions, bool wholeRecords, ValueNormalizer normalizer, Workers workers) =>
-        RowFingerprints.Compute(this, columns, keyPositions, normalizer, workers, wholeRecords);
+    public RowFingerprints Hash(int[] columns, int[] keyPositions, bool wholeRecords, ValueNormalizer normalizer, PartitionRunner runner) =>
+        RowFingerprints.Compute(this, columns, keyPositions, normalizer, runner, wholeRecords);
 
     /// <summary>The table itself: every row is at hand.</summary>
     public IRowSource Fetch(IReadOnlyCollection<int> rows) => this;

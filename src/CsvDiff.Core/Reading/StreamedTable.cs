@@ -75,7 +75,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
     public static CsvDiffException Changed(string name) =>
         new("changed while it was being compared; compare a copy that stays as it is", name);
 
-    public RowFingerprints Hash(int[] columns, int[] keyPositions, bool wholeRecords, ValueNormalizer normalizer, Workers workers)
+    public RowFingerprints Hash(int[] columns, int[] keyPositions, bool wholeRecords, ValueNormalizer normalizer, PartitionRunner runner)
     {
         if (_takenWhileReading is { } taken && taken.Plan.Covers(columns, keyPositions, wholeRecords))
         {
@@ -83,7 +83,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
             _takenWhileReading = null;
             return taken.Prints;
         }
-        var again = Read(input, format, new ReadPlan(null, columns, keyPositions, wholeRecords), normalizer, chunkBytes, null, workers.Cancellation);
+        var again = Read(input, format, new ReadPlan(null, columns, keyPositions, wholeRecords), normalizer, chunkBytes, null, runner.Cancellation);
         if (again is null || again.RowCount != RowCount)
         {
             throw Changed(Name);

@@ -10,20 +10,20 @@ internal sealed record ShardSummary(string Name, string? Problem, TextEncoding E
 /// <summary>Rows split by the partition of the hash they are matched on: per partition, the rows (global numbers, in order) and those hashes.</summary>
 internal sealed record HashPartitions(int[][] Rows, ulong[][] Hashes)
 {
-    /// <summary>Splits rows numbered from <paramref name="firstRow"/> on by <see cref="Internals.Workers.PartitionOf"/> of their hashes.</summary>
+    /// <summary>Splits rows numbered from <paramref name="firstRow"/> on by <see cref="Internals.PartitionRunner.PartitionOf"/> of their hashes.</summary>
     public static HashPartitions Split(ulong[] hashes, int count, int firstRow)
     {
         var sizes = new int[count];
         foreach (var hash in hashes)
         {
-            sizes[Internals.Workers.PartitionOf(hash, count)]++;
+            sizes[Internals.PartitionRunner.PartitionOf(hash, count)]++;
         }
         var rows = sizes.Select(size => new int[size]).ToArray();
         var partHashes = sizes.Select(size => new ulong[size]).ToArray();
         Array.Clear(sizes);
         for (var row = 0; row < hashes.Length; row++)
         {
-            var p = Internals.Workers.PartitionOf(hashes[row], count);
+            var p = Internals.PartitionRunner.PartitionOf(hashes[row], count);
             rows[p][sizes[p]] = firstRow + row;
             partHashes[p][sizes[p]++] = hashes[row];
         }

@@ -17,7 +17,7 @@ public sealed class ShardWorker(DiffOptions options)
     // Hashes taken while a shard was read, for the plan the coordinator expected; a hash request for that plan takes them.
     private readonly Dictionary<(TableSide Side, int Shard), (ReadPlan Plan, RowFingerprints Prints)> _hashed = [];
     private readonly CellComparer _comparer = new(options.Values);
-    private readonly Workers _workers = new(SequentialScheduler.Instance, Internals.Workers.DefaultMinimumRowsPerPartition, CancellationToken.None);
+    private readonly PartitionRunner _runner = new(SequentialScheduler.Instance, Internals.PartitionRunner.DefaultMinimumRowsPerPartition, CancellationToken.None);
 
     /// <summary>
     /// Reads one shard. <paramref name="input"/> is the shard's bytes, preceded for every shard but the first by the
@@ -86,14 +86,14 @@ public sealed class ShardWorker(DiffOptions options)
         {
             return taken.Prints;
         }
-        return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _comparer.Normalizer, _workers, wanted.WholeRecords);
+        return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _comparer.Normalizer, _runner, wanted.WholeRecords);
     }
 
     private byte[] Match(MatchPartition match)
     {
         var (matching, leftRepeats, rightRepeats) = match.FindDuplicates
-            ? HashMatcher.MatchUnique(match.LeftHashes, match.RightHashes, _workers)
-            : (HashMatcher.Match(match.LeftHashes, match.RightHashes, _workers), Repeats.None, Repeats.None);
+            ? HashMatcher.MatchUnique(match.LeftHashes, match.RightHashes, _runner)
+            : (HashMatcher.Match(match.LeftHashes, match.RightHashes, _runner), Repeats.None, Repeats.None);
         var lefts = new List<int>();
         var rights = new List<int>();
         for (var r = 0; r < match.RightRows.Length; r++)

@@ -45,7 +45,7 @@ public static class ShardedDiff
         }
         execution ??= new DiffExecution();
         var cancellation = execution.Cancellation;
-        var workers = new Workers(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
+        var runner = new PartitionRunner(execution.Scheduler, execution.MinimumRowsPerPartition, cancellation);
         var progress = new PhaseProgress(execution.Progress);
         progress.Report(DiffPhase.Reading, 0);
         var (leftPlan, rightPlan) = ReadPlan.Expected(options, leftLook, rightLook);
@@ -58,8 +58,8 @@ public static class ShardedDiff
         }
         try
         {
-            var tables = new ShardedTables(cluster, loads[0].Table!, loads[1].Table!, options, workers, cancellation);
-            return new ShardedOutcome(await DiffPipeline.RunAsync(tables, options, new CellComparer(options.Values), workers, progress), null);
+            var tables = new ShardedTables(cluster, loads[0].Table!, loads[1].Table!, options, runner, cancellation);
+            return new ShardedOutcome(await DiffPipeline.RunAsync(tables, options, new CellComparer(options.Values), runner, progress), null);
         }
         catch (DiffDeclinedException declined)
         {
@@ -97,7 +97,7 @@ public static class ShardedDiff
     private static ShardedOutcome Declined(string reason) => new(null, reason);
 
     // The tables held in shards by the cluster's workers: they hash, match and score in parallel; this side gathers and decides.
-    private sealed class ShardedTables(IShardCluster cluster, ShardedTable left, ShardedTable right, DiffOptions options, Workers workers,
+    private sealed class ShardedTables(IShardCluster cluster, ShardedTable left, ShardedTable right, DiffOptions options, PartitionRunner runner,
         CancellationToken cancellation) : IDiffTables
     {
         public TableHeader LeftHeader => left.Header;
@@ -152,14 +152,14 @@ public static class ShardedDiff
         public async ValueTask PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan, CellComparer comparer, double similarity,
             RowMatching matching)
         {
-            if (SimilarityPairer.Collect(leftRows, rightRows, plan, comparer, matching, workers) is not { } leftovers)
+            if (SimilarityPairer.Collect(leftRows, rightRows, plan, comparer, matching, runner) is not { } leftovers)
             {
                 return;
             }
             var blocks = Math.Clamp(cluster.WorkerCount, 1, leftovers.LeftRows.Count);
             var replies = await Task.WhenAll(Enumerable.Range(0, blocks).Select(block =>
             {
-                var (start, end) = Workers.Range(leftovers.LeftRows.Count, block, blocks);
+                var (start, end) = PartitionRunner.Range(leftovers.LeftRows.Count, block, blocks);
                 return cluster.ComputeAsync(block, ShardMessages.Score(similarity, start, leftovers.LeftCells[start..end], leftovers.RightCells), cancellation);
             }));
             SimilarityPairer.Choose(leftovers, replies.SelectMany(ShardMessages.ReadCandidates), matching);

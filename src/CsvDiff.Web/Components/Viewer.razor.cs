@@ -1,12 +1,10 @@
-// The viewer's behaviour: input and settings state, running the engine (in its worker, or on the page as a fallback), exports.
+// The viewer's behaviour: input and settings state, asking the EngineRunner for a comparison and showing its outcome, exports.
 using System.Diagnostics;
 using System.Text.Json;
 using CsvDiff.Patching;
 using CsvDiff.Rendering;
-using CsvDiff.Sharding;
 using CsvDiff.Web.Page;
 using CsvDiff.Web.State;
-using CsvDiff.Web.Worker;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
@@ -34,6 +32,9 @@ public sealed partial class Viewer : IAsyncDisposable
 
     [Inject]
     private BrowserBridge Bridge { get; set; } = default!;
+
+    [Inject]
+    private EngineRunner Runner { get; set; } = default!;
 
     private bool CanCompare => _left is not null && _right is not null && !_running;
 
@@ -159,20 +160,15 @@ public sealed partial class Viewer : IAsyncDisposable
         }
         // Running from here on, so a second click while the pool is asked below does not start a second comparison.
         (_running, _error, _status, _phase, _progress, _workerActivity) = (true, null, null, "starting", 0, []);
-        // Sharded, the inputs spread over every worker's heap; a run that must read them whole is checked again when it is declined.
-        if (BrowserMemory.Problem(_left!.Size + _right!.Size, await Bridge.WorkerCountAsync()) is { } tooLarge)
-        {
-            (_running, _error, _status) = (false, tooLarge, null);
-            return;
-        }
+        _hostNotices.Clear();
         var clock = Stopwatch.StartNew();
         using var cancellation = _cancellation = new CancellationTokenSource();
         try
         {
-            _hostNotices.Clear();
-            var (result, error) = await RunEngine(_settings.ToDiffOptions(), cancellation.Token);
-            _error = error;
-            if (result is not null)
+            var outcome = await Runner.RunAsync(_left!, _right!, _settings.ToDiffOptions(), new Progress(this), cancellation.Token);
+            _hostNotices.AddRange(outcome.Notices);
+            _error = outcome.Error;
+            if (outcome.Result is { } result)
             {
                 _view = new ResultView(result);
                 _ranWith = _settings.ToCommandLine();
@@ -184,94 +180,16 @@ public sealed partial class Viewer : IAsyncDisposable
         {
             _status = "Cancelled.";
         }
-        catch (CsvDiffException e)
-        {
-            _error = e.Message;
-        }
-        catch (EngineWorkersFailedException e)
-        {
-            _error = $"The comparison failed: {e.Message}";
-        }
         finally
         {
             (_running, _cancellation) = (false, null);
         }
     }
 
-    // The pool diffs in shards when it can, in one worker when the inputs must be read whole, and the page runs the engine when there is no pool.
-    // The options are taken once and encoded by the engine for the workers, so that the page and every worker diff alike.
-    private async Task<(DiffResult? Result, string? Error)> RunEngine(DiffOptions options, CancellationToken cancellation)
+    // The engine's progress drawn as the bar's phase and fraction; reported on the page's thread, so it repaints at once.
+    private sealed class Progress(Viewer viewer) : IProgress<DiffProgress>
     {
-        // Synchronous .NET code in the workers cannot be interrupted: cancelling stops them all (js/shard-run.js) and starts afresh.
-        await using var stopWorkers = cancellation.Register(() => _ = Bridge.CancelAsync());
-        var encoded = OptionsCodec.Encode(options);
-        if (await Bridge.PrepareShardsAsync(encoded) is not { } cluster)
-        {
-            return EngineCall.Open(await CompareOnPage(encoded, await Bridge.WorkerProblem()));
-        }
-        try
-        {
-            var progress = new PageProgress(this);
-            var outcome = await ShardedDiff.CompareAsync(cluster, options, new DiffExecution { Progress = progress, Cancellation = cancellation },
-                _left?.Sniff, _right?.Sniff);
-            _hostNotices.AddRange(await Bridge.RunNoticesAsync());
-            if (outcome.Result is { } result)
-            {
-                await Bridge.FinishRunAsync("sharded", null, progress.Milliseconds(DiffPhase.Matching), progress.Milliseconds(DiffPhase.Comparing));
-                return (result, null);
-            }
-            if (BrowserMemory.Problem(_left!.Size + _right!.Size, 1) is { } tooLarge)
-            {
-                await Bridge.FinishRunAsync("one worker", outcome.Declined);
-                return (null, $"{tooLarge} (These files cannot be split across workers: {outcome.Declined}.)");
-            }
-            _hostNotices.Add($"Compared in one worker, not in parallel, because {outcome.Declined}.");
-            var reply = await Bridge.CompareWholeAsync(encoded);
-            await Bridge.FinishRunAsync("one worker", outcome.Declined);
-            return EngineCall.Open(reply);
-        }
-        catch (CsvDiffException e)
-        {
-            await Bridge.FinishRunAsync("sharded", null);
-            return (null, e.Message);
-        }
-        catch (EngineWorkersFailedException e)
-        {
-            _hostNotices.AddRange(await Bridge.RunNoticesAsync());
-            await Bridge.FinishRunAsync("page", e.Message);
-            return EngineCall.Open(await CompareOnPage(encoded, $"the engine workers failed: {e.Message}"));
-        }
-    }
-
-    // Also times the phases the page itself runs (matching, assembling), for the diagnostics.
-    private sealed class PageProgress(Viewer viewer) : IProgress<DiffProgress>
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private readonly Dictionary<DiffPhase, (double First, double Last)> _seen = [];
-
-        public void Report(DiffProgress value)
-        {
-            var now = _clock.Elapsed.TotalMilliseconds;
-            _seen[value.Phase] = _seen.TryGetValue(value.Phase, out var seen) ? (seen.First, now) : (now, now);
-            viewer.OnProgress(value.Phase.ToString().ToLowerInvariant(), value.Fraction);
-        }
-
-        public double? Milliseconds(DiffPhase phase) => _seen.TryGetValue(phase, out var seen) ? Math.Round(seen.Last - seen.First) : null;
-    }
-
-    // Without a worker the engine runs here: correct, but the page cannot repaint until it is done, so the user is told why.
-    private async Task<byte[]> CompareOnPage(byte[] options, string? problem)
-    {
-        _hostNotices.Add($"Comparing on this page because the engine workers are unavailable ({problem}); the page may pause while it works.");
-        (_phase, _progress) = ("comparing", 0);
-        StateHasChanged();
-        await Task.Yield();
-        var (leftName, left) = await Bridge.InputAsync("left");
-        var (rightName, right) = await Bridge.InputAsync("right");
-        var clock = Stopwatch.StartNew();
-        var reply = EngineCall.Run(leftName, left, rightName, right, options, null);
-        await Bridge.RecordPageRunAsync((long)clock.Elapsed.TotalMilliseconds, left.LongLength + right.LongLength);
-        return reply;
+        public void Report(DiffProgress value) => viewer.OnProgress(value.Phase.ToString().ToLowerInvariant(), value.Fraction);
     }
 
     // A diff file is small next to the tables it describes, and it is read whole on this page.

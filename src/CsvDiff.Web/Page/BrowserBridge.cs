@@ -13,24 +13,29 @@ public sealed class EngineWorkersFailedException(string message) : Exception(mes
 internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
 {
     private IJSObjectReference? _module;
+    private IJSObjectReference? _engine;
 
+    // The page's own module (inputs, downloads, settings), and the module through which the EngineRunner reaches the pool.
     private async ValueTask<IJSObjectReference> Module() =>
         _module ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/viewer.js");
+
+    private async ValueTask<IJSObjectReference> Engine() =>
+        _engine ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/engine-interop.js");
 
     /// <summary>Starts the page's JavaScript and its worker pool, with the engine's own figures (how much of a file a look reads).</summary>
     public async Task StartAsync<T>(DotNetObjectReference<T> page, string version) where T : class =>
         await (await Module()).InvokeVoidAsync("start", page, version, TableSniffer.SampleBytes);
 
     public async Task RecordPageRunAsync(long milliseconds, long bytes) =>
-        await (await Module()).InvokeVoidAsync("recordPageRun", milliseconds, bytes);
+        await (await Engine()).InvokeVoidAsync("recordPageRun", milliseconds, bytes);
 
     /// <summary>
     /// Cuts both inputs into shards for the worker pool, and begins the run on every worker with <paramref name="options"/>
     /// (<see cref="Sharding.OptionsCodec"/>). Null means there is no pool: <see cref="WorkerProblem"/> says why.
     /// </summary>
-    public async Task<WorkerCluster?> PrepareShardsAsync(byte[] options) =>
+    public async Task<PoolShardCluster?> PrepareShardsAsync(byte[] options) =>
         await Across(module => module.InvokeAsync<int[]?>("prepareShards", options)) is [var left, var right, var workers]
-            ? new WorkerCluster(this, left, right, workers)
+            ? new PoolShardCluster(this, left, right, workers)
             : null;
 
     public async Task<byte[]> LoadShardAsync(int side, int shard, byte[] readPlan) =>
@@ -49,28 +54,28 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     /// the page's own matching and assembling times complete the workers' phases.
     /// </summary>
     public async Task FinishRunAsync(string strategy, string? declined, double? matchMs = null, double? assembleMs = null) =>
-        await (await Module()).InvokeVoidAsync("finishRun", strategy, declined, matchMs, assembleMs);
+        await (await Engine()).InvokeVoidAsync("finishRun", strategy, declined, matchMs, assembleMs);
 
     /// <summary>What happened to workers during the run (a worker that died and whose part was redone), for the user.</summary>
-    public async Task<string[]> RunNoticesAsync() => await (await Module()).InvokeAsync<string[]>("runNotices");
+    public async Task<string[]> RunNoticesAsync() => await (await Engine()).InvokeAsync<string[]>("runNotices");
 
-    public async Task<string?> WorkerProblem() => await (await Module()).InvokeAsync<string?>("workerProblem");
+    public async Task<string?> WorkerProblem() => await (await Engine()).InvokeAsync<string?>("workerProblem");
 
     public async Task<(string Name, byte[] Bytes)> InputAsync(string side)
     {
-        var module = await Module();
-        return (await module.InvokeAsync<string>("inputName", side), await Across(m => m.InvokeAsync<byte[]>("inputBytes", side)));
+        var engine = await Engine();
+        return (await engine.InvokeAsync<string>("inputName", side), await Across(m => m.InvokeAsync<byte[]>("inputBytes", side)));
     }
 
     /// <summary>How many pool workers run .NET (0 when the page runs the engine itself).</summary>
-    public async Task<int> WorkerCountAsync() => await (await Module()).InvokeAsync<int>("workerCount");
+    public async Task<int> WorkerCountAsync() => await (await Engine()).InvokeAsync<int>("workerCount");
 
     /// <summary>Reloads the page with a pool of <paramref name="size"/> workers (the size lives in the URL, so it survives reloads).</summary>
     public async Task RestartPoolAsync(int size) => await (await Module()).InvokeVoidAsync("restartPool", size);
 
     public async Task<string> DiagnosticsJsonAsync() => await (await Module()).InvokeAsync<string>("diagnosticsJson");
 
-    public async Task CancelAsync() => await (await Module()).InvokeVoidAsync("cancel");
+    public async Task CancelAsync() => await (await Engine()).InvokeVoidAsync("cancel");
 
     public async Task UseTextAsync(string side, string name, string text) => await (await Module()).InvokeVoidAsync("useText", side, name, text);
 
@@ -91,7 +96,7 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     // the message; each kind becomes one exception type here, so no caller reads error text.
     private async Task<T> Across<T>(Func<IJSObjectReference, ValueTask<T>> call)
     {
-        var module = await Module();
+        var module = await Engine();
         try
         {
             return await call(module);
@@ -127,6 +132,10 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
         if (_module is not null)
         {
             await _module.DisposeAsync();
+        }
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync();
         }
     }
 }

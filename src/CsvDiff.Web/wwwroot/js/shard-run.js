@@ -1,10 +1,9 @@
 // @ts-check
-// One comparison on the engine pool: cuts the inputs into shards, has workers load them, routes the coordinator's requests to
-// the worker holding each shard, redoes the work of a worker that dies, and keeps the run's record for the diagnostics.
-import { recordShardedRun } from './diagnostics.js';
-import { EngineError } from './engine-errors.js';
-import { liveSlots, poolEvents, poolReport, post, restartPool, retire, WorkerLost } from './engine-pool.js';
-import { readAll, readSlice } from './file-reads.js';
+// One run's shards: cuts both inputs into shards after line breaks outside quotes, has workers load them, and routes the
+// coordinator's requests to the worker holding each shard, reloading a shard elsewhere when its worker dies.
+import { anyLive, beginRun, current, postInRun, timed, withRetries } from './engine-run.js';
+import { liveSlots, poolReport, retire, WorkerLost } from './engine-pool.js';
+import { readSlice } from './file-reads.js';
 import { cutsFrom, headerEnd } from './shard-cuts.js';
 import { switches } from './url-switches.js';
 
@@ -17,72 +16,7 @@ const SIDES = ['left', 'right'];
 const HASH_REQUEST = 1;
 const SCORE_REQUEST = 3;
 
-/**
- * @typedef {import('./engine-pool.js').Slot} Slot
- * @typedef {{ slot: Slot, loaded: Promise<any> }} Owner
- * @typedef {{ file: File, shared: SharedArrayBuffer | null, headerEnd: number, owners: Slot[], ranges: { start: number, end: number }[],
- *   readPlan?: Uint8Array }} CutInput
- * @typedef {{ files: Record<string, File>, options: Uint8Array, begun: Set<Slot>, sides: Record<string, CutInput>, owners: Map<string, Owner>,
- *   notices: string[], phases: Record<string, number>, started: number, bytes: number, cancelled?: boolean, faulted?: boolean }} Run
- */
-
-/** The run under way; null between runs. @type {Run | null} */
-let run = null;
-// Bumped by every cancel: work that started before it stops at its next await.
-let generation = 0;
-/** Stops the run's listening to the pool's activity; set while a run lasts. */
-let stopListening = () => {};
-
-/** @returns {Run} */
-function current(since = generation) {
-  if (since !== generation || !run) {
-    throw new EngineError('cancelled', 'cancelled');
-  }
-  return run;
-}
-
-poolEvents.addEventListener('lost', (event) => {
-  const { index, reason } = /** @type {CustomEvent} */ (event).detail;
-  run?.notices.push(`Worker ${index + 1} stopped during the comparison (${reason}); its work was redone.`);
-});
-
-/**
- * Runs `attempt(n)` for n = 0, 1, 2 until one succeeds: a worker lost on the way has its work tried again (on the worker the
- * attempt chooses), unless the run was cancelled; any other failure ends the run.
- * @template T @param {(n: number) => Promise<T>} attempt @returns {Promise<T>}
- */
-async function withRetries(attempt) {
-  for (let n = 0; ; n++) {
-    try {
-      return await attempt(n);
-    } catch (error) {
-      if (!(error instanceof WorkerLost) || n >= 2 || !run || run.cancelled) {
-        throw error;
-      }
-    }
-  }
-}
-
-/**
- * Sends a request within the run: a worker taking part for the first time (the pool may have replaced one that died) is
- * first given the run's options, once (WorkerExports.BeginRun); requests then carry none.
- */
-function postInRun(thisRun, slot, message, transfer = []) {
-  if (!thisRun.begun.has(slot)) {
-    thisRun.begun.add(slot);
-    slot.worker?.postMessage({ type: 'begin', options: thisRun.options });
-  }
-  return post(slot, message, transfer);
-}
-
-/** The n-th live worker, counting round the pool, for work any of them can do. */
-function anyLive(n) {
-  const live = liveSlots();
-  if (live.length === 0) {
-    throw new WorkerLost('every engine worker has stopped');
-  }
-  return live[n % live.length];
-}
+/** @typedef {import('./engine-run.js').Owner} Owner */
 
 /**
  * Begins a run with `options` (DiffOptions as OptionsCodec encodes them) and cuts both inputs after line breaks outside
@@ -92,17 +26,10 @@ function anyLive(n) {
  * sharded diff declines.
  */
 export async function prepareShards(files, options, sampleBytes, onProgress, onWorkers) {
-  const since = generation;
+  const since = beginRun(files, options, onProgress, onWorkers);
   const live = liveSlots();
   const minShardBytes = Math.max(sampleBytes + BOM_BYTES, switches.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
   const started = performance.now();
-  const listen = (/** @type {Event} */ event) => onWorkers(/** @type {CustomEvent} */ (event).detail);
-  poolEvents.addEventListener('workers', listen);
-  run = { files, options, begun: new Set(), sides: {}, owners: new Map(), notices: [], phases: {}, started, bytes: 0 };
-  stopListening = () => poolEvents.removeEventListener('workers', listen);
-  for (const slot of live) {
-    slot.onProgress = onProgress;
-  }
   const shared = poolReport().inputSharing === 'shared';
   const cuts = await Promise.all(SIDES.map((side, sideIndex) => {
     const file = files[side];
@@ -213,70 +140,4 @@ function injectFault(thisRun, slot) {
     thisRun.faulted = true;
     retire(slot, 'it was stopped by ?fault=kill-worker');
   }
-}
-
-async function timed(phase, work) {
-  const started = performance.now();
-  try {
-    return await work();
-  } finally {
-    if (run) {
-      // Requests overlap, so a phase lasts from its first start to its last end.
-      const phases = run.phases;
-      phases[`${phase}Start`] ??= started - run.started;
-      phases[phase] = Math.round(performance.now() - run.started - phases[`${phase}Start`]);
-    }
-  }
-}
-
-/** Frees every worker's shards and the shared copies of the inputs, and keeps the run's record for the diagnostics. */
-export function finishRun(strategy, declined, pagePhases = {}) {
-  if (!run) {
-    return;
-  }
-  for (const slot of liveSlots()) {
-    slot.worker.postMessage({ type: 'clear' });
-    slot.onProgress = null;
-  }
-  stopListening();
-  recordShardedRun({
-    strategy,
-    declined,
-    workersUsed: new Set([...run.owners.values()].map((owner) => owner.slot.index)).size,
-    milliseconds: Math.round(performance.now() - run.started),
-    bytes: run.bytes,
-    phases: run.phases,
-    pagePhases,
-    notices: run.notices,
-  });
-  run = null;
-}
-
-export function runNotices() {
-  return run?.notices ?? [];
-}
-
-/** Runs the whole diff in one worker: for inputs the sharded diff declines. `options` as in prepareShards. */
-export async function compareWhole(files, options, onProgress) {
-  const since = generation;
-  const slot = anyLive(0);
-  const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
-  current(since);
-  // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.
-  for (const live of liveSlots()) {
-    live.worker.postMessage({ type: 'clear' });
-  }
-  slot.onProgress = onProgress;
-  return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, options }, [left, right]);
-}
-
-/** Stops the run and every worker's work at once; a fresh pool starts for the next run. */
-export function cancelRun() {
-  generation++;
-  if (run) {
-    run.cancelled = true;
-  }
-  stopListening();
-  run = null;
-  restartPool();
 }

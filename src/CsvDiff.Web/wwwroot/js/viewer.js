@@ -1,26 +1,21 @@
 // @ts-check
-// The page's JavaScript: keeps inputs as browser Files (never one big string), hands them to the engine pool, offers window.csvdiff.
+// The page's JavaScript: starts the inputs and the engine pool, offers window.csvdiff and the shortcuts, and does what .NET
+// asks of the page itself (downloads, settings, scrolling, the theme). The engine's calls are engine-interop.js's.
 import * as diagnostics from './diagnostics.js';
-import { acrossInterop } from './engine-errors.js';
+import * as engine from './engine-interop.js';
 import * as pool from './engine-pool.js';
-import { readAll, readSlice } from './file-reads.js';
-import * as shardRun from './shard-run.js';
+import { watchInputs } from './inputs.js';
+
+export { loadExample, useText } from './inputs.js';
 
 const ROW_HEIGHT = 30;
 
-const inputs = { left: null, right: null };
-
 let page = null;
-// How much of a chosen file the engine's look reads (TableSniffer.SampleBytes), handed over by .NET at start.
-let sampleBytes = 0;
 
 /** Starts the page's side: file inputs, shortcuts, window.csvdiff and the engine pool. */
 export function start(dotnetPage, version, engineSampleBytes) {
   page = dotnetPage;
-  sampleBytes = engineSampleBytes;
-  document.addEventListener('change', onFileInputChange);
-  document.addEventListener('dragover', onDragOver);
-  document.addEventListener('drop', onDrop);
+  engine.connect(dotnetPage, engineSampleBytes);
   document.addEventListener('keydown', onKeyDown);
   window.csvdiff = {
     version,
@@ -28,28 +23,7 @@ export function start(dotnetPage, version, engineSampleBytes) {
     lastResult: () => globalThis.DotNet.invokeMethod('CsvDiff.Web', 'LastResultJson'),
   };
   pool.startPool(dotnetUrl());
-  loadServedInputs();
-}
-
-function onFileInputChange(event) {
-  const input = event.target;
-  if (input instanceof HTMLInputElement && input.type === 'file' && input.dataset.side && input.files?.length) {
-    choose(input.dataset.side, input.files[0]);
-  }
-}
-
-function onDragOver(event) {
-  if (event.target.closest?.('[data-drop-side]')) {
-    event.preventDefault();
-  }
-}
-
-function onDrop(event) {
-  const zone = event.target.closest?.('[data-drop-side]');
-  if (zone && event.dataTransfer?.files?.length) {
-    event.preventDefault();
-    choose(zone.dataset.dropSide, event.dataTransfer.files[0]);
-  }
+  watchInputs((side, file, head) => page?.invokeMethodAsync('OnInputChosen', side, file.name, file.size, head), engineSampleBytes);
 }
 
 function onKeyDown(event) {
@@ -68,106 +42,11 @@ function onKeyDown(event) {
   }
 }
 
-async function choose(side, file) {
-  if (file.name.toLowerCase().endsWith('.gz') && typeof DecompressionStream !== 'undefined') {
-    const plain = await new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).blob();
-    file = new File([plain], file.name.slice(0, -3), { type: 'text/csv' });
-  }
-  inputs[side] = file;
-  const head = await readSlice(file, 0, sampleBytes);
-  await page?.invokeMethodAsync('OnInputChosen', side, file.name, file.size, head);
-}
-
-export async function useText(side, name, text) {
-  await choose(side, new File([text], name, { type: 'text/csv' }));
-}
-
-export async function loadExample() {
-  await Promise.all([
-    loadFrom('left', 'examples/customers-january.csv'),
-    loadFrom('right', 'examples/customers-february.csv'),
-  ]);
-}
-
-async function loadFrom(side, url, name) {
-  const response = await fetch(url);
-  if (!response.ok) {
-    throw new Error(`${url}: ${response.status} ${response.statusText}`);
-  }
-  await choose(side, new File([await response.blob()], name ?? url.split('/').pop(), { type: 'text/csv' }));
-}
-
-// `csvdiff serve LEFT RIGHT` names the two files it serves; on a static host there is no such list and nothing loads.
-async function loadServedInputs() {
-  try {
-    const response = await fetch('api/inputs', { cache: 'no-store' });
-    if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) {
-      return;
-    }
-    const served = await response.json();
-    await Promise.all([
-      loadFrom('left', 'api/inputs/left', served.left),
-      loadFrom('right', 'api/inputs/right', served.right),
-    ]);
-  } catch {
-    // No server behind the page: the user picks files.
-  }
-}
-
 function dotnetUrl() {
   // Import maps do not reach workers, so the worker is given the fingerprinted dotnet.js the page's map points at.
   const map = document.querySelector('script[type="importmap"]');
   const imports = map ? JSON.parse(map.textContent).imports ?? {} : {};
   return new URL(imports['./_framework/dotnet.js'] ?? './_framework/dotnet.js', document.baseURI).href;
-}
-
-export async function workerProblem() {
-  return (await pool.poolReady()) ? null : pool.poolReport().fallbackReason;
-}
-
-function reportProgress(phase, fraction) {
-  page?.invokeMethodAsync('OnProgress', phase, fraction);
-}
-
-// Requests in flight per worker (-1: not running), so the progress line shows which workers are at work.
-function reportWorkers(busy) {
-  page?.invokeMethodAsync('OnWorkerActivity', busy);
-}
-
-/**
- * Begins a run with the options .NET encoded (OptionsCodec) and cuts both inputs into shards for the pool; null when there
- * is no pool (workerProblem() says why).
- */
-export async function prepareShards(options) {
-  if (!(await pool.poolReady())) {
-    return null;
-  }
-  const counts = await acrossInterop(() => shardRun.prepareShards(inputs, options, sampleBytes, reportProgress, reportWorkers));
-  return [counts.left, counts.right, counts.workers];
-}
-
-export const loadShard = (side, shard, readPlan) => acrossInterop(() => shardRun.loadShard(side, shard, readPlan));
-
-export const sendShard = (side, shard, request) => acrossInterop(() => shardRun.sendShard(side, shard, request));
-
-export const compute = (worker, request) => acrossInterop(() => shardRun.compute(worker, request));
-
-/** Runs the whole diff in one pool worker, for inputs the sharded diff declines. */
-export async function compareWhole(options) {
-  return acrossInterop(() => shardRun.compareWhole(inputs, options, reportProgress));
-}
-
-export function finishRun(strategy, declined, matchMs, assembleMs) {
-  shardRun.finishRun(strategy, declined, { matchMs, assembleMs });
-}
-
-export function runNotices() {
-  return shardRun.runNotices();
-}
-
-export async function workerCount() {
-  await pool.poolReady();
-  return pool.poolReport().workers;
 }
 
 export function restartPool(size) {
@@ -178,22 +57,6 @@ export function restartPool(size) {
 
 export function diagnosticsJson() {
   return JSON.stringify(diagnostics.report());
-}
-
-export function cancel() {
-  shardRun.cancelRun();
-}
-
-export function inputName(side) {
-  return inputs[side]?.name ?? side;
-}
-
-export async function inputBytes(side) {
-  return acrossInterop(async () => new Uint8Array(await readAll(inputs[side])));
-}
-
-export function recordPageRun(milliseconds, bytes) {
-  diagnostics.recordRun({ strategy: 'page', milliseconds, bytes });
 }
 
 export function download(fileName, mimeType, bytes) {

@@ -4,7 +4,7 @@ using System.Runtime.ExceptionServices;
 
 namespace CsvDiff.Internals;
 
-internal sealed class Workers(IPartitionScheduler scheduler, int minimumRowsPerPartition, CancellationToken cancellation)
+internal sealed class PartitionRunner(IPartitionScheduler scheduler, int minimumRowsPerPartition, CancellationToken cancellation)
 {
     /// <summary>Below this many rows a partition costs more to schedule than it saves.</summary>
     public const int DefaultMinimumRowsPerPartition = 8192;

@@ -3,7 +3,9 @@ using CsvDiff.Sharding;
 
 namespace CsvDiff.Web.Page;
 
-internal sealed class WorkerCluster(BrowserBridge bridge, int leftShards, int rightShards, int workers) : IShardCluster
+// The calls take no token: a worker's .NET code cannot be interrupted, so cancelling a run stops the whole pool at once
+// (EngineRunner registers that on the run's token), and every call in flight then fails as cancelled.
+internal sealed class PoolShardCluster(BrowserBridge bridge, int leftShards, int rightShards, int workers) : IShardCluster
 {
     public int WorkerCount => workers;
 

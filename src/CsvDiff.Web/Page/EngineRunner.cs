@@ -1,0 +1,129 @@
+// Runs one comparison in the browser: sharded over the worker pool when it can, whole in one worker when the inputs must be
+// read whole, and on the page when there is no pool. Components ask for a run and show its outcome; they choose nothing here.
+using System.Diagnostics;
+using CsvDiff.Sharding;
+using CsvDiff.Web.State;
+using CsvDiff.Web.Worker;
+
+namespace CsvDiff.Web.Page;
+
+/// <summary>
+/// How a run ended: its result, or the one-line error to show (the engine's, or why the inputs do not fit), and what the user
+/// should know about how it ran (a fallback, a worker that was replaced).
+/// </summary>
+public sealed record EngineOutcome(DiffResult? Result, string? Error, IReadOnlyList<string> Notices);
+
+internal sealed class EngineRunner(BrowserBridge bridge)
+{
+    /// <summary>
+    /// Compares the inputs the page holds (<paramref name="left"/> and <paramref name="right"/> describe them). Cancelling
+    /// throws <see cref="OperationCanceledException"/> and stops the workers.
+    /// </summary>
+    public async Task<EngineOutcome> RunAsync(InputInfo left, InputInfo right, DiffOptions options, IProgress<DiffProgress> progress,
+        CancellationToken cancellation)
+    {
+        var notices = new List<string>();
+        try
+        {
+            return await Run(left, right, options, progress, notices, cancellation);
+        }
+        catch (CsvDiffException e)
+        {
+            // An input the page could not read (it changed since it was chosen), before any worker had it.
+            return new EngineOutcome(null, e.Message, notices);
+        }
+        catch (EngineWorkersFailedException e)
+        {
+            // Failed even on the page, where nothing is left to fall back on.
+            return new EngineOutcome(null, $"The comparison failed: {e.Message}", notices);
+        }
+    }
+
+    private async Task<EngineOutcome> Run(InputInfo left, InputInfo right, DiffOptions options, IProgress<DiffProgress> progress,
+        List<string> notices, CancellationToken cancellation)
+    {
+        var inputBytes = left.Size + right.Size;
+        // Sharded, the inputs spread over every worker's heap; a run that must read them whole is checked again when it is declined.
+        if (BrowserMemory.Problem(inputBytes, await bridge.WorkerCountAsync()) is { } tooLarge)
+        {
+            return new EngineOutcome(null, tooLarge, notices);
+        }
+        // Synchronous .NET code in the workers cannot be interrupted: cancelling stops them all (js/engine-run.js) and starts afresh.
+        await using var stopWorkers = cancellation.Register(() => _ = bridge.CancelAsync());
+        // The options are taken once and encoded by the engine for the workers, so that the page and every worker diff alike.
+        var encoded = OptionsCodec.Encode(options);
+        if (await bridge.PrepareShardsAsync(encoded) is not { } cluster)
+        {
+            return await OnPage(encoded, await bridge.WorkerProblem(), progress, notices);
+        }
+        try
+        {
+            var timed = new TimedProgress(progress);
+            var sharded = await ShardedDiff.CompareAsync(cluster, options, new DiffExecution { Progress = timed, Cancellation = cancellation },
+                left.Sniff, right.Sniff);
+            notices.AddRange(await bridge.RunNoticesAsync());
+            if (sharded.Result is { } result)
+            {
+                await bridge.FinishRunAsync("sharded", null, timed.Milliseconds(DiffPhase.Matching), timed.Milliseconds(DiffPhase.Comparing));
+                return new EngineOutcome(result, null, notices);
+            }
+            if (BrowserMemory.Problem(inputBytes, 1) is { } tooLargeWhole)
+            {
+                await bridge.FinishRunAsync("one worker", sharded.Declined);
+                return new EngineOutcome(null, $"{tooLargeWhole} (These files cannot be split across workers: {sharded.Declined}.)", notices);
+            }
+            notices.Add($"Compared in one worker, not in parallel, because {sharded.Declined}.");
+            var reply = await bridge.CompareWholeAsync(encoded);
+            await bridge.FinishRunAsync("one worker", sharded.Declined);
+            return Opened(reply, notices);
+        }
+        catch (CsvDiffException e)
+        {
+            await bridge.FinishRunAsync("sharded", null);
+            return new EngineOutcome(null, e.Message, notices);
+        }
+        catch (EngineWorkersFailedException e)
+        {
+            notices.AddRange(await bridge.RunNoticesAsync());
+            await bridge.FinishRunAsync("page", e.Message);
+            return await OnPage(encoded, $"the engine workers failed: {e.Message}", progress, notices);
+        }
+    }
+
+    // Without a worker the engine runs here: correct, but the page cannot repaint until it is done, so the user is told why.
+    private async Task<EngineOutcome> OnPage(byte[] options, string? problem, IProgress<DiffProgress> progress, List<string> notices)
+    {
+        notices.Add($"Comparing on this page because the engine workers are unavailable ({problem}); the page may pause while it works.");
+        progress.Report(new DiffProgress(DiffPhase.Comparing, 0));
+        // Lets the page show the phase before the engine holds the thread.
+        await Task.Yield();
+        var (leftName, left) = await bridge.InputAsync("left");
+        var (rightName, right) = await bridge.InputAsync("right");
+        var clock = Stopwatch.StartNew();
+        var reply = EngineCall.Run(leftName, left, rightName, right, options, null);
+        await bridge.RecordPageRunAsync((long)clock.Elapsed.TotalMilliseconds, left.LongLength + right.LongLength);
+        return Opened(reply, notices);
+    }
+
+    private static EngineOutcome Opened(byte[] reply, List<string> notices)
+    {
+        var (result, error) = EngineCall.Open(reply);
+        return new EngineOutcome(result, error, notices);
+    }
+
+    // Passes progress on, and times the phases the page itself runs (matching, assembling) for the diagnostics.
+    private sealed class TimedProgress(IProgress<DiffProgress> inner) : IProgress<DiffProgress>
+    {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Dictionary<DiffPhase, (double First, double Last)> _seen = [];
+
+        public void Report(DiffProgress value)
+        {
+            var now = _clock.Elapsed.TotalMilliseconds;
+            _seen[value.Phase] = _seen.TryGetValue(value.Phase, out var seen) ? (seen.First, now) : (now, now);
+            inner.Report(value);
+        }
+
+        public double? Milliseconds(DiffPhase phase) => _seen.TryGetValue(phase, out var seen) ? Math.Round(seen.Last - seen.First) : null;
+    }
+}

@@ -1,0 +1,76 @@
+// @ts-check
+// What .NET's EngineRunner calls, through BrowserBridge, to run a comparison on the engine pool: each call hands its
+// failure across as a kind (engine-errors.js), and the pool's progress and activity go back to the page's component.
+import * as diagnostics from './diagnostics.js';
+import { acrossInterop } from './engine-errors.js';
+import * as pool from './engine-pool.js';
+import * as engineRun from './engine-run.js';
+import { chosenFiles, inputBytes as readInput } from './inputs.js';
+import * as shardRun from './shard-run.js';
+
+/** @type {any} The page's component (a DotNetObjectReference), told of progress and worker activity. */
+let page = null;
+let sampleBytes = 0;
+
+/** Connects the engine to the page's component, with how much of an input the engine's look reads (TableSniffer.SampleBytes). */
+export function connect(dotnetPage, engineSampleBytes) {
+  page = dotnetPage;
+  sampleBytes = engineSampleBytes;
+}
+
+function reportProgress(phase, fraction) {
+  page?.invokeMethodAsync('OnProgress', phase, fraction);
+}
+
+// Requests in flight per worker (-1: not running), so the progress line shows which workers are at work.
+function reportWorkers(busy) {
+  page?.invokeMethodAsync('OnWorkerActivity', busy);
+}
+
+export async function workerProblem() {
+  return (await pool.poolReady()) ? null : pool.poolReport().fallbackReason;
+}
+
+/** How many pool workers run .NET (0 when the page runs the engine itself). */
+export async function workerCount() {
+  await pool.poolReady();
+  return pool.poolReport().workers;
+}
+
+/**
+ * Begins a run with the options .NET encoded (OptionsCodec) and cuts both inputs into shards for the pool: [left shards,
+ * right shards, workers], or null when there is no pool (workerProblem() says why).
+ */
+export async function prepareShards(options) {
+  if (!(await pool.poolReady())) {
+    return null;
+  }
+  const counts = await acrossInterop(() => shardRun.prepareShards(chosenFiles(), options, sampleBytes, reportProgress, reportWorkers));
+  return [counts.left, counts.right, counts.workers];
+}
+
+export const loadShard = (side, shard, readPlan) => acrossInterop(() => shardRun.loadShard(side, shard, readPlan));
+
+export const sendShard = (side, shard, request) => acrossInterop(() => shardRun.sendShard(side, shard, request));
+
+export const compute = (worker, request) => acrossInterop(() => shardRun.compute(worker, request));
+
+/** Runs the whole diff in one pool worker, for inputs the sharded diff declines. */
+export const compareWhole = (options) => acrossInterop(() => engineRun.compareWhole(chosenFiles(), options, reportProgress));
+
+export function finishRun(strategy, declined, matchMs, assembleMs) {
+  engineRun.finishRun(strategy, declined, { matchMs, assembleMs });
+}
+
+export const runNotices = () => engineRun.runNotices();
+
+export const cancel = () => engineRun.cancelRun();
+
+/** The inputs' bytes, for the engine when it runs on the page. */
+export const inputBytes = (side) => acrossInterop(() => readInput(side));
+
+export { inputName } from './inputs.js';
+
+export function recordPageRun(milliseconds, bytes) {
+  diagnostics.recordRun({ strategy: 'page', milliseconds, bytes });
+}

@@ -1,0 +1,161 @@
+// @ts-check
+// The comparison under way on the engine pool: its state, the options its workers are given once, the retries of work a
+// dying worker drops, the timing of its phases, its record for the diagnostics, and cancelling it. How its inputs are cut
+// and routed is shard-run.js's.
+import { recordShardedRun } from './diagnostics.js';
+import { EngineError } from './engine-errors.js';
+import { liveSlots, poolEvents, post, restartPool, WorkerLost } from './engine-pool.js';
+import { readAll } from './file-reads.js';
+
+/**
+ * @typedef {import('./engine-pool.js').Slot} Slot
+ * @typedef {{ slot: Slot, loaded: Promise<any> }} Owner
+ * @typedef {{ file: File, shared: SharedArrayBuffer | null, headerEnd: number, owners: Slot[], ranges: { start: number, end: number }[],
+ *   readPlan?: Uint8Array }} CutInput
+ * @typedef {{ files: Record<string, File>, options: Uint8Array, begun: Set<Slot>, sides: Record<string, CutInput>, owners: Map<string, Owner>,
+ *   notices: string[], phases: Record<string, number>, started: number, bytes: number, cancelled?: boolean, faulted?: boolean }} Run
+ */
+
+/** The run under way; null between runs. @type {Run | null} */
+let run = null;
+// Bumped by every cancel: work that started before it stops at its next await.
+let generation = 0;
+/** Stops the run's listening to the pool's activity; set while a run lasts. */
+let stopListening = () => {};
+
+poolEvents.addEventListener('lost', (event) => {
+  const { index, reason } = /** @type {CustomEvent} */ (event).detail;
+  run?.notices.push(`Worker ${index + 1} stopped during the comparison (${reason}); its work was redone.`);
+});
+
+/**
+ * Begins a run over `files` with `options` (DiffOptions as OptionsCodec encodes them): the pool's activity goes to
+ * `onWorkers`, the workers' progress to `onProgress`. Returns the generation to pass to current() after each await.
+ */
+export function beginRun(files, options, onProgress, onWorkers) {
+  const listen = (/** @type {Event} */ event) => onWorkers(/** @type {CustomEvent} */ (event).detail);
+  poolEvents.addEventListener('workers', listen);
+  stopListening = () => poolEvents.removeEventListener('workers', listen);
+  run = { files, options, begun: new Set(), sides: {}, owners: new Map(), notices: [], phases: {}, started: performance.now(), bytes: 0 };
+  for (const slot of liveSlots()) {
+    slot.onProgress = onProgress;
+  }
+  return generation;
+}
+
+/** The run under way, if it is the one begun at generation `since`; otherwise it was cancelled, and this throws so. @returns {Run} */
+export function current(since = generation) {
+  if (since !== generation || !run) {
+    throw new EngineError('cancelled', 'cancelled');
+  }
+  return run;
+}
+
+/**
+ * Runs `attempt(n)` for n = 0, 1, 2 until one succeeds: a worker lost on the way has its work tried again (on the worker the
+ * attempt chooses), unless the run was cancelled; any other failure ends the run.
+ * @template T @param {(n: number) => Promise<T>} attempt @returns {Promise<T>}
+ */
+export async function withRetries(attempt) {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(n);
+    } catch (error) {
+      if (!(error instanceof WorkerLost) || n >= 2 || !run || run.cancelled) {
+        throw error;
+      }
+    }
+  }
+}
+
+/**
+ * Sends a request within the run: a worker taking part for the first time (the pool may have replaced one that died) is
+ * first given the run's options, once (WorkerExports.BeginRun); requests then carry none.
+ * @param {Run} thisRun @param {Slot} slot @param {any} message @param {Transferable[]} [transfer]
+ */
+export function postInRun(thisRun, slot, message, transfer = []) {
+  if (!thisRun.begun.has(slot)) {
+    thisRun.begun.add(slot);
+    slot.worker?.postMessage({ type: 'begin', options: thisRun.options });
+  }
+  return post(slot, message, transfer);
+}
+
+/** The n-th live worker, counting round the pool, for work any of them can do. */
+export function anyLive(n) {
+  const live = liveSlots();
+  if (live.length === 0) {
+    throw new WorkerLost('every engine worker has stopped');
+  }
+  return live[n % live.length];
+}
+
+/**
+ * Times `work` as part of `phase` of the run's record; requests overlap, so a phase lasts from its first start to its last end.
+ * @template T @param {string} phase @param {() => Promise<T>} work @returns {Promise<T>}
+ */
+export async function timed(phase, work) {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    if (run) {
+      const phases = run.phases;
+      phases[`${phase}Start`] ??= started - run.started;
+      phases[phase] = Math.round(performance.now() - run.started - phases[`${phase}Start`]);
+    }
+  }
+}
+
+/** Frees every worker's shards and the shared copies of the inputs, and keeps the run's record for the diagnostics. */
+export function finishRun(strategy, declined, pagePhases = {}) {
+  if (!run) {
+    return;
+  }
+  for (const slot of liveSlots()) {
+    slot.worker.postMessage({ type: 'clear' });
+    slot.onProgress = null;
+  }
+  stopListening();
+  recordShardedRun({
+    strategy,
+    declined,
+    workersUsed: new Set([...run.owners.values()].map((owner) => owner.slot.index)).size,
+    milliseconds: Math.round(performance.now() - run.started),
+    bytes: run.bytes,
+    phases: run.phases,
+    pagePhases,
+    notices: run.notices,
+  });
+  run = null;
+}
+
+/** What happened to workers during the run, for the user. */
+export function runNotices() {
+  return run?.notices ?? [];
+}
+
+/** Runs the whole diff in one worker: for inputs the sharded diff declines. `options` as in beginRun. */
+export async function compareWhole(files, options, onProgress) {
+  const since = generation;
+  const slot = anyLive(0);
+  const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
+  current(since);
+  // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.
+  for (const live of liveSlots()) {
+    live.worker.postMessage({ type: 'clear' });
+  }
+  slot.onProgress = onProgress;
+  return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, options }, [left, right]);
+}
+
+/** Stops the run and every worker's work at once; a fresh pool starts for the next run. */
+export function cancelRun() {
+  generation++;
+  if (run) {
+    run.cancelled = true;
+  }
+  stopListening();
+  run = null;
+  restartPool();
+}

@@ -1,0 +1,105 @@
+// @ts-check
+// The two inputs, held as browser Files (never one big string): chosen in a file input, dropped, pasted, the example, or
+// served by `csvdiff serve`. Each choice is reported with the head of the file, which .NET sniffs.
+import { readAll, readSlice } from './file-reads.js';
+
+/** @type {Record<string, File | null>} */
+const inputs = { left: null, right: null };
+
+/** @type {(side: string, file: File, head: Uint8Array) => Promise<void>} */
+let onChosen = async () => {};
+let headBytes = 0;
+
+/**
+ * Watches the page's file inputs and drop zones, and reports every chosen file with its first `sampleBytes` bytes (how much
+ * the engine's look reads, TableSniffer.SampleBytes) to `chosen`.
+ * @param {(side: string, file: File, head: Uint8Array) => Promise<void>} chosen @param {number} sampleBytes
+ */
+export function watchInputs(chosen, sampleBytes) {
+  onChosen = chosen;
+  headBytes = sampleBytes;
+  document.addEventListener('change', onFileInputChange);
+  document.addEventListener('dragover', onDragOver);
+  document.addEventListener('drop', onDrop);
+  loadServedInputs();
+}
+
+/** The chosen files by side; a side not chosen yet is null. */
+export function chosenFiles() {
+  return inputs;
+}
+
+export function inputName(side) {
+  return inputs[side]?.name ?? side;
+}
+
+export async function inputBytes(side) {
+  const file = inputs[side];
+  return file ? new Uint8Array(await readAll(file)) : new Uint8Array();
+}
+
+function onFileInputChange(event) {
+  const input = event.target;
+  if (input instanceof HTMLInputElement && input.type === 'file' && input.dataset.side && input.files?.length) {
+    choose(input.dataset.side, input.files[0]);
+  }
+}
+
+function onDragOver(event) {
+  if (event.target.closest?.('[data-drop-side]')) {
+    event.preventDefault();
+  }
+}
+
+function onDrop(event) {
+  const zone = event.target.closest?.('[data-drop-side]');
+  if (zone && event.dataTransfer?.files?.length) {
+    event.preventDefault();
+    choose(zone.dataset.dropSide, event.dataTransfer.files[0]);
+  }
+}
+
+async function choose(side, file) {
+  if (file.name.toLowerCase().endsWith('.gz') && typeof DecompressionStream !== 'undefined') {
+    const plain = await new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).blob();
+    file = new File([plain], file.name.slice(0, -3), { type: 'text/csv' });
+  }
+  inputs[side] = file;
+  await onChosen(side, file, await readSlice(file, 0, headBytes));
+}
+
+export async function useText(side, name, text) {
+  await choose(side, new File([text], name, { type: 'text/csv' }));
+}
+
+export async function loadExample() {
+  await Promise.all([
+    loadFrom('left', 'examples/customers-january.csv'),
+    loadFrom('right', 'examples/customers-february.csv'),
+  ]);
+}
+
+async function loadFrom(side, url, name) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`${url}: ${response.status} ${response.statusText}`);
+  }
+  await choose(side, new File([await response.blob()], name ?? url.split('/').pop(), { type: 'text/csv' }));
+}
+
+// `csvdiff serve LEFT RIGHT` names the two files it serves; on a static host there is no such list and nothing loads.
+async function loadServedInputs() {
+  try {
+    const response = await fetch('api/inputs', { cache: 'no-store' });
+    if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) {
+      return;
+    }
+    const served = await response.json();
+    await Promise.all([
+      loadFrom('left', 'api/inputs/left', served.left),
+      loadFrom('right', 'api/inputs/right', served.right),
+    ]);
+  } catch {
+    // No server behind the page: the user picks files.
+  }
+}
