@@ -42,8 +42,14 @@ internal interface IDiffTables
     string? CannotGather(int rows);
 }
 
-/// <summary>Thrown inside the pipeline when the tables cannot do a step; the sharded entry answers with the reason instead.</summary>
-internal sealed class DiffDeclinedException(string reason) : Exception(reason);
+/// <summary>
+/// Thrown inside the pipeline when the tables cannot do a step; the sharded entry answers with the reason instead.
+/// <paramref name="resultRows"/> is set when the reason is the size of the result itself, which no other way of running helps.
+/// </summary>
+internal sealed class DiffDeclinedException(string reason, int? resultRows = null) : Exception(reason)
+{
+    public int? ResultRows => resultRows;
+}
 
 internal static class DiffPipeline
 {
@@ -86,7 +92,7 @@ internal static class DiffPipeline
         var (leftNeeded, rightNeeded, inOrder) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
         if (tables.CannotGather(leftNeeded.Count + rightNeeded.Count) is { } tooMany)
         {
-            throw new DiffDeclinedException(tooMany);
+            throw new DiffDeclinedException(tooMany, leftNeeded.Count + rightNeeded.Count);
         }
         var (leftRows, rightRows) = await tables.FetchAsync(leftNeeded, rightNeeded);
         if (plan.KeyPositions.Length == 0)

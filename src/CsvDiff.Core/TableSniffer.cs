@@ -39,6 +39,18 @@ public static class TableSniffer
         }
     }
 
+    /// <summary>
+    /// The key a viewer can preselect for two sniffed inputs, as <c>--key auto</c> would choose it: the first column unique in
+    /// both samples, identifier-like names first. When a sample is not the whole input, only an identifier-like column is
+    /// offered, since a column that merely happens to be unique in the first rows (a date, a name) is no key. Null: none.
+    /// </summary>
+    public static string? LikelyKey(TableSniff left, TableSniff right)
+    {
+        var inRight = right.SuggestedKeys.ToHashSet(StringComparer.Ordinal);
+        var whole = left.IsExact && right.IsExact;
+        return left.SuggestedKeys.FirstOrDefault(c => inRight.Contains(c) && (whole || Alignment.KeyFinder.LooksLikeIdentifier(c)));
+    }
+
     private static List<string> UniqueColumns(CsvTable table)
     {
         var seen = table.Columns.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToArray();

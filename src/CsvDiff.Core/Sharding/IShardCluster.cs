@@ -41,4 +41,11 @@ public interface IShardCluster
 /// What <see cref="ShardedDiff.CompareAsync"/> gave: the result, identical to <see cref="TableDiff.Compare"/>'s, or
 /// why these inputs or options cannot be diffed in shards (the host then runs <see cref="TableDiff.Compare"/> whole).
 /// </summary>
-public sealed record ShardedOutcome(DiffResult? Result, string? Declined);
+public sealed record ShardedOutcome(DiffResult? Result, string? Declined)
+{
+    /// <summary>
+    /// How many rows the result would hold, when that is why the run was declined: more than <see cref="ShardedDiff.MaxGatheredRows"/>.
+    /// A host with bounded memory (a browser tab) should refuse such a run rather than run it whole.
+    /// </summary>
+    public int? ResultRows { get; init; }
+}

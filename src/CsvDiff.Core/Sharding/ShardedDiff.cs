@@ -63,7 +63,7 @@ public static class ShardedDiff
         }
         catch (DiffDeclinedException declined)
         {
-            return Declined(declined.Message);
+            return new ShardedOutcome(null, declined.Message) { ResultRows = declined.ResultRows };
         }
     }
 

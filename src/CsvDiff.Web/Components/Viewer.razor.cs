@@ -26,8 +26,20 @@ public sealed partial class Viewer : IAsyncDisposable
     private string? _error;
     private readonly List<string> _hostNotices = [];
     private string? _ranWith;
+    // What the result shown was compared from, to tell when the inputs or options have changed since (null for an opened diff).
+    private (InputInfo Left, InputInfo Right, string Options)? _ranOn;
     private ResultView? _view;
+    private ResultsPane? _results;
+    // The name of the diff file shown, when the result was opened rather than compared.
+    private string? _openedDiff;
+    // The inputs and options stay open while the user edits them; with a result they fold into the summary bar.
+    private bool _editing;
+    // Unchanged rows listed for this one comparison ("List them"), without changing the saved setting.
+    private bool _listUnchangedOnce;
+    // A key preselected for these inputs (not the user's choice): it is dropped when other files are chosen.
+    private string? _preselectedKey;
     private bool _showDiagnostics;
+    private bool _focusResult;
     private int[] _workerActivity = [];
 
     [Inject]
@@ -38,6 +50,21 @@ public sealed partial class Viewer : IAsyncDisposable
 
     private bool CanCompare => _left is not null && _right is not null && !_running;
 
+    private bool Folded => _view is not null && !_editing;
+
+    private ViewerSettings RunSettings => _listUnchangedOnce ? _settings with { ShowUnchanged = true } : _settings;
+
+    private bool IsStale => _view is not null && !_running && _ranOn is { } ran
+        && (!ReferenceEquals(ran.Left, _left) || !ReferenceEquals(ran.Right, _right) || ran.Options != RunSettings.ToCommandLine());
+
+    // The key the summary bar names is the one the result was compared with.
+    private string KeyDescription => _view?.Result.Key is { Count: > 0 } key
+        ? $"matched by {string.Join(", ", key)}"
+        : _view is null ? "" : "matched by content (no key)";
+
+    private string? KeyNote => _preselectedKey is { } key && _settings.KeyMode == KeyMode.Columns && _settings.KeyColumns is [var only] && only == key
+        ? $"Rows will be matched by {key}, unique in both files, as csvdiff --key auto would choose. To match them by content or another key, change \"Match rows\" below."
+        : null;
     private IEnumerable<string> Notices =>
         _hostNotices.Concat(_view?.Result.Notices ?? []);
 
@@ -58,6 +85,12 @@ public sealed partial class Viewer : IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_focusResult && _results is not null)
+        {
+            // After Compare the result has the focus, so keyboard users land on it as sighted ones do.
+            _focusResult = false;
+            await _results.FocusAsync();
+        }
         if (!firstRender)
         {
             return;
@@ -98,8 +131,29 @@ public sealed partial class Viewer : IAsyncDisposable
         {
             _right = info;
         }
-        _error = null;
+        (_error, _listUnchangedOnce) = (null, false);
+        PreselectKey();
         StateHasChanged();
+    }
+
+    // New inputs get the key `csvdiff --key auto` would choose, unless the user chose how to match rows; a key preselected for
+    // earlier inputs (the example's id, say) goes with them.
+    private void PreselectKey()
+    {
+        if (_preselectedKey is not null && _settings.KeyMode == KeyMode.Columns && _settings.KeyColumns is [var only] && only == _preselectedKey)
+        {
+            _settings = _settings with { KeyMode = KeyMode.Content, KeyColumns = [] };
+        }
+        _preselectedKey = null;
+        if (_settings.KeyMode != KeyMode.Content || _left?.Sniff is not { Problem: null } left || _right?.Sniff is not { Problem: null } right)
+        {
+            return;
+        }
+        if (TableSniffer.LikelyKey(left, right) is { } key)
+        {
+            // Not saved: the choice belongs to these files, not to the next ones.
+            (_settings, _preselectedKey) = (_settings with { KeyMode = KeyMode.Columns, KeyColumns = [key] }, key);
+        }
     }
 
     [JSInvokable]
@@ -131,20 +185,19 @@ public sealed partial class Viewer : IAsyncDisposable
     private async Task UseText((string Side, string Text) pasted) =>
         await Bridge.UseTextAsync(pasted.Side, pasted.Side == "left" ? "pasted-left.csv" : "pasted-right.csv", pasted.Text);
 
-    private async Task LoadExample()
-    {
-        await Bridge.LoadExampleAsync();
-        if (_settings.KeyMode == KeyMode.Content && _settings.KeyColumns.Count == 0)
-        {
-            await ChangeSettings(_settings with { KeyMode = KeyMode.Columns, KeyColumns = ["id"] });
-        }
-    }
+    private async Task LoadExample() => await Bridge.LoadExampleAsync();
 
     private async Task ChangeSettings(ViewerSettings settings)
     {
+        // A key the user picks is theirs; only a preselected key that is still in force is left out of what is saved.
+        var keyIsPreselected = _preselectedKey is not null && settings.KeyMode == KeyMode.Columns && settings.KeyColumns is [var only] && only == _preselectedKey;
+        _preselectedKey = keyIsPreselected ? _preselectedKey : null;
         _settings = settings;
-        await Bridge.SaveSettingsAsync(JsonSerializer.Serialize(settings, ViewerJson.Default.ViewerSettings));
+        var saved = keyIsPreselected ? settings with { KeyMode = KeyMode.Content, KeyColumns = [] } : settings;
+        await Bridge.SaveSettingsAsync(JsonSerializer.Serialize(saved, ViewerJson.Default.ViewerSettings));
     }
+
+    private void Unfold() => _editing = true;
 
     private async Task ChangeTheme(string theme)
     {
@@ -165,20 +218,30 @@ public sealed partial class Viewer : IAsyncDisposable
         using var cancellation = _cancellation = new CancellationTokenSource();
         try
         {
-            var outcome = await Runner.RunAsync(_left!, _right!, _settings.ToDiffOptions(), new Progress(this), cancellation.Token);
+            var (left, right, settings) = (_left!, _right!, RunSettings);
+            var outcome = await Runner.RunAsync(left, right, settings.ToDiffOptions(), new Progress(this), cancellation.Token);
             _hostNotices.AddRange(outcome.Notices);
             _error = outcome.Error;
             if (outcome.Result is { } result)
             {
                 _view = new ResultView(result);
-                _ranWith = _settings.ToCommandLine();
+                _ranWith = settings.ToCommandLine();
+                _ranOn = (left, right, _ranWith);
                 PageApi.LastResult = result;
                 _status = $"Compared in {clock.Elapsed.TotalSeconds:0.00} s.";
+                _editing = false;
+                _focusResult = true;
             }
         }
         catch (OperationCanceledException)
         {
-            _status = "Cancelled.";
+            _status = _view is null ? "Cancelled." : "Cancelled. The result shown is from the earlier comparison.";
+        }
+#pragma warning disable CA1031 // The page must stay usable whatever fails: the failure is shown, in one line, and the page goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _error = $"The comparison failed: {e.Message.Split('\n')[0]}";
         }
         finally
         {
@@ -209,7 +272,8 @@ public sealed partial class Viewer : IAsyncDisposable
                 await stream.CopyToAsync(buffer);
             }
             var result = DiffFile.Read(new TableInput(file.Name, buffer.ToArray()));
-            (_view, _ranWith, PageApi.LastResult) = (new ResultView(result), null, result);
+            (_view, _ranWith, _ranOn, _openedDiff, PageApi.LastResult) = (new ResultView(result), null, null, file.Name, result);
+            (_editing, _focusResult) = (false, true);
             _status = $"Opened the diff {file.Name}.";
         }
         catch (CsvDiffException problem)
@@ -241,8 +305,14 @@ public sealed partial class Viewer : IAsyncDisposable
             _view.ShowOnlyDifferences(only);
             return;
         }
-        // Unchanged rows are only counted unless asked for, so seeing them means comparing again with them listed.
-        await ChangeSettings(_settings with { ShowUnchanged = true });
+        // Unchanged rows are only counted unless asked for: seeing them takes a new comparison (the checkbox says so).
+        await ListUnchanged();
+    }
+
+    // Compares again listing the unchanged rows, for this comparison only: the saved setting stays as the user left it.
+    private async Task ListUnchanged()
+    {
+        _listUnchangedOnce = true;
         await Compare();
     }
 
@@ -254,12 +324,13 @@ public sealed partial class Viewer : IAsyncDisposable
         }
         using var buffer = new MemoryStream();
         DiffWriters.For(format, new RenderOptions { SafeCsv = _settings.SafeCsvExport }).Write(_view.Result, buffer);
-        var (name, mime) = format switch
+        var mime = format switch
         {
-            OutputFormat.Json => ("csvdiff.json", "application/json"),
-            OutputFormat.Highlighter => ("csvdiff.highlighter.csv", "text/csv"),
-            _ => ("csvdiff.html", "text/html"),
+            OutputFormat.Json => "application/json",
+            OutputFormat.Highlighter => "text/csv",
+            _ => "text/html",
         };
+        var name = _ranOn is { } ran ? DownloadName.For(ran.Left.Name, ran.Right.Name, format) : DownloadName.For(_openedDiff, null, format);
         await Bridge.DownloadAsync(name, mime, buffer.ToArray());
     }
 

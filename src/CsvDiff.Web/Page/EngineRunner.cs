@@ -44,7 +44,10 @@ internal sealed class EngineRunner(BrowserBridge bridge)
     {
         var inputBytes = left.Size + right.Size;
         // Sharded, the inputs spread over every worker's heap; a run that must read them whole is checked again when it is declined.
-        if (BrowserMemory.Problem(inputBytes, await bridge.WorkerCountAsync()) is { } tooLarge)
+        // A result listing every row is held whole on this page, however the engine runs.
+        var tooLarge = BrowserMemory.Problem(inputBytes, await bridge.WorkerCountAsync())
+            ?? (options.IncludeUnchanged ? BrowserMemory.Problem(inputBytes, 1, listsEveryRow: true) : null);
+        if (tooLarge is not null)
         {
             return new EngineOutcome(null, tooLarge, notices);
         }
@@ -67,6 +70,12 @@ internal sealed class EngineRunner(BrowserBridge bridge)
                 await bridge.FinishRunAsync("sharded", null, timed.Milliseconds(DiffPhase.Matching), timed.Milliseconds(DiffPhase.Comparing));
                 return new EngineOutcome(result, null, notices);
             }
+            if (sharded.ResultRows is { } rows)
+            {
+                // Run whole, the same rows would fill one worker's heap and then the page's: refused, and the page stays as it was.
+                await bridge.FinishRunAsync("refused", sharded.Declined);
+                return new EngineOutcome(null, BrowserMemory.TooManyRows(rows, ShardedDiff.MaxGatheredRows, options.IncludeUnchanged), notices);
+            }
             if (BrowserMemory.Problem(inputBytes, 1) is { } tooLargeWhole)
             {
                 await bridge.FinishRunAsync("one worker", sharded.Declined);
@@ -86,6 +95,11 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         {
             notices.AddRange(await bridge.RunNoticesAsync());
             await bridge.FinishRunAsync("page", e.Message);
+            if (inputBytes > BrowserMemory.PageFallbackBytes)
+            {
+                return new EngineOutcome(null, $"The comparison failed in the engine workers ({e.Message}). Files this large are not tried again on the page, " +
+                    "where the same failure would stop the page itself: compare them with the csvdiff command line.", notices);
+            }
             return await OnPage(encoded, $"the engine workers failed: {e.Message}", progress, notices);
         }
     }

@@ -13,12 +13,22 @@ public sealed class ResultView
         Result = result;
         Layout = HighlighterTable.For(result);
         HasUnchangedRows = result.Summary.Unchanged > 0 && result.Rows.Count(r => r.Type == RowChangeType.Unchanged) == result.Summary.Unchanged;
+        ColumnChanges = CountChangesByColumn(result);
         Refresh();
     }
 
     public DiffResult Result { get; }
 
     public HighlighterTable Layout { get; }
+
+    /// <summary>Each column with changed cells, in the result's column order, with how many of its cells changed.</summary>
+    public IReadOnlyList<(string Column, int Changed)> ColumnChanges { get; }
+
+    /// <summary>Whether the comparison found no difference, as the command line's exit code 0 says.</summary>
+    public bool Identical => !Result.HasDifferences;
+
+    /// <summary>The column whose changed rows alone are shown, or null.</summary>
+    public string? ColumnFilter { get; private set; }
 
     /// <summary>The kind of row shown, or null for every kind.</summary>
     public RowChangeType? TypeFilter { get; private set; }
@@ -59,7 +69,14 @@ public sealed class ResultView
 
     public void ShowAllTypes()
     {
-        TypeFilter = null;
+        (TypeFilter, ColumnFilter) = (null, null);
+        Refresh();
+    }
+
+    /// <summary>Shows only the rows whose <paramref name="column"/> changed; asking again for the same column shows every row.</summary>
+    public void ToggleColumnFilter(string column)
+    {
+        ColumnFilter = ColumnFilter == column ? null : column;
         Refresh();
     }
 
@@ -128,6 +145,10 @@ public sealed class ResultView
         {
             rows = rows.Where(r => r.Type == type);
         }
+        if (ColumnFilter is { } changedColumn)
+        {
+            rows = rows.Where(r => r.Changes.Any(c => c.Column == changedColumn));
+        }
         if (OnlyDifferences || !HasUnchangedRows)
         {
             rows = rows.Where(r => r.Type != RowChangeType.Unchanged);
@@ -149,6 +170,19 @@ public sealed class ResultView
         _rows = rows.ToArray();
         CurrentIndex = -1;
         Version++;
+    }
+
+    private static List<(string Column, int Changed)> CountChangesByColumn(DiffResult result)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in result.Rows)
+        {
+            foreach (var change in row.Changes)
+            {
+                counts[change.Column] = counts.GetValueOrDefault(change.Column) + 1;
+            }
+        }
+        return result.Right.Columns.Where(counts.ContainsKey).Select(c => (c, counts[c])).ToList();
     }
 
     private List<(string Column, string Text)> SearchableCells(RowDiff row)

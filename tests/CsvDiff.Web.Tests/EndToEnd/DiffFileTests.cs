@@ -71,6 +71,7 @@ public sealed class DiffFileTests(ViewerServer server) : IDisposable
         await error.WaitForAsync();
         Assert.Contains("customers-january.csv: no \"@@\" header row", await error.InnerTextAsync(), StringComparison.Ordinal);
         // The page goes on: the example still loads and compares.
+        await page.GetByTestId("change-inputs").ClickAsync();
         await page.GetByTestId("load-example").ClickAsync();
         await page.GetByTestId("right-info").WaitForAsync();
         await page.GetByTestId("compare").ClickAsync();

@@ -31,6 +31,11 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         {
             await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
         }
+        else
+        {
+            // The page preselects a unique id as the key, as --key auto would; these runs are about content mode.
+            await page.GetByLabel("by content (no key)").CheckAsync();
+        }
         await page.GetByTestId("compare").ClickAsync();
         await page.GetByTestId("count-added").WaitForAsync();
         return await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()");
@@ -142,6 +147,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
         await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
         await page.GetByTestId("right-info").WaitForAsync();
+        await page.GetByLabel("by content (no key)").CheckAsync();
         await page.GetByTestId("compare").ClickAsync();
         await page.GetByTestId("count-added").WaitForAsync();
         var expected = CommandLine.Run(_folder, [Path.GetFileName(pair.Left), Path.GetFileName(pair.Right), "--format", "json", "--no-header"]);

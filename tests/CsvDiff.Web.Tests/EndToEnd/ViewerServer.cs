@@ -72,6 +72,22 @@ public sealed partial class ViewerServer : IAsyncLifetime
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/")]
     private static partial Regex UrlPattern();
 
+    /// <summary>
+    /// Saves what a person sees now as NAME.png (1366×900), NAME-dark.png and NAME-phone.png (390×844, light), for someone to
+    /// look at; the page is left at the phone's size in light.
+    /// </summary>
+    public static async Task ScreenshotsAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.SetViewportSizeAsync(1366, 900);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png") });
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}-dark.png") });
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}-phone.png") });
+    }
+
     public async Task<IPage> OpenAsync(string query = "")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });

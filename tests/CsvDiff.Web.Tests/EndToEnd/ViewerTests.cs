@@ -76,6 +76,8 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
             var exported = await File.ReadAllTextAsync(await download.PathAsync());
             Assert.Equal(CommandLine.Run(examples, [.. inputs, "--format", format]), exported);
         }
+        // The options fold into the summary bar once there is a result; "Change" opens them again.
+        await page.GetByTestId("change-inputs").ClickAsync();
         await page.GetByTestId("safe-csv").CheckAsync();
         var safe = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-highlighter").ClickAsync());
         Assert.Equal(CommandLine.Run(examples, [.. inputs, "--format", "highlighter", "--safe-csv"]), await File.ReadAllTextAsync(await safe.PathAsync()));

@@ -18,6 +18,15 @@ export function kindOf(error) {
   return error instanceof EngineError ? error.kind : 'failed';
 }
 
+// A runtime that aborts (out of memory, say) can put its whole stack in the message; the user sees one sentence.
+const MAX_MESSAGE_LENGTH = 300;
+
+/** A failure's message for people: its first line, kept short; never a stack trace. @returns {string} */
+export function messageOf(error) {
+  const text = (error instanceof Error ? error.message : String(error)).split('\n')[0].trim();
+  return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}…` : text || 'no reason given';
+}
+
 /**
  * Runs work .NET awaits. JS interop carries only an error's message, so a failure crosses as JSON of its kind and message,
  * which BrowserBridge turns back into an exception type.
@@ -27,6 +36,6 @@ export async function acrossInterop(work) {
   try {
     return await work();
   } catch (error) {
-    throw new Error(JSON.stringify({ kind: kindOf(error), message: error instanceof Error ? error.message : String(error) }));
+    throw new Error(JSON.stringify({ kind: kindOf(error), message: messageOf(error) }));
   }
 }

@@ -1,6 +1,6 @@
 // @ts-check
 // A module Web Worker hosting its own .NET runtime over the app's _framework files: one member of the page's engine pool.
-import { kindOf } from './engine-errors.js';
+import { kindOf, messageOf } from './engine-errors.js';
 import { readSlice } from './file-reads.js';
 import { scanRange } from './shard-cuts.js';
 
@@ -62,7 +62,7 @@ async function start(dotnetUrl) {
     await engine.WarmUp();
     worker.postMessage({ type: 'ready', memory: memory() });
   } catch (error) {
-    worker.postMessage({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
+    worker.postMessage({ type: 'failed', reason: messageOf(error) });
   }
 }
 
@@ -126,7 +126,7 @@ async function answer(id, work) {
       worker.postMessage({ type: 'reply', id, value: result, memory: memory() });
     }
   } catch (error) {
-    worker.postMessage({ type: 'error', id, kind: kindOf(error), message: error instanceof Error ? error.message : String(error), memory: memory() });
+    worker.postMessage({ type: 'error', id, kind: kindOf(error), message: messageOf(error), memory: memory() });
   }
 }
 

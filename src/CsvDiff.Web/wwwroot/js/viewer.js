@@ -4,11 +4,13 @@
 import * as diagnostics from './diagnostics.js';
 import * as engine from './engine-interop.js';
 import * as pool from './engine-pool.js';
+import { watchColumnResizing } from './grid-columns.js';
 import { watchInputs } from './inputs.js';
 
 export { loadExample, useText } from './inputs.js';
 
-const ROW_HEIGHT = 30;
+// The grid's estimated row height (rows wrap, so the exact one varies), as DiffGrid's Virtualize ItemSize.
+const ROW_HEIGHT = 32;
 
 let page = null;
 
@@ -17,6 +19,7 @@ export function start(dotnetPage, version, engineSampleBytes) {
   page = dotnetPage;
   engine.connect(dotnetPage, engineSampleBytes);
   document.addEventListener('keydown', onKeyDown);
+  watchColumnResizing();
   window.csvdiff = {
     version,
     diagnostics: () => diagnostics.report(),
@@ -86,11 +89,24 @@ export function saveSettings(json) {
   }
 }
 
+/** Brings row `index` of the result grid into view and gives it the focus (rows wrap, so their height is only estimated at first). */
 export function scrollToRow(index) {
-  const body = document.querySelector('[data-grid-body]');
-  if (body) {
-    body.scrollTop = Math.max(0, index * ROW_HEIGHT - body.clientHeight / 2 + ROW_HEIGHT / 2);
+  const grid = document.querySelector('[data-grid-body]');
+  if (!grid) {
+    return;
   }
+  grid.scrollTop = Math.max(0, index * ROW_HEIGHT - grid.clientHeight / 2);
+  // The virtualized grid renders the rows now in view on its next frames; then the row itself is placed exactly.
+  const place = (/** @type {number} */ tries) => requestAnimationFrame(() => {
+    const row = grid.querySelector(`[data-row-index="${index}"]`);
+    if (row instanceof HTMLElement) {
+      row.scrollIntoView({ block: 'center' });
+      row.focus({ preventScroll: true });
+    } else if (tries > 0) {
+      place(tries - 1);
+    }
+  });
+  place(10);
 }
 
 export function applyTheme(theme) {

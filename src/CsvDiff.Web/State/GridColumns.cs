@@ -1,0 +1,68 @@
+// How wide each column of the result grid starts: sized to its content (a changed cell counts old → new), within bounds, so
+// that short values do not waste the screen and long ones wrap rather than hide behind an ellipsis.
+using CsvDiff.Rendering;
+
+namespace CsvDiff.Web.State;
+
+public static class GridColumns
+{
+    // The grid's font is 13 px monospace: a character is about 7.8 px wide; a cell has 8 px of padding either side.
+    private const double CharacterPixels = 7.8;
+    private const int PaddingPixels = 18;
+    public const int MinPixels = 64;
+    public const int MaxPixels = 380;
+    // Widths come from the first rows: enough to see what a column holds, cheap on a million rows.
+    private const int RowsLookedAt = 500;
+
+    /// <summary>A starting width in pixels for each column of <paramref name="layout"/>.</summary>
+    public static int[] Widths(HighlighterTable layout, IReadOnlyList<RowDiff> rows)
+    {
+        var longest = layout.Columns.Select(c => c.Name.Length + 2).ToArray();
+        foreach (var row in rows.Take(RowsLookedAt))
+        {
+            var cells = layout.DataRow(row).Cells;
+            for (var i = 0; i < cells.Count; i++)
+            {
+                var cell = cells[i];
+                var length = cell.Kind == CellKind.Changed
+                    ? LongestLine(cell.OldValue!) + LongestLine(cell.NewValue!) + 3
+                    : LongestLine(cell.Text);
+                longest[i] = Math.Max(longest[i], length);
+            }
+        }
+        return longest.Select(n => Math.Clamp((int)Math.Ceiling(n * CharacterPixels) + PaddingPixels, MinPixels, MaxPixels)).ToArray();
+    }
+
+    private static int LongestLine(string text)
+    {
+        var longest = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            longest = Math.Max(longest, line.Length);
+        }
+        return longest;
+    }
+
+    /// <summary>The text as shown in a cell: every line break (\n, \r\n or \r) marked with ↵, so that a change on a later line is seen.</summary>
+    public static string Marked(string text)
+    {
+        if (text.AsSpan().IndexOfAny('\r', '\n') < 0)
+        {
+            return text;
+        }
+        var marked = new System.Text.StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '\r' or '\n')
+            {
+                marked.Append("↵\n");
+                i += text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 1 : 0;
+            }
+            else
+            {
+                marked.Append(text[i]);
+            }
+        }
+        return marked.ToString();
+    }
+}
