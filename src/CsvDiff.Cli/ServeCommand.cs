@@ -143,10 +143,57 @@ internal sealed class ServeCommand
         types.Mappings[".webcil"] = "application/octet-stream";
         types.Mappings[".mjs"] = "text/javascript";
         var files = new PhysicalFileProvider(appFolder);
+        app.Use(async (context, next) =>
+        {
+            if (!await ServePrecompressed(context, files, types))
+            {
+                await next(context);
+            }
+        });
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ContentTypeProvider = types, ServeUnknownFileTypes = false });
         return app;
     }
+
+    // The publish step writes a Brotli (.br) and a gzip (.gz) copy beside each static file; sent as static hosts send them,
+    // the framework crosses the wire at about a third of its size. Only GET and HEAD of a file that has a copy are handled.
+    private static async Task<bool> ServePrecompressed(HttpContext context, PhysicalFileProvider files, FileExtensionContentTypeProvider types)
+    {
+        var request = context.Request;
+        var path = request.Path.Value;
+        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || string.IsNullOrEmpty(path) || path.EndsWith('/')
+            || !types.TryGetContentType(path, out var contentType) || !files.GetFileInfo(path).Exists)
+        {
+            return false;
+        }
+        var accepted = request.Headers.AcceptEncoding.ToString();
+        foreach (var (encoding, extension) in (ReadOnlySpan<(string, string)>)[("br", ".br"), ("gzip", ".gz")])
+        {
+            var copy = files.GetFileInfo(path + extension);
+            if (!copy.Exists || !Accepts(accepted, encoding))
+            {
+                continue;
+            }
+            var headers = context.Response.Headers;
+            headers.ContentType = contentType;
+            headers.ContentEncoding = encoding;
+            headers.Vary = "Accept-Encoding";
+            headers.ContentLength = copy.Length;
+            if (HttpMethods.IsGet(request.Method))
+            {
+                await context.Response.SendFileAsync(copy);
+            }
+            return true;
+        }
+        // No acceptable copy: the file itself, and caches must still know the answer depends on Accept-Encoding.
+        context.Response.Headers.Vary = "Accept-Encoding";
+        return false;
+    }
+
+    private static bool Accepts(string acceptEncoding, string encoding) =>
+        acceptEncoding.Split(',').Select(part => part.Split(';')).Any(part =>
+            part[0].Trim().Equals(encoding, StringComparison.OrdinalIgnoreCase)
+            && !part.Skip(1).Any(p => p.Replace(" ", "", StringComparison.Ordinal) is "q=0" or "q=0.0" or "q=0.00" or "q=0.000"));
 
     private static bool IsLocalHost(HostString host) =>
         host.Host is "127.0.0.1" or "localhost" or "[::1]";

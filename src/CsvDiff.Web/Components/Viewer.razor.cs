@@ -131,7 +131,8 @@ public sealed partial class Viewer : IAsyncDisposable
         {
             _right = info;
         }
-        (_error, _listUnchangedOnce) = (null, false);
+        // A new input means the user is setting up the next comparison: the inputs and options open again.
+        (_error, _listUnchangedOnce, _editing) = (null, false, true);
         PreselectKey();
         StateHasChanged();
     }

@@ -81,10 +81,15 @@ internal sealed class EngineRunner(BrowserBridge bridge)
                 await bridge.FinishRunAsync("one worker", sharded.Declined);
                 return new EngineOutcome(null, $"{tooLargeWhole} (These files cannot be split across workers: {sharded.Declined}.)", notices);
             }
-            notices.Add($"Compared in one worker, not in parallel, because {sharded.Declined}.");
             var reply = await bridge.CompareWholeAsync(encoded);
             await bridge.FinishRunAsync("one worker", sharded.Declined);
-            return Opened(reply, notices);
+            var whole = Opened(reply, notices);
+            // A run that ends in an input's error says only that: the shards declined for the same reason, which is no news.
+            if (whole.Result is not null)
+            {
+                notices.Add($"Compared in one worker, not in parallel, because {sharded.Declined}.");
+            }
+            return whole;
         }
         catch (CsvDiffException e)
         {

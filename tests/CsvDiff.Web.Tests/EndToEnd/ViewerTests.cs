@@ -132,6 +132,8 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         await error.WaitForAsync();
         Assert.Equal("bad.csv: line 3, column 2: a quoted field is never closed (unbalanced quote)", (await error.InnerTextAsync()).Trim());
         Assert.Equal("alert", await error.GetAttributeAsync("role"));
+        // The error is the whole story: no notice retells it as a fallback to one worker.
+        Assert.Equal(0, await page.GetByTestId("notice").CountAsync());
     }
 
     [Fact]
@@ -158,6 +160,15 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
         await CompareAsync(page);
         Assert.Equal("3", await page.GetByTestId("count-modified").InnerTextAsync());
+
+        // Cancelled with a result on screen, the page says that result is the earlier one, and marks it out of date.
+        await ChooseAsync(page, big, Example("customers-february.csv"));
+        await page.GetByTestId("compare").ClickAsync();
+        await page.GetByTestId("cancel").ClickAsync();
+        await page.GetByTestId("status").WaitForAsync();
+        Assert.Equal("Cancelled. The result shown is from the earlier comparison.", (await page.GetByTestId("status").InnerTextAsync()).Trim());
+        Assert.Equal("3", await page.GetByTestId("count-modified").InnerTextAsync());
+        await page.GetByTestId("stale").WaitForAsync();
     }
 
     [Fact]
