@@ -1,9 +1,8 @@
 // Times the viewer in Debian's Chromium: Compare → counts shown from File objects with 1 worker and with N, and daff's
 // browser build on the same files in the same page. Usage: node bench/browser.mjs CSVDIFF OUT.tsv LEFT RIGHT [LEFT RIGHT ...]
-import { spawn } from 'node:child_process';
 import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveViewer } from './viewer-host.mjs';
 
 const [csvdiff, out, ...files] = process.argv.slice(2);
 const pairs = [];
@@ -17,22 +16,9 @@ const daffMaxBytes = Number(process.env.DAFF_MAX_BYTES ?? 250_000_000);
 const runs = Number(process.env.RUNS ?? 3);
 const daffScript = createRequire(import.meta.url).resolve('daff/lib/daff.js');
 
-const server = spawn(csvdiff, ['serve', '--port', '0', '--no-open'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  server.stdout.on('data', (chunk) => {
-    const match = /http:\/\/127\.0\.0\.1:\d+\/\S*/.exec(String(chunk));
-    if (match) {
-      resolve(match[0]);
-    }
-  });
-  server.on('exit', (code) => reject(new Error(`csvdiff serve exited with ${code}`)));
-});
+const { server, url } = await serveViewer(csvdiff);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 // APPEND=1 adds to an earlier run's table (bench/browser.sh's large sizes, run with the full pool only).
 if (!process.env.APPEND) {
   writeFileSync(out, 'rows\tinput_bytes\ttool\tseconds\tdetail\n');

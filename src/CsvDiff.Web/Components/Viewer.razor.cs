@@ -25,7 +25,6 @@ public sealed partial class Viewer : IAsyncDisposable
     private string? _status;
     private string? _error;
     private readonly List<string> _hostNotices = [];
-    private string? _ranWith;
     // What the result shown was compared from, to tell when the inputs or options have changed since (null for an opened diff).
     private (InputInfo Left, InputInfo Right, string Options)? _ranOn;
     private ResultView? _view;
@@ -62,9 +61,16 @@ public sealed partial class Viewer : IAsyncDisposable
         ? $"matched by {string.Join(", ", key)}"
         : _view is null ? "" : "matched by content (no key)";
 
-    private string? KeyNote => _preselectedKey is { } key && _settings.KeyMode == KeyMode.Columns && _settings.KeyColumns is [var only] && only == key
-        ? $"Rows will be matched by {key}, unique in both files, as csvdiff --key auto would choose. To match them by content or another key, change \"Match rows\" below."
+    private string? KeyNote => KeepsPreselectedKey(_settings)
+        ? $"Rows will be matched by {_preselectedKey}, unique in both files, as csvdiff --key auto would choose. To match them by content or another key, change \"Match rows\" below."
         : null;
+
+    // The flags the result shown was compared with (null for an opened diff file).
+    private string? RanWith => _ranOn?.Options;
+
+    private bool KeepsPreselectedKey(ViewerSettings settings) =>
+        _preselectedKey is { } key && settings.KeyMode == KeyMode.Columns && settings.KeyColumns is [var only] && only == key;
+
     private IEnumerable<string> Notices =>
         _hostNotices.Concat(_view?.Result.Notices ?? []);
 
@@ -141,7 +147,7 @@ public sealed partial class Viewer : IAsyncDisposable
     // earlier inputs (the example's id, say) goes with them.
     private void PreselectKey()
     {
-        if (_preselectedKey is not null && _settings.KeyMode == KeyMode.Columns && _settings.KeyColumns is [var only] && only == _preselectedKey)
+        if (KeepsPreselectedKey(_settings))
         {
             _settings = _settings with { KeyMode = KeyMode.Content, KeyColumns = [] };
         }
@@ -191,7 +197,7 @@ public sealed partial class Viewer : IAsyncDisposable
     private async Task ChangeSettings(ViewerSettings settings)
     {
         // A key the user picks is theirs; only a preselected key that is still in force is left out of what is saved.
-        var keyIsPreselected = _preselectedKey is not null && settings.KeyMode == KeyMode.Columns && settings.KeyColumns is [var only] && only == _preselectedKey;
+        var keyIsPreselected = KeepsPreselectedKey(settings);
         _preselectedKey = keyIsPreselected ? _preselectedKey : null;
         _settings = settings;
         var saved = keyIsPreselected ? settings with { KeyMode = KeyMode.Content, KeyColumns = [] } : settings;
@@ -226,8 +232,7 @@ public sealed partial class Viewer : IAsyncDisposable
             if (outcome.Result is { } result)
             {
                 _view = new ResultView(result);
-                _ranWith = settings.ToCommandLine();
-                _ranOn = (left, right, _ranWith);
+                _ranOn = (left, right, settings.ToCommandLine());
                 PageApi.LastResult = result;
                 _status = $"Compared in {clock.Elapsed.TotalSeconds:0.00} s.";
                 _editing = false;
@@ -273,7 +278,7 @@ public sealed partial class Viewer : IAsyncDisposable
                 await stream.CopyToAsync(buffer);
             }
             var result = DiffFile.Read(new TableInput(file.Name, buffer.ToArray()));
-            (_view, _ranWith, _ranOn, _openedDiff, PageApi.LastResult) = (new ResultView(result), null, null, file.Name, result);
+            (_view, _ranOn, _openedDiff, PageApi.LastResult) = (new ResultView(result), null, file.Name, result);
             (_editing, _focusResult) = (false, true);
             _status = $"Opened the diff {file.Name}.";
         }
