@@ -68,7 +68,8 @@ async function openPage(query, options = {}) {
 
 // From the click on Compare to the counts on screen, as a person waits for it; the pool has started by then.
 async function timeViewer(pair, workers) {
-  const page = await openPage(`?workers=${workers}`);
+  // QUERY="whole-below=0" adds URL switches, e.g. to time small inputs in shards rather than whole.
+  const page = await openPage(`?workers=${workers}${process.env.QUERY ? `&${process.env.QUERY}` : ''}`);
   await page.waitForFunction(() => window.csvdiff.diagnostics().mode !== null);
   await page.getByTestId('left-file').setInputFiles(pair.left);
   await page.getByTestId('right-file').setInputFiles(pair.right);

@@ -59,6 +59,9 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     /// <summary>What happened to workers during the run (a worker that died and whose part was redone), for the user.</summary>
     public async Task<string[]> RunNoticesAsync() => await (await Engine()).InvokeAsync<string[]>("runNotices");
 
+    /// <summary>Where the URL's <c>?whole-below</c> switch puts the size under which inputs run whole; null: not set.</summary>
+    public async Task<long?> WholeBelowSwitchAsync() => await (await Engine()).InvokeAsync<long?>("wholeBelowSwitch");
+
     public async Task<string?> WorkerProblem() => await (await Engine()).InvokeAsync<string?>("workerProblem");
 
     public async Task<(string Name, byte[] Bytes)> InputAsync(string side)

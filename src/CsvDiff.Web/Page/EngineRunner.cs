@@ -16,6 +16,12 @@ public sealed record EngineOutcome(DiffResult? Result, string? Error, IReadOnlyL
 internal sealed class EngineRunner(BrowserBridge bridge)
 {
     /// <summary>
+    /// Inputs smaller than this together run whole in one warm worker: one message each way costs less than the sharded
+    /// protocol's dozen round trips (measured in docs/BENCHMARKS.md). The URL's <c>?whole-below=N</c> overrides it.
+    /// </summary>
+    public const long WholeRunBelowBytes = 4L << 20;
+
+    /// <summary>
     /// Compares the inputs the page holds (<paramref name="left"/> and <paramref name="right"/> describe them). Cancelling
     /// throws <see cref="OperationCanceledException"/> and stops the workers.
     /// </summary>
@@ -55,6 +61,20 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         await using var stopWorkers = cancellation.Register(() => _ = bridge.CancelAsync());
         // The options are taken once and encoded by the engine for the workers, so that the page and every worker diff alike.
         var encoded = OptionsCodec.Encode(options);
+        if (inputBytes < (await bridge.WholeBelowSwitchAsync() ?? WholeRunBelowBytes) && await bridge.WorkerCountAsync() > 0)
+        {
+            try
+            {
+                var reply = await bridge.CompareWholeAsync(encoded);
+                await bridge.FinishRunAsync("one worker", null);
+                return Opened(reply, notices);
+            }
+            catch (EngineWorkersFailedException e)
+            {
+                await bridge.FinishRunAsync("page", e.Message);
+                return await OnPage(encoded, $"the engine workers failed: {e.Message}", progress, notices);
+            }
+        }
         if (await bridge.PrepareShardsAsync(encoded) is not { } cluster)
         {
             return await OnPage(encoded, await bridge.WorkerProblem(), progress, notices);

@@ -138,11 +138,27 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         Assert.Equal(1, run.GetProperty("notices").GetArrayLength());
     }
 
+    // Under EngineRunner.WholeRunBelowBytes the pair runs whole in one warm worker: one message each way beats the sharded
+    // protocol's round trips there (docs/BENCHMARKS.md). The result is the command line's all the same.
+    [Fact]
+    public async Task Small_inputs_run_whole_in_one_worker_with_the_command_lines_result()
+    {
+        var pair = Generate("small", "--rows", "2000", "--seed", "8", "--shuffle");
+        var page = await server.OpenAsync();
+        Assert.Equal(Cli(pair), await CompareAsync(page, pair));
+        var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
+        Assert.Equal("one worker", run.GetProperty("strategy").GetString());
+        Assert.Equal(JsonValueKind.Null, run.GetProperty("declined").ValueKind);
+        Assert.Equal(1, run.GetProperty("workersUsed").GetInt32());
+        Assert.Equal(new FileInfo(pair.Left).Length + new FileInfo(pair.Right).Length, run.GetProperty("bytes").GetInt64());
+        Assert.Equal(0, await page.GetByTestId("notice").CountAsync());
+    }
+
     [Fact]
     public async Task Inputs_the_shards_cannot_stand_for_run_whole_in_one_worker_and_say_why()
     {
         var pair = Generate("headerless", "--rows", "300", "--seed", "6");
-        var page = await server.OpenAsync();
+        var page = await server.OpenAsync("?whole-below=0");
         await page.GetByTestId("has-header").UncheckAsync();
         await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
         await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);

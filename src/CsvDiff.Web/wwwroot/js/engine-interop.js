@@ -7,6 +7,7 @@ import * as pool from './engine-pool.js';
 import * as engineRun from './engine-run.js';
 import { chosenFiles, inputBytes as readInput } from './inputs.js';
 import * as shardRun from './shard-run.js';
+import { switches } from './url-switches.js';
 
 /** @type {any} The page's component (a DotNetObjectReference), told of progress and worker activity. */
 let page = null;
@@ -25,6 +26,11 @@ function reportProgress(phase, fraction) {
 // Requests in flight per worker (-1: not running), so the progress line shows which workers are at work.
 function reportWorkers(busy) {
   page?.invokeMethodAsync('OnWorkerActivity', busy);
+}
+
+/** The `?whole-below` switch: null unless the URL sets where small inputs stop running whole. */
+export function wholeBelowSwitch() {
+  return switches.wholeBelowBytes;
 }
 
 export async function workerProblem() {

@@ -135,10 +135,19 @@ export function runNotices() {
   return run?.notices ?? [];
 }
 
-/** Runs the whole diff in one worker: for inputs the sharded diff declines. `options` as in beginRun. */
+/**
+ * Runs the whole diff in one worker: for small inputs, which cost less whole than in shards, and for inputs the sharded diff
+ * declines. `options` as in beginRun; a run is begun here when none is under way, so that finishRun records it.
+ */
 export async function compareWhole(files, options, onProgress) {
+  if (!run) {
+    beginRun(files, options, onProgress, () => {});
+    current().bytes = files.left.size + files.right.size;
+  }
   const since = generation;
   const slot = anyLive(0);
+  // Recorded as the run's one worker, for the diagnostics.
+  current(since).owners.set('whole', { slot, loaded: Promise.resolve() });
   const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
   current(since);
   // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.

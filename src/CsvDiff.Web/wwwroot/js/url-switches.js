@@ -11,4 +11,9 @@ export const switches = Object.freeze({
   fault: query.get('fault'),
   /** `?min-shard-bytes=N` lowers the smallest shard, so that small test files are cut too (null: the default). */
   minShardBytes: Number(query.get('min-shard-bytes')) || null,
+  /**
+   * `?whole-below=N` runs inputs under N bytes together whole in one worker rather than in shards (null: the engine's
+   * measured default; 0: always shard). Asking for small shards with `?min-shard-bytes` asks for shards, so it means 0.
+   */
+  wholeBelowBytes: query.has('whole-below') ? Number(query.get('whole-below')) : query.has('min-shard-bytes') ? 0 : null,
 });
