@@ -106,6 +106,7 @@ internal sealed class ServeCommand
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
+        var immutable = ImmutableRoutes(appFolder);
         app.Use(async (context, next) =>
         {
             // Another site's page must not reach this server through a DNS name that points at 127.0.0.1.
@@ -121,7 +122,9 @@ internal sealed class ServeCommand
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             headers["X-Content-Type-Options"] = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
-            headers.CacheControl = "no-cache";
+            // A fingerprinted file never changes under its name, so the page and every worker take it from the cache after
+            // the first fetch; anything else is asked for again, so a rebuilt viewer is never served stale.
+            headers.CacheControl = immutable.Contains(context.Request.Path.Value ?? "") ? "max-age=31536000, immutable" : "no-cache";
             await next(context);
         });
 
@@ -153,6 +156,29 @@ internal sealed class ServeCommand
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ContentTypeProvider = types, ServeUnknownFileTypes = false });
         return app;
+    }
+
+    // The publish step lists, beside the viewer's files, every route with the headers a host should send; the fingerprinted
+    // ones (the framework, the JS modules) carry an immutable Cache-Control. Without that list nothing is cached for long.
+    private static HashSet<string> ImmutableRoutes(string appFolder)
+    {
+        var routes = new HashSet<string>(StringComparer.Ordinal);
+        var manifest = Path.Combine(appFolder, "..", "CsvDiff.Web.staticwebassets.endpoints.json");
+        if (!File.Exists(manifest))
+        {
+            return routes;
+        }
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(manifest));
+        foreach (var endpoint in json.RootElement.GetProperty("Endpoints").EnumerateArray())
+        {
+            var immutable = endpoint.GetProperty("ResponseHeaders").EnumerateArray().Any(header =>
+                header.GetProperty("Name").GetString() == "Cache-Control" && (header.GetProperty("Value").GetString() ?? "").Contains("immutable", StringComparison.Ordinal));
+            if (immutable)
+            {
+                routes.Add("/" + endpoint.GetProperty("Route").GetString());
+            }
+        }
+        return routes;
     }
 
     // The publish step writes a Brotli (.br) and a gzip (.gz) copy beside each static file; sent as static hosts send them,

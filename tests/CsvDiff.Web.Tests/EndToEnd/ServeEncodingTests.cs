@@ -58,6 +58,23 @@ public sealed class ServeEncodingTests : IAsyncLifetime, IDisposable
         Assert.Equal("require-corp", response.Headers.GetValues("Cross-Origin-Embedder-Policy").Single());
     }
 
+    // Fingerprinted files never change under their names: cached for good, so the workers' runtimes take them from the
+    // page's cache. Unfingerprinted ones (the page, its style sheet, the worker script) are asked for again on every load.
+    [Theory]
+    [InlineData(true, "_framework/", ".wasm")]
+    [InlineData(false, "", "index.html")]
+    [InlineData(false, "css/", "app.css")]
+    [InlineData(false, "js/", "engine-worker.js")]
+    public async Task Fingerprinted_files_are_cached_for_good_and_the_others_revalidated(bool fingerprinted, string folder, string name)
+    {
+        var file = fingerprinted ? "_framework/" + Path.GetFileName(LargestWasm()) : folder + name;
+        using var response = await _client.GetAsync(file);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cacheControl = response.Headers.CacheControl!;
+        Assert.Equal(fingerprinted, cacheControl.MaxAge == TimeSpan.FromDays(365) && cacheControl.Extensions.Any(e => e.Name == "immutable"));
+        Assert.Equal(!fingerprinted, cacheControl.NoCache);
+    }
+
     [Fact]
     public async Task The_framework_crosses_the_wire_brotli_compressed_at_under_half_its_size()
     {
