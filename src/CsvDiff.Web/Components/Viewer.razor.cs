@@ -51,6 +51,11 @@ public sealed partial class Viewer : IAsyncDisposable
 
     private bool Folded => _view is not null && !_editing;
 
+    // What the progress line says: while the pool still starts, how far it has come, since that is what the run waits for.
+    private string PhaseText => _phase == "starting" && _workerActivity.Length > 0 && _workerActivity.Any(busy => busy < 0)
+        ? $"starting the engine: {_workerActivity.Count(busy => busy >= 0)} of {_workerActivity.Length} workers ready"
+        : $"{_phase} {(int)(_progress * 100)}%";
+
     private ViewerSettings RunSettings => _listUnchangedOnce ? _settings with { ShowUnchanged = true } : _settings;
 
     private bool IsStale => _view is not null && !_running && _ranOn is { } ran
@@ -219,7 +224,7 @@ public sealed partial class Viewer : IAsyncDisposable
             return;
         }
         // Running from here on, so a second click while the pool is asked below does not start a second comparison.
-        (_running, _error, _status, _phase, _progress, _workerActivity) = (true, null, null, "starting", 0, []);
+        (_running, _error, _status, _phase, _progress) = (true, null, null, "starting", 0);
         _hostNotices.Clear();
         var clock = Stopwatch.StartNew();
         using var cancellation = _cancellation = new CancellationTokenSource();

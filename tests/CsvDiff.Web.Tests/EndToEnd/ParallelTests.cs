@@ -1,6 +1,7 @@
 // The engine pool in Chromium: sharded diffs over shared or copied inputs, workers that fail to start or die mid-run, any pool size.
 using System.Globalization;
 using System.Text.Json;
+using CsvDiff.Tests;
 using Microsoft.Playwright;
 
 namespace CsvDiff.Web.Tests.EndToEnd;
@@ -136,6 +137,22 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
         Assert.Equal("sharded", run.GetProperty("strategy").GetString());
         Assert.Equal(1, run.GetProperty("notices").GetArrayLength());
+    }
+
+    // Compare pressed while the pool still starts: the page says what it waits for, and the run goes on when it can.
+    [Fact]
+    public async Task Compare_pressed_before_the_pool_is_ready_says_what_it_waits_for()
+    {
+        var page = await server.OpenAsync("?fault=slow-start");
+        await page.GetByTestId("load-example").ClickAsync();
+        await page.GetByTestId("right-info").WaitForAsync();
+        await page.GetByTestId("compare").ClickAsync();
+        await page.GetByTestId("progress").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("starting the engine: [01] of 2 workers ready") })
+            .WaitForAsync();
+        await ViewerServer.ScreenshotsAsync(page, "starting-engine");
+        await page.GetByTestId("count-added").WaitForAsync();
+        var expected = CommandLine.Run(Repository.PathOf("examples"), "customers-january.csv", "customers-february.csv", "--key", "id", "--format", "json");
+        Assert.Equal(expected, await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()"));
     }
 
     // Under EngineRunner.WholeRunBelowBytes the pair runs whole in one warm worker: one message each way beats the sharded

@@ -17,6 +17,8 @@ let sampleBytes = 0;
 export function connect(dotnetPage, engineSampleBytes) {
   page = dotnetPage;
   sampleBytes = engineSampleBytes;
+  // From the start, not only during a run: a Compare pressed while the pool starts says how many workers are ready.
+  pool.poolEvents.addEventListener('workers', (event) => reportWorkers(/** @type {CustomEvent} */ (event).detail));
 }
 
 function reportProgress(phase, fraction) {
@@ -51,7 +53,7 @@ export async function prepareShards(options) {
   if (!(await pool.poolReady())) {
     return null;
   }
-  const counts = await acrossInterop(() => shardRun.prepareShards(chosenFiles(), options, sampleBytes, reportProgress, reportWorkers));
+  const counts = await acrossInterop(() => shardRun.prepareShards(chosenFiles(), options, sampleBytes, reportProgress));
   return [counts.left, counts.right, counts.workers];
 }
 

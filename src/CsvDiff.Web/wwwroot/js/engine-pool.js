@@ -6,6 +6,8 @@ import { planPool } from './pool-plan.js';
 import { switches } from './url-switches.js';
 
 const WORKER_START_TIMEOUT_MS = 60_000;
+// How late ?fault=slow-start starts the workers after the first.
+const SLOW_START_MS = 5_000;
 
 /**
  * @typedef {{ wasmHeapBytes: number | null, jsHeapBytes: number | null }} WorkerMemory
@@ -164,7 +166,8 @@ function startSlot(index) {
     });
     // ?fault=worker-start tests the fallback a browser without working workers gets: every worker fails to load .NET.
     const url = switches.fault === 'worker-start' ? new URL('./_framework/missing-dotnet.js', document.baseURI).href : dotnetUrl;
-    worker.postMessage({ type: 'start', dotnetUrl: url });
+    const delay = switches.fault === 'slow-start' && index > 0 ? SLOW_START_MS : 0;
+    setTimeout(() => worker.postMessage({ type: 'start', dotnetUrl: url }), delay);
   });
   return slot;
 }

@@ -20,8 +20,6 @@ import { readAll } from './file-reads.js';
 let run = null;
 // Bumped by every cancel: work that started before it stops at its next await.
 let generation = 0;
-/** Stops the run's listening to the pool's activity; set while a run lasts. */
-let stopListening = () => {};
 
 poolEvents.addEventListener('lost', (event) => {
   const { index, reason } = /** @type {CustomEvent} */ (event).detail;
@@ -29,13 +27,10 @@ poolEvents.addEventListener('lost', (event) => {
 });
 
 /**
- * Begins a run over `files` with `options` (DiffOptions as OptionsCodec encodes them): the pool's activity goes to
- * `onWorkers`, the workers' progress to `onProgress`. Returns the generation to pass to current() after each await.
+ * Begins a run over `files` with `options` (DiffOptions as OptionsCodec encodes them), the workers' progress going to
+ * `onProgress`. Returns the generation to pass to current() after each await.
  */
-export function beginRun(files, options, onProgress, onWorkers) {
-  const listen = (/** @type {Event} */ event) => onWorkers(/** @type {CustomEvent} */ (event).detail);
-  poolEvents.addEventListener('workers', listen);
-  stopListening = () => poolEvents.removeEventListener('workers', listen);
+export function beginRun(files, options, onProgress) {
   run = { files, options, begun: new Set(), sides: {}, owners: new Map(), notices: [], phases: {}, started: performance.now(), bytes: 0 };
   for (const slot of liveSlots()) {
     slot.onProgress = onProgress;
@@ -116,7 +111,6 @@ export function finishRun(strategy, declined, pagePhases = {}) {
     slot.worker.postMessage({ type: 'clear' });
     slot.onProgress = null;
   }
-  stopListening();
   recordShardedRun({
     strategy,
     declined,
@@ -141,7 +135,7 @@ export function runNotices() {
  */
 export async function compareWhole(files, options, onProgress) {
   if (!run) {
-    beginRun(files, options, onProgress, () => {});
+    beginRun(files, options, onProgress);
     current().bytes = files.left.size + files.right.size;
   }
   const since = generation;
@@ -164,7 +158,6 @@ export function cancelRun() {
   if (run) {
     run.cancelled = true;
   }
-  stopListening();
   run = null;
   restartPool();
 }

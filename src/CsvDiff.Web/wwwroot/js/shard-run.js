@@ -25,8 +25,8 @@ const SCORE_REQUEST = 3;
  * of an input the engine's delimiter guess reads (TableSniffer.SampleBytes): the first shard must hold it all, or the
  * sharded diff declines.
  */
-export async function prepareShards(files, options, sampleBytes, onProgress, onWorkers) {
-  const since = beginRun(files, options, onProgress, onWorkers);
+export async function prepareShards(files, options, sampleBytes, onProgress) {
+  const since = beginRun(files, options, onProgress);
   const live = liveSlots();
   const minShardBytes = Math.max(sampleBytes + BOM_BYTES, switches.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
   const started = performance.now();

@@ -7,7 +7,10 @@ export const switches = Object.freeze({
   workers: query.get('workers'),
   /** `?sharing=off` has each worker read its own parts of the inputs even where shared memory is available. */
   sharingOff: query.get('sharing') === 'off',
-  /** `?fault=worker-start` makes every worker fail to load .NET; `?fault=kill-worker` stops worker 2 during a run. */
+  /**
+   * `?fault=worker-start` makes every worker fail to load .NET; `?fault=kill-worker` stops worker 2 during a run;
+   * `?fault=slow-start` starts every worker but the first 5 s late, as a slow device would.
+   */
   fault: query.get('fault'),
   /** `?min-shard-bytes=N` lowers the smallest shard, so that small test files are cut too (null: the default). */
   minShardBytes: Number(query.get('min-shard-bytes')) || null,
