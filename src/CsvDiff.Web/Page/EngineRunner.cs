@@ -61,60 +61,17 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         await using var stopWorkers = cancellation.Register(() => _ = bridge.CancelAsync());
         // The options are taken once and encoded by the engine for the workers, so that the page and every worker diff alike.
         var encoded = OptionsCodec.Encode(options);
-        if (inputBytes < (await bridge.WholeBelowSwitchAsync() ?? WholeRunBelowBytes) && await bridge.WorkerCountAsync() > 0)
-        {
-            try
-            {
-                var reply = await bridge.CompareWholeAsync(encoded);
-                await bridge.FinishRunAsync("one worker", null);
-                return Opened(reply, notices);
-            }
-            catch (EngineWorkersFailedException e)
-            {
-                await bridge.FinishRunAsync("page", e.Message);
-                return await OnPage(encoded, $"the engine workers failed: {e.Message}", progress, notices);
-            }
-        }
-        if (await bridge.PrepareShardsAsync(encoded) is not { } cluster)
-        {
-            return await OnPage(encoded, await bridge.WorkerProblem(), progress, notices);
-        }
         try
         {
-            var timed = new TimedProgress(progress);
-            var sharded = await ShardedDiff.CompareAsync(cluster, options, new DiffExecution { Progress = timed, Cancellation = cancellation },
-                left.Sniff, right.Sniff);
-            notices.AddRange(await bridge.RunNoticesAsync());
-            if (sharded.Result is { } result)
+            if (inputBytes < (await bridge.WholeBelowSwitchAsync() ?? WholeRunBelowBytes) && await bridge.WorkerCountAsync() > 0)
             {
-                await bridge.FinishRunAsync("sharded", null, timed.Milliseconds(DiffPhase.Matching), timed.Milliseconds(DiffPhase.Comparing));
-                return new EngineOutcome(result, null, notices);
+                return await Whole(encoded, null, notices);
             }
-            if (sharded.ResultRows is { } rows)
+            if (await bridge.PrepareShardsAsync(encoded) is not { } cluster)
             {
-                // Run whole, the same rows would fill one worker's heap and then the page's: refused, and the page stays as it was.
-                await bridge.FinishRunAsync("refused", sharded.Declined);
-                return new EngineOutcome(null, BrowserMemory.TooManyRows(rows, ShardedDiff.MaxGatheredRows, options.IncludeUnchanged), notices);
+                return await OnPage(encoded, await bridge.WorkerProblem(), progress, notices);
             }
-            if (BrowserMemory.Problem(inputBytes, 1) is { } tooLargeWhole)
-            {
-                await bridge.FinishRunAsync("one worker", sharded.Declined);
-                return new EngineOutcome(null, $"{tooLargeWhole} (These files cannot be split across workers: {sharded.Declined}.)", notices);
-            }
-            var reply = await bridge.CompareWholeAsync(encoded);
-            await bridge.FinishRunAsync("one worker", sharded.Declined);
-            var whole = Opened(reply, notices);
-            // A run that ends in an input's error says only that: the shards declined for the same reason, which is no news.
-            if (whole.Result is not null)
-            {
-                notices.Add($"Compared in one worker, not in parallel, because {sharded.Declined}.");
-            }
-            return whole;
-        }
-        catch (CsvDiffException e)
-        {
-            await bridge.FinishRunAsync("sharded", null);
-            return new EngineOutcome(null, e.Message, notices);
+            return await Sharded(cluster, left, right, options, encoded, progress, notices, cancellation);
         }
         catch (EngineWorkersFailedException e)
         {
@@ -129,6 +86,55 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         }
     }
 
+    private async Task<EngineOutcome> Sharded(PoolShardCluster cluster, InputInfo left, InputInfo right, DiffOptions options, byte[] encoded,
+        IProgress<DiffProgress> progress, List<string> notices, CancellationToken cancellation)
+    {
+        ShardedOutcome sharded;
+        var timed = new TimedProgress(progress);
+        try
+        {
+            sharded = await ShardedDiff.CompareAsync(cluster, options, new DiffExecution { Progress = timed, Cancellation = cancellation },
+                left.Sniff, right.Sniff);
+        }
+        catch (CsvDiffException e)
+        {
+            await bridge.FinishRunAsync("sharded", null);
+            return new EngineOutcome(null, e.Message, notices);
+        }
+        notices.AddRange(await bridge.RunNoticesAsync());
+        if (sharded.Result is { } result)
+        {
+            await bridge.FinishRunAsync("sharded", null, timed.Milliseconds(DiffPhase.Matching), timed.Milliseconds(DiffPhase.Comparing));
+            return new EngineOutcome(result, null, notices);
+        }
+        if (sharded.ResultRows is { } rows)
+        {
+            // Run whole, the same rows would fill one worker's heap and then the page's: refused, and the page stays as it was.
+            await bridge.FinishRunAsync("refused", sharded.Declined);
+            return new EngineOutcome(null, BrowserMemory.TooManyRows(rows, ShardedDiff.MaxGatheredRows, options.IncludeUnchanged), notices);
+        }
+        if (BrowserMemory.Problem(left.Size + right.Size, 1) is { } tooLarge)
+        {
+            await bridge.FinishRunAsync("one worker", sharded.Declined);
+            return new EngineOutcome(null, $"{tooLarge} (These files cannot be split across workers: {sharded.Declined}.)", notices);
+        }
+        return await Whole(encoded, sharded.Declined, notices);
+    }
+
+    // The whole diff in one worker: small inputs, or inputs the sharded diff declined (why, when it did).
+    private async Task<EngineOutcome> Whole(byte[] encoded, string? declined, List<string> notices)
+    {
+        var reply = await bridge.CompareWholeAsync(encoded);
+        await bridge.FinishRunAsync("one worker", declined);
+        var (result, error) = EngineCall.Open(reply);
+        // A run that ends in an input's error says only that: the shards declined for the same reason, which is no news.
+        if (declined is not null && result is not null)
+        {
+            notices.Add($"Compared in one worker, not in parallel, because {declined}.");
+        }
+        return new EngineOutcome(result, error, notices);
+    }
+
     // Without a worker the engine runs here: correct, but the page cannot repaint until it is done, so the user is told why.
     private async Task<EngineOutcome> OnPage(byte[] options, string? problem, IProgress<DiffProgress> progress, List<string> notices)
     {
@@ -141,11 +147,6 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         var clock = Stopwatch.StartNew();
         var reply = EngineCall.Run(leftName, left, rightName, right, options, null);
         await bridge.RecordPageRunAsync((long)clock.Elapsed.TotalMilliseconds, left.LongLength + right.LongLength);
-        return Opened(reply, notices);
-    }
-
-    private static EngineOutcome Opened(byte[] reply, List<string> notices)
-    {
         var (result, error) = EngineCall.Open(reply);
         return new EngineOutcome(result, error, notices);
     }
