@@ -16,11 +16,12 @@ export function recordRun(record) {
 }
 
 /**
- * Keeps a run on the pool's record: the workers' phases (from their first start to their last end) with the page's own.
+ * Keeps a run on the pool (in shards or whole in one worker): the workers' phases (from their first start to their last end)
+ * with the page's own.
  * @param {{ strategy: string, declined?: string | null, workersUsed: number, milliseconds: number, bytes: number,
  *   phases: Record<string, number>, pagePhases: Record<string, number | null | undefined>, notices: string[] }} run
  */
-export function recordShardedRun({ strategy, declined, workersUsed, milliseconds, bytes, phases, pagePhases, notices }) {
+export function recordPoolRun({ strategy, declined, workersUsed, milliseconds, bytes, phases, pagePhases, notices }) {
   lastRun = {
     strategy,
     declined: declined ?? null,

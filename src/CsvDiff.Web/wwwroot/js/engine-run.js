@@ -2,7 +2,7 @@
 // The comparison under way on the engine pool: its state, the options its workers are given once, the retries of work a
 // dying worker drops, the timing of its phases, its record for the diagnostics, and cancelling it. How its inputs are cut
 // and routed is shard-run.js's.
-import { recordShardedRun } from './diagnostics.js';
+import { recordPoolRun } from './diagnostics.js';
 import { EngineError } from './engine-errors.js';
 import { liveSlots, poolEvents, post, restartPool, WorkerLost } from './engine-pool.js';
 import { readAll } from './file-reads.js';
@@ -111,7 +111,7 @@ export function finishRun(strategy, declined, pagePhases = {}) {
     slot.worker.postMessage({ type: 'clear' });
     slot.onProgress = null;
   }
-  recordShardedRun({
+  recordPoolRun({
     strategy,
     declined,
     workersUsed: new Set([...run.owners.values()].map((owner) => owner.slot.index)).size,
