@@ -2,6 +2,8 @@
 // browser build on the same files in the same page. Usage: node bench/browser.mjs CSVDIFF OUT.tsv LEFT RIGHT [LEFT RIGHT ...]
 import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import esbuild from 'esbuild';
 import { launchChromium, serveViewer } from './viewer-host.mjs';
 
 const [csvdiff, out, ...files] = process.argv.slice(2);
@@ -14,7 +16,13 @@ const poolSizes = process.env.POOL_SIZES ? process.env.POOL_SIZES.split(' ').map
 // daff holds about 13 times its input in a tab's memory: the 1,000,000-row pair (200 MB) fits, the 5,000,000-row one does not.
 const daffMaxBytes = Number(process.env.DAFF_MAX_BYTES ?? 250_000_000);
 const runs = Number(process.env.RUNS ?? 3);
-const daffScript = createRequire(import.meta.url).resolve('daff/lib/daff.js');
+const require = createRequire(import.meta.url);
+const daffScript = require.resolve('daff/lib/daff.js');
+// DuckDB-WASM's browser module imports apache-arrow by its bare name, so it is bundled once into one ES module; its worker
+// and WebAssembly are served as published. The page reaches all three under a path the benchmark routes (duckdb/…).
+const duckdbDist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-browser.mjs'));
+const duckdbModule = esbuild.buildSync({ entryPoints: [join(duckdbDist, 'duckdb-browser.mjs')], bundle: true, format: 'esm', write: false,
+  logLevel: 'silent' }).outputFiles[0].text;
 
 const { server, url } = await serveViewer(csvdiff);
 
@@ -36,6 +44,11 @@ try {
       }
       const { seconds, detail } = timed.sort((a, b) => a.seconds - b.seconds)[Math.floor((timed.length - 1) / 2)];
       record(rows, bytes, `viewer, ${workers} worker${workers > 1 ? 's' : ''}`, seconds, `${detail}${runs > 1 ? ` (median of ${runs})` : ''}`);
+    }
+    // PEERS=0 times the viewer alone; DuckDB-WASM's heap takes about what its inputs do, so it runs at every size.
+    if (process.env.PEERS !== '0') {
+      const duckdb = await timeDuckDb(pair);
+      record(rows, bytes, 'DuckDB-WASM', duckdb.seconds, duckdb.detail);
     }
     if (daffMaxBytes === 0) {
       continue;
@@ -104,4 +117,50 @@ async function timeDaff(pair) {
   }).catch((error) => ({ seconds: '', height: `failed: ${String(error.message).split('\n')[0]}` }));
   await page.context().close();
   return { seconds: result.seconds, detail: typeof result.height === 'number' ? `${result.height} rows in its diff table` : result.height };
+}
+
+// DuckDB-WASM runs the equivalent keyed diff on the same File objects in the viewer's page: a full outer join on id of the
+// two CSV files read as text, rows whose other columns differ, counted by kind. Timed from registering the files to the
+// counts; starting DuckDB (its worker and WebAssembly) comes before, as the viewer's pool has started before its click.
+async function timeDuckDb(pair) {
+  const page = await openPage('?workers=off', { bypassCSP: true });
+  await page.route('**/duckdb/**', (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop();
+    return name === 'duckdb.mjs'
+      ? route.fulfill({ body: duckdbModule, contentType: 'text/javascript' })
+      : route.fulfill({ path: join(duckdbDist, name), contentType: name.endsWith('.wasm') ? 'application/wasm' : 'text/javascript' });
+  });
+  await page.getByTestId('left-file').setInputFiles(pair.left);
+  await page.getByTestId('right-file').setInputFiles(pair.right);
+  await page.getByTestId('right-info').waitFor();
+  const result = await page.evaluate(async () => {
+    const base = new URL('duckdb/', location.href);
+    const duckdb = await import(new URL('duckdb.mjs', base).href);
+    // The worker and the WebAssembly are handed over as blob URLs, fetched through the page (whose requests are routed).
+    const blobUrl = async (name, type) => URL.createObjectURL(new Blob([await (await fetch(new URL(name, base))).arrayBuffer()], { type }));
+    const worker = new Worker(await blobUrl('duckdb-browser-eh.worker.js', 'text/javascript'));
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(await blobUrl('duckdb-eh.wasm', 'application/wasm'));
+    const files = ['left', 'right'].map((side) => document.querySelector(`input[data-side=${side}]`).files[0]);
+    const started = performance.now();
+    await db.registerFileHandle('left.csv', files[0], duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    await db.registerFileHandle('right.csv', files[1], duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    const connection = await db.connect();
+    const table = await connection.query(`
+      SELECT count(*) FILTER (WHERE l.id IS NULL) AS added,
+             count(*) FILTER (WHERE r.id IS NULL) AS removed,
+             count(*) FILTER (WHERE l.id IS NOT NULL AND r.id IS NOT NULL AND l IS DISTINCT FROM r) AS modified
+      FROM read_csv('left.csv', all_varchar = true) l FULL OUTER JOIN read_csv('right.csv', all_varchar = true) r ON l.id = r.id`);
+    const counts = table.toArray()[0].toJSON();
+    const seconds = (performance.now() - started) / 1000;
+    await connection.close();
+    await db.terminate();
+    return { seconds, counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])) };
+  }).catch((error) => ({ seconds: '', counts: `failed: ${String(error.message).split('\n')[0]}` }));
+  await page.context().close();
+  return {
+    seconds: result.seconds,
+    detail: typeof result.counts === 'string' ? result.counts
+      : `${result.counts.added} added, ${result.counts.removed} removed, ${result.counts.modified} modified`,
+  };
 }

@@ -68,7 +68,9 @@ if (existsSync(browserFile)) {
   lines.push(`Measured by \`bench/browser.sh\` in ${browserMachine} (headless, same machine): from the click on Compare to the counts on`);
   lines.push('screen, the files chosen as `File` objects, keyed on `id`. daff runs its browser build in the same page on the same');
   lines.push('`File` objects (read as text, parsed, diffed; it renders nothing, the viewer renders its grid). The viewer\'s worker');
-  lines.push('pool has started and warmed up before the click, as it has by the time a person has chosen two files.', '');
+  lines.push('pool has started and warmed up before the click, as it has by the time a person has chosen two files. DuckDB-WASM');
+  lines.push('runs the equivalent keyed diff query on the same `File` objects (a full outer join on `id`, rows whose other columns');
+  lines.push('differ, counted by kind; it lists no rows), timed from registering the files to the counts.', '');
   lines.push('| rows | inputs (MB) | engine | seconds | how it ran |');
   lines.push('| ---: | ---: | --- | ---: | --- |');
   for (const r of browserRows) {
@@ -86,6 +88,10 @@ if (existsSync(browserFile)) {
   }
   if (pool && daff) {
     lines.push(`- daff's browser build on the same files: ${fmt(daff.seconds)} s, ${fmt(daff.seconds / pool.seconds)}× the viewer's time.`);
+  }
+  const duckdb = at('DuckDB-WASM');
+  if (pool && duckdb) {
+    lines.push(`- DuckDB-WASM on the same files: ${fmt(duckdb.seconds)} s, ${fmt(duckdb.seconds / pool.seconds)}× the viewer's time.`);
   }
   for (const r of browserRows.filter((x) => x.size > largestBrowser && x.seconds !== null)) {
     lines.push(`- ${r.size.toLocaleString('en')} rows (${fmt(r.inputMb, 0)} MB, more than one engine's heap can take): ${r.tool} ${fmt(r.seconds)} s.`);
