@@ -11,18 +11,10 @@ namespace CsvDiff.Web.Tests.EndToEnd;
 [Collection(ViewerCollection.Name)]
 public sealed class ReadingTests(ViewerServer server) : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("csvdiff-reading-").FullName;
+    private readonly TestFiles _files = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _files.Dispose();
 
-    private static string Example(string name) => Repository.PathOf("examples", name);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     private static async Task<IPage> CompareAsync(IPage page, string left, string right)
     {
@@ -54,8 +46,8 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
             .Append("2,Bo Chen,bo@example.com,Taipei,Taiwan,12.50,TWD,active,2026-02-11,plain\n")
             .Append("3,Cy Diaz,cy@example.com,Madrid,Spain,99.99,EUR,closed,2026-03-21,plain\n")
             .ToString();
-        return (Write("wide-old.csv", Table("1684.81", "first line\nsecond line, as sent", "Lisboa")),
-                Write("wide-new.csv", Table("1684.8125", "first line\nsecond line, as corrected", "Lisboa Oriente")));
+        return (_files.Write("wide-old.csv", Table("1684.81", "first line\nsecond line, as sent", "Lisboa")),
+                _files.Write("wide-new.csv", Table("1684.8125", "first line\nsecond line, as corrected", "Lisboa Oriente")));
     }
 
     [Fact]
@@ -175,8 +167,8 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
         await page.GetByTestId("load-example").ClickAsync();
         await page.GetByTestId("key-note").WaitForAsync();
         // Neither column is unique: rows are matched by content, and the page names no key.
-        var left = Write("repeats-old.csv", "name,team\nAna,red\nAna,blue\nBo,red\n");
-        var right = Write("repeats-new.csv", "name,team\nAna,red\nAna,green\nBo,red\n");
+        var left = _files.Write("repeats-old.csv", "name,team\nAna,red\nAna,blue\nBo,red\n");
+        var right = _files.Write("repeats-new.csv", "name,team\nAna,red\nAna,green\nBo,red\n");
         await CompareAsync(page, left, right);
         Assert.Equal("matched by content (no key)", await page.GetByTestId("key-used").InnerTextAsync());
         var settings = await page.EvaluateAsync<string>("() => localStorage.getItem('csvdiff.settings.v1') ?? '{}'");
@@ -204,8 +196,8 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
     public async Task Plain_words_identical_files_and_downloads_named_after_the_inputs()
     {
         var page = await server.OpenAsync();
-        var same = Write("same.csv", "id,name\n1,Ana\n");
-        var copy = Write("copy.csv", "id,name\n1,Ana\n");
+        var same = _files.Write("same.csv", "id,name\n1,Ana\n");
+        var copy = _files.Write("copy.csv", "id,name\n1,Ana\n");
         await CompareAsync(page, same, copy);
         Assert.Equal("The files are identical: 1 row, none changed.", (await page.GetByTestId("identical").InnerTextAsync()).Trim());
         Assert.Equal(0, await page.GetByTestId("grid").CountAsync());
@@ -262,9 +254,9 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
     [Fact]
     public async Task Listing_a_million_unchanged_rows_is_refused_and_the_page_stays_usable()
     {
-        var left = Path.Combine(_folder, "million-left.csv");
-        var right = Path.Combine(_folder, "million-right.csv");
-        CommandLine.Run(_folder, "generate", left, right, "--rows", "1000000", "--columns", "3", "--seed", "4", "--modified", "0.001",
+        var left = Path.Combine(_files.Folder, "million-left.csv");
+        var right = Path.Combine(_files.Folder, "million-right.csv");
+        CommandLine.Run(_files.Folder, "generate", left, right, "--rows", "1000000", "--columns", "3", "--seed", "4", "--modified", "0.001",
             "--added", "0", "--removed", "0");
         var page = await server.OpenAsync();
         await page.GetByTestId("show-unchanged").CheckAsync();

@@ -8,18 +8,10 @@ namespace CsvDiff.Web.Tests.EndToEnd;
 [Collection(ViewerCollection.Name)]
 public sealed class ViewerTests(ViewerServer server) : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("csvdiff-e2e-").FullName;
+    private readonly TestFiles _files = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _files.Dispose();
 
-    private static string Example(string name) => Repository.PathOf("examples", name);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     private static async Task ChooseAsync(IPage page, string left, string right)
     {
@@ -38,7 +30,7 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
     private static async Task<IPage> KeyedExampleAsync(ViewerServer server)
     {
         var page = await server.OpenAsync();
-        await ChooseAsync(page, Example("customers-january.csv"), Example("customers-february.csv"));
+        await ChooseAsync(page, TestFiles.Example("customers-january.csv"), TestFiles.Example("customers-february.csv"));
         await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
         await CompareAsync(page);
         return page;
@@ -110,8 +102,8 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
     [Fact]
     public async Task Markup_in_values_stays_text_and_never_runs()
     {
-        var left = Write("xss-left.csv", "id,\"<b>name</b>\"\n1,safe\n");
-        var right = Write("xss-right.csv", "id,\"<b>name</b>\"\n1,\"<img src=x onerror=\"\"window.__xss=1\"\">\"\n2,\"<script>window.__xss=2</script>\"\n");
+        var left = _files.Write("xss-left.csv", "id,\"<b>name</b>\"\n1,safe\n");
+        var right = _files.Write("xss-right.csv", "id,\"<b>name</b>\"\n1,\"<img src=x onerror=\"\"window.__xss=1\"\">\"\n2,\"<script>window.__xss=2</script>\"\n");
         var page = await server.OpenAsync();
         await ChooseAsync(page, left, right);
         await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
@@ -124,9 +116,9 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
     [Fact]
     public async Task A_bad_file_shows_its_error_with_file_and_line_in_the_page()
     {
-        var bad = Write("bad.csv", "id,v\n1,ok\n2,\"never closed\n");
+        var bad = _files.Write("bad.csv", "id,v\n1,ok\n2,\"never closed\n");
         var page = await server.OpenAsync();
-        await ChooseAsync(page, bad, Example("customers-february.csv"));
+        await ChooseAsync(page, bad, TestFiles.Example("customers-february.csv"));
         await page.GetByTestId("compare").ClickAsync();
         var error = page.GetByTestId("error");
         await error.WaitForAsync();
@@ -144,9 +136,9 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         {
             text.Append(i).Append(",name ").Append(i % 997).Append(',').Append(i % 101).Append(",\"a, note ").Append(i % 13).Append("\"\n");
         }
-        var big = Write("big.csv", text.ToString());
+        var big = _files.Write("big.csv", text.ToString());
         var page = await server.OpenAsync();
-        await ChooseAsync(page, big, Example("customers-february.csv"));
+        await ChooseAsync(page, big, TestFiles.Example("customers-february.csv"));
         await page.GetByTestId("compare").ClickAsync();
         // One badge per pool worker while the comparison runs.
         await page.GetByTestId("worker-activity").WaitForAsync();
@@ -156,13 +148,13 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         Assert.Equal("Cancelled.", (await page.GetByTestId("status").InnerTextAsync()).Trim());
         Assert.Equal(0, await page.GetByTestId("count-added").CountAsync());
 
-        await ChooseAsync(page, Example("customers-january.csv"), Example("customers-february.csv"));
+        await ChooseAsync(page, TestFiles.Example("customers-january.csv"), TestFiles.Example("customers-february.csv"));
         await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
         await CompareAsync(page);
         Assert.Equal("3", await page.GetByTestId("count-modified").InnerTextAsync());
 
         // Cancelled with a result on screen, the page says that result is the earlier one, and marks it out of date.
-        await ChooseAsync(page, big, Example("customers-february.csv"));
+        await ChooseAsync(page, big, TestFiles.Example("customers-february.csv"));
         await page.GetByTestId("compare").ClickAsync();
         await page.GetByTestId("cancel").ClickAsync();
         await page.GetByTestId("status").WaitForAsync();
@@ -174,7 +166,7 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
     [Fact]
     public async Task Files_named_to_csvdiff_serve_open_loaded()
     {
-        var (process, url) = await ViewerServer.StartServer(Example("customers-january.csv"), Example("customers-february.csv"));
+        var (process, url) = await ViewerServer.StartServer(TestFiles.Example("customers-january.csv"), TestFiles.Example("customers-february.csv"));
         try
         {
             var page = await (await server.Browser.NewContextAsync()).NewPageAsync();
@@ -243,7 +235,7 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
             right.Append(i).Append(",2\n");
         }
         var page = await server.OpenAsync();
-        await ChooseAsync(page, Write("many-left.csv", left.ToString()), Write("many-right.csv", right.ToString()));
+        await ChooseAsync(page, _files.Write("many-left.csv", left.ToString()), _files.Write("many-right.csv", right.ToString()));
         await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
         await CompareAsync(page);
         Assert.Equal("100,000", await page.GetByTestId("count-modified").InnerTextAsync());
