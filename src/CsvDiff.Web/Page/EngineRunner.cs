@@ -51,7 +51,8 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         var inputBytes = left.Size + right.Size;
         // Sharded, the inputs spread over every worker's heap; a run that must read them whole is checked again when it is declined.
         // A result listing every row is held whole on this page, however the engine runs.
-        var tooLarge = BrowserMemory.Problem(inputBytes, await bridge.WorkerCountAsync())
+        var workers = await bridge.WorkerCountAsync();
+        var tooLarge = BrowserMemory.Problem(inputBytes, workers)
             ?? (options.IncludeUnchanged ? BrowserMemory.Problem(inputBytes, 1, listsEveryRow: true) : null);
         if (tooLarge is not null)
         {
@@ -63,7 +64,7 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         var encoded = OptionsCodec.Encode(options);
         try
         {
-            if (inputBytes < (await bridge.WholeBelowSwitchAsync() ?? WholeRunBelowBytes) && await bridge.WorkerCountAsync() > 0)
+            if (workers > 0 && inputBytes < (await bridge.WholeBelowSwitchAsync() ?? WholeRunBelowBytes))
             {
                 return await Whole(encoded, null, notices);
             }
