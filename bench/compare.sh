@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times csvdiff (release build) against daff and tabular-data-differ on the same generated pairs, and writes
+# Times csvdiff (release build) against daff, tabular-data-differ and DuckDB (its SQL keyed diff) on the same generated pairs, and writes
 # docs/BENCHMARKS.md with a chart. Usage: bench/compare.sh   (SIZES="10000 100000 1000000", LARGE_SIZES="10000000",
 # PEER_TIMEOUT=300, RUNS=3: the median of that many runs is reported). LARGE_SIZES run csvdiff alone: daff needs about 2.6 GB per million rows.
 set -euo pipefail
@@ -65,6 +65,7 @@ for rows in $sizes; do
     measure "$rows" "$mode" "csvdiff -j 2" 600 "0 1" "$bytes" "$csvdiff" "$left" "$right" --key id --format summary --threads 2
     measure "$rows" "$mode" "daff" "$peer_timeout" "0" "$bytes" node bench/node_modules/daff/bin/daff.js --id id --output "$work/daff.csv" "$left" "$right"
     measure "$rows" "$mode" "tabular-data-differ" "$peer_timeout" "0" "$bytes" node bench/tabular-data-differ.mjs "$left" "$right"
+    measure "$rows" "$mode" "DuckDB" "$peer_timeout" "0" "$bytes" node bench/duckdb.mjs "$left" "$right"
     if [ "$variant" = realistic ] && [ "$rows" -le 100000 ]; then
       measure "$rows" "content, $variant" "csvdiff -j 2" 600 "0 1" "$bytes" "$csvdiff" "$left" "$right" --format summary --threads 2
     fi

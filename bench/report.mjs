@@ -17,7 +17,7 @@ lines.push('1% of rows modified, 0.5% added, 0.5% removed, quoted commas, quotes
 lines.push('cells; the "plain" pairs have no line breaks in cells, which tabular-data-differ cannot read). Wall time and peak');
 lines.push('RSS are of the whole process (`/usr/bin/time`): the median time of three runs (one for the largest pair) and the');
 lines.push('highest peak, since one run varies by about ±0.05 s here. Keyed runs use `id`;');
-lines.push('tabular-data-differ needs key-sorted input, which these pairs are. Regenerate with `bench/compare.sh`.', '');
+lines.push('tabular-data-differ needs key-sorted input, which these pairs are; DuckDB runs `bench/duckdb.mjs`. Regenerate with `bench/compare.sh`.', '');
 lines.push('## Machine', '', '```', machine, '```', '');
 lines.push('## Results', '');
 lines.push('| rows | mode | tool | status | wall (s) | peak RSS (MB) | inputs (MB) | csvdiff -j 2 is faster by | output or error |');
@@ -47,6 +47,10 @@ if (daffRuns.length > 0) {
   const d = daffRuns[daffRuns.length - 1];
   const ours = find(d.size, target, 'csvdiff -j 2');
   lines.push(`- daff finished up to ${d.size.toLocaleString('en')} rows; there csvdiff was ${fmt(d.seconds / ours.seconds, 1)}× faster (target: 20×).`);
+}
+const duckdbRun = find(largest, target, 'DuckDB');
+if (duckdbRun && two) {
+  lines.push(`- DuckDB's keyed diff query (\`bench/duckdb.mjs\`: a full outer join on id over \`read_csv\`) at ${largest.toLocaleString('en')} rows: ${fmt(duckdbRun.seconds)} s, ${fmt(duckdbRun.seconds / two.seconds, 1)}× csvdiff's time.`);
 }
 for (const r of rows.filter((x) => x.size > largest && x.mode === target && x.tool === 'csvdiff -j 2')) {
   lines.push(r.status === 'ok'
@@ -110,9 +114,10 @@ if (one && two && one.seconds / two.seconds < 1.6) {
   lines.push('back and writing the result.');
 }
 lines.push('');
-lines.push('Memory: files are streamed, so the inputs are not held. What remains is per row: 8 bytes of record index (start and');
-lines.push('line), 16 bytes of key and record hashes, 8 bytes of pairing and the map of left keys (12 bytes a slot), about 70');
-lines.push('bytes a row in all; plus the rows that differ, read back as strings, and the .NET runtime\'s 35 MB.', '');
+lines.push('Memory: files are streamed, so the inputs are not held. What remains is per row: about 4 bytes of record index (the');
+lines.push('start\'s low 32 bits; line numbers only where a record spans lines), 16 bytes of key and record hashes, 8 bytes of');
+lines.push('pairing and the map of left keys (4-byte slots, three for two rows), about 35 bytes a row in all; plus the rows that');
+lines.push('differ, read back as strings, and the .NET runtime\'s 20 MB.', '');
 lines.push('In the browser each worker runs .NET in the WebAssembly interpreter. Reading and hashing the shards (`load`) is most of');
 lines.push('the time, and it divides between workers, as matching does. Each worker first runs a small made-up diff, before it');
 lines.push('reports ready, so that the first real one does not pay for compiling while the workers compete for the cores. The');
@@ -146,7 +151,7 @@ writeFileSync('docs/BENCHMARKS.md', lines.join('\n'));
 const keyed = rows.filter((r) => r.mode === 'keyed, plain' && r.status === 'ok');
 const sizes = [...new Set(keyed.map((r) => r.size))];
 const tools = [...new Set(keyed.map((r) => r.tool))];
-const colors = ['#0969da', '#54aeff', '#cf222e', '#8250df'];
+const colors = ['#0969da', '#54aeff', '#cf222e', '#8250df', '#bf8700'];
 const width = 760, rowHeight = 22, groupGap = 18, left = 190, plot = width - left - 80;
 const maxLog = Math.log10(Math.max(...keyed.map((r) => r.seconds)) * 10), minLog = Math.log10(Math.min(...keyed.map((r) => r.seconds)) / 2);
 const x = (s) => ((Math.log10(s) - minLog) / (maxLog - minLog)) * plot;

@@ -12,6 +12,8 @@ namespace CsvDiff;
 /// <summary>Compares two CSV tables.</summary>
 public static class TableDiff
 {
+    private const int CollectAfterReadingRows = 200_000;
+
     /// <summary>The product version (without build metadata), the same for the engine and every host.</summary>
     public static string Version { get; } =
         typeof(TableDiff).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
@@ -30,6 +32,13 @@ public static class TableDiff
         var progress = new PhaseProgress(execution.Progress);
         var comparer = new CellComparer(options.Values);
         var (leftTable, rightTable) = ReadBoth(left, right, options, comparer.Normalizer, execution.StreamChunkBytes, progress, runner);
+        if (leftTable.Info.RowCount + rightTable.Info.RowCount >= CollectAfterReadingRows)
+        {
+            // Reading a large table leaves large garbage (its hashes grow, then are cut to length), which the runtime frees
+            // only in a full collection: one here lets matching reuse that memory instead of adding to the peak (about 30 MB
+            // less for a 1,000,000-row pair), for a millisecond or two.
+            GC.Collect();
+        }
         var run = DiffPipeline.RunAsync(new LocalTables(leftTable, rightTable, options, comparer, runner), options, comparer, runner, progress);
         // Tables in this process do every step synchronously, so the run is over by now; nothing here ever waits.
         return run.IsCompleted ? run.GetAwaiter().GetResult() : throw new InvalidOperationException("a diff of local tables went asynchronous");
@@ -101,14 +110,16 @@ public static class TableDiff
             {
                 if (options.DuplicateKeys != DuplicateKeyPolicy.Error)
                 {
-                    return ValueTask.FromResult((leftPrints, rightPrints, HashMatcher.Match(leftKeys, rightKeys, runner)));
+                    return ValueTask.FromResult((leftPrints, rightPrints,
+                        HashMatcher.Match(leftKeys, leftPrints.RowCount, rightKeys, rightPrints.RowCount, runner)));
                 }
-                var (matching, leftRepeats, rightRepeats) = HashMatcher.MatchUnique(leftKeys, rightKeys, runner);
-                RejectRepeats(left, leftKeys, leftRepeats, plan.LeftCompared, plan);
-                RejectRepeats(right, rightKeys, rightRepeats, plan.RightCompared, plan);
+                var (matching, leftRepeats, rightRepeats) = HashMatcher.MatchUnique(leftKeys, leftPrints.RowCount, rightKeys, rightPrints.RowCount, runner);
+                RejectRepeats(left, leftPrints, leftRepeats, plan.LeftCompared, plan);
+                RejectRepeats(right, rightPrints, rightRepeats, plan.RightCompared, plan);
                 return ValueTask.FromResult((leftPrints, rightPrints, matching));
             }
-            return ValueTask.FromResult((leftPrints, rightPrints, HashMatcher.Match(leftPrints.RowHashes, rightPrints.RowHashes, runner)));
+            return ValueTask.FromResult((leftPrints, rightPrints,
+                HashMatcher.Match(leftPrints.RowHashes, leftPrints.RowCount, rightPrints.RowHashes, rightPrints.RowCount, runner)));
         }
 
         // A streamed table reads its rows back from its stream, so the two are fetched side by side.
@@ -124,11 +135,11 @@ public static class TableDiff
 
         public string? CannotGather(int rows) => null;
 
-        private static void RejectRepeats(ITableStore table, ulong[] keyHashes, Repeats repeats, int[] comparedColumns, ColumnPlan plan)
+        private static void RejectRepeats(ITableStore table, RowFingerprints prints, Repeats repeats, int[] comparedColumns, ColumnPlan plan)
         {
             if (repeats.RepeatedRows > 0)
             {
-                var group = HashMatcher.GroupFrom(keyHashes, repeats.FirstRepeated);
+                var group = HashMatcher.GroupFrom(prints.KeyHashes!, prints.RowCount, repeats.FirstRepeated);
                 throw DuplicateKeyError.Create(table.Fetch(group), group, repeats.RepeatedRows, comparedColumns, plan);
             }
         }

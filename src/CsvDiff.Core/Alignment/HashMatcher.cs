@@ -14,27 +14,30 @@ internal readonly record struct Repeats(int FirstRepeated, int RepeatedRows)
 
 internal static class HashMatcher
 {
-    public static RowMatching Match(ulong[] left, ulong[] right, PartitionRunner runner)
+    public static RowMatching Match(ulong[] left, ulong[] right, PartitionRunner runner) => Match(left, left.Length, right, right.Length, runner);
+
+    /// <summary>Pairs the first <paramref name="leftCount"/> rows of <paramref name="left"/> with the first <paramref name="rightCount"/> of <paramref name="right"/>.</summary>
+    public static RowMatching Match(ulong[] left, int leftCount, ulong[] right, int rightCount, PartitionRunner runner)
     {
-        var matching = new RowMatching(left.Length, right.Length);
+        var matching = new RowMatching(leftCount, rightCount);
         // Each left row's next occurrence of the same hash, so repeated hashes pair in file order.
-        var nextLeft = new int[left.Length];
-        var partitions = runner.HashPartitions(left.Length + right.Length);
+        var nextLeft = new int[leftCount];
+        var partitions = runner.HashPartitions(leftCount + rightCount);
         runner.Run(partitions, partition =>
         {
-            using var map = new HashToRowMap(left.Length / partitions + 1);
-            for (var row = left.Length - 1; row >= 0; row--)
+            using var map = new HashToRowMap(left, PartitionRunner.CountIn(left, leftCount, partition, partitions));
+            for (var row = leftCount - 1; row >= 0; row--)
             {
                 if (PartitionRunner.PartitionOf(left[row], partitions) == partition)
                 {
-                    ref var head = ref map.GetOrAdd(left[row], out _);
-                    nextLeft[row] = head;
+                    ref var head = ref map.GetOrAdd(row, out var existed);
+                    nextLeft[row] = existed ? head : -1;
                     head = row;
                 }
             }
             runner.Cancellation.ThrowIfCancellationRequested();
             var absent = -1;
-            for (var row = 0; row < right.Length; row++)
+            for (var row = 0; row < rightCount; row++)
             {
                 if (PartitionRunner.PartitionOf(right[row], partitions) != partition)
                 {
@@ -44,7 +47,8 @@ internal static class HashMatcher
                 if (head >= 0)
                 {
                     matching.Pair(head, row);
-                    head = nextLeft[head];
+                    // The last of a hash's left rows stays in its slot, marked used, so the slot keeps answering for the hash.
+                    head = nextLeft[head] >= 0 ? nextLeft[head] : HashToRowMap.Used(head);
                 }
             }
         });
@@ -57,22 +61,26 @@ internal static class HashMatcher
     /// map of those. Three map builds (two checks and the pairing) become one and a probe. The right's repeats are known only
     /// when the left has none, which is the order they are reported in.
     /// </summary>
-    public static (RowMatching Matching, Repeats Left, Repeats Right) MatchUnique(ulong[] left, ulong[] right, PartitionRunner runner)
+    public static (RowMatching Matching, Repeats Left, Repeats Right) MatchUnique(ulong[] left, ulong[] right, PartitionRunner runner) =>
+        MatchUnique(left, left.Length, right, right.Length, runner);
+
+    /// <summary>As <see cref="MatchUnique(ulong[], ulong[], PartitionRunner)"/>, over the first <paramref name="leftCount"/> and <paramref name="rightCount"/> hashes.</summary>
+    public static (RowMatching Matching, Repeats Left, Repeats Right) MatchUnique(ulong[] left, int leftCount, ulong[] right, int rightCount,
+        PartitionRunner runner)
     {
-        var matching = new RowMatching(left.Length, right.Length);
-        var partitions = runner.HashPartitions(left.Length + right.Length);
+        var matching = new RowMatching(leftCount, rightCount);
+        var partitions = runner.HashPartitions(leftCount + rightCount);
         var found = new (Repeats Left, Repeats Right)[partitions];
         runner.Run(partitions, partition =>
         {
-            using var map = new HashToRowMap(left.Length / partitions + 1);
+            using var map = new HashToRowMap(left, PartitionRunner.CountIn(left, leftCount, partition, partitions));
             var leftRepeats = Repeats.None;
-            for (var row = 0; row < left.Length; row++)
+            for (var row = 0; row < leftCount; row++)
             {
                 if (PartitionRunner.PartitionOf(left[row], partitions) == partition)
                 {
-                    ref var first = ref map.GetOrAdd(left[row], out var existed);
+                    var first = map.GetOrAdd(row, out var existed);
                     leftRepeats = existed ? leftRepeats.Add(new(first, 1)) : leftRepeats;
-                    first = existed ? first : row;
                 }
             }
             runner.Cancellation.ThrowIfCancellationRequested();
@@ -84,22 +92,22 @@ internal static class HashMatcher
             var rightRepeats = Repeats.None;
             var rightOnly = new Dictionary<ulong, int>();
             var absent = -1;
-            for (var row = 0; row < right.Length; row++)
+            for (var row = 0; row < rightCount; row++)
             {
                 if (PartitionRunner.PartitionOf(right[row], partitions) != partition)
                 {
                     continue;
                 }
-                // A left partner still free holds its row; once taken it holds -2 - row, so the map keeps its key.
+                // A left partner still free holds its row; once taken it is marked used, so the map keeps its key.
                 ref var partner = ref map.Find(right[row], ref absent);
                 if (partner >= 0)
                 {
                     matching.Pair(partner, row);
-                    partner = -2 - partner;
+                    partner = HashToRowMap.Used(partner);
                 }
                 else if (partner <= -2)
                 {
-                    rightRepeats = rightRepeats.Add(new(matching.LeftToRight[-2 - partner], 1));
+                    rightRepeats = rightRepeats.Add(new(matching.LeftToRight[HashToRowMap.RowOf(partner)], 1));
                 }
                 else
                 {
@@ -120,12 +128,12 @@ internal static class HashMatcher
         var repeated = new bool[partitions];
         runner.Run(partitions, partition =>
         {
-            using var map = new HashToRowMap(hashes.Length / partitions + 1);
+            using var map = new HashToRowMap(hashes, PartitionRunner.CountIn(hashes, hashes.Length, partition, partitions));
             for (var row = 0; row < hashes.Length && !repeated[partition]; row++)
             {
                 if (PartitionRunner.PartitionOf(hashes[row], partitions) == partition)
                 {
-                    map.GetOrAdd(hashes[row], out repeated[partition]);
+                    map.GetOrAdd(row, out repeated[partition]);
                 }
             }
         });
@@ -133,10 +141,13 @@ internal static class HashMatcher
     }
 
     /// <summary>The first few rows, from <paramref name="firstRow"/> on, that share its hash: what a duplicate-key error names.</summary>
-    public static int[] GroupFrom(ulong[] hashes, int firstRow)
+    public static int[] GroupFrom(ulong[] hashes, int firstRow) => GroupFrom(hashes, hashes.Length, firstRow);
+
+    /// <summary>As <see cref="GroupFrom(ulong[], int)"/>, among the first <paramref name="rowCount"/> hashes.</summary>
+    public static int[] GroupFrom(ulong[] hashes, int rowCount, int firstRow)
     {
         var group = new List<int>();
-        for (var row = firstRow; row < hashes.Length && group.Count < 5; row++)
+        for (var row = firstRow; row < rowCount && group.Count < 5; row++)
         {
             if (hashes[row] == hashes[firstRow])
             {

@@ -25,8 +25,8 @@ internal static class KeyFinder
             if (!cache.TryGetValue(position, out var hashes))
             {
                 var column = plan.Compared[position];
-                hashes = (left.Hash([column.Left], [], false, normalizer, runner).RowHashes,
-                          right.Hash([column.Right], [], false, normalizer, runner).RowHashes);
+                hashes = (left.Hash([column.Left], [], false, normalizer, runner).Exact().RowHashes,
+                          right.Hash([column.Right], [], false, normalizer, runner).Exact().RowHashes);
                 cache[position] = hashes;
             }
             return hashes;

@@ -18,11 +18,29 @@ namespace CsvDiff.Fingerprinting;
 /// row hash is of the record's bytes instead: equal bytes mean equal cells, and records that differ only in form
 /// (quoting, white space a value option ignores) are compared cell by cell like any changed row, and found equal.
 /// </summary>
-internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
+/// <remarks>
+/// Hashes taken while a stream is read are kept in arrays sized for the row count the input's size projected, a few percent
+/// longer than the table: cutting them to length would hold both copies at once, 16 bytes a row at the peak. So
+/// <see cref="RowCount"/>, not the arrays' length, says how many rows there are.
+/// </remarks>
+internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int rowCount)
 {
+    public RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
+        : this(rowHashes, keyHashes, rowHashes.Length)
+    {
+    }
+
+    /// <summary>Each row's hash, by row; entries past <see cref="RowCount"/> mean nothing.</summary>
     public ulong[] RowHashes { get; } = rowHashes;
 
+    /// <summary>Each row's key hash, by row, when rows are paired by key; entries past <see cref="RowCount"/> mean nothing.</summary>
     public ulong[]? KeyHashes { get; } = keyHashes;
+
+    public int RowCount { get; } = rowCount;
+
+    /// <summary>These fingerprints with arrays exactly <see cref="RowCount"/> long, for a consumer that sends them on.</summary>
+    public RowFingerprints Exact() =>
+        RowHashes.Length == RowCount ? this : new(RowHashes[..RowCount], KeyHashes?[..RowCount]);
 
     /// <summary>Whether row hashes may cover whole records: pairing by key, the same column positions compared on both sides, one delimiter.</summary>
     public static bool CanHashWholeRecords(ColumnPlan plan, byte leftDelimiter, byte rightDelimiter) =>
@@ -69,16 +87,21 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
         public int FieldsNeeded { get; } = (wholeRecords ? keyPositions.Select(p => columns[p]) : columns).DefaultIfEmpty(-1).Max() + 1;
 
         private readonly RecordHasher _hasher = new(columns, keyPositions, normalizer, wholeRecords);
-        private ulong[] _rowHashes = new ulong[1024];
-        private ulong[] _keyHashes = new ulong[keyPositions.Length > 0 ? 1024 : 0];
+        private ulong[] _rowHashes = [];
+        private ulong[] _keyHashes = [];
+
+        // The reader grows its own arrays once to the row count the input's size projects, and these with them.
+        public void Reserve(int capacity)
+        {
+            Array.Resize(ref _rowHashes, capacity);
+            if (keyPositions.Length > 0)
+            {
+                Array.Resize(ref _keyHashes, capacity);
+            }
+        }
 
         public void Visit(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row)
         {
-            if (row == _rowHashes.Length)
-            {
-                Array.Resize(ref _rowHashes, row * 2);
-                Array.Resize(ref _keyHashes, _keyHashes.Length == 0 ? 0 : row * 2);
-            }
             (_rowHashes[row], var keyHash) = _hasher.Hash(data, fields, record);
             if (_keyHashes.Length > 0)
             {
@@ -86,8 +109,7 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes)
             }
         }
 
-        public RowFingerprints Build(int rowCount) =>
-            new(_rowHashes[..rowCount], _keyHashes.Length > 0 ? _keyHashes[..rowCount] : null);
+        public RowFingerprints Build(int rowCount) => new(_rowHashes, keyPositions.Length > 0 ? _keyHashes : null, rowCount);
     }
 
     private sealed class RecordHasher(int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords)

@@ -1,74 +1,90 @@
-// An open-addressing map from a 64-bit hash to a row number: a Dictionary would spend twice the memory on millions of rows.
+// An open-addressing map from a row's 64-bit hash to a row number, four bytes a slot: what pairs millions of rows by key.
 using System.Buffers;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace CsvDiff.Internals;
 
 /// <remarks>
-/// Its arrays are rented and given back on <see cref="Dispose"/>: a diff builds several maps of one size in a row
-/// (duplicate checks on both sides, then matching), and reusing their memory keeps the peak to one set.
+/// A slot holds only a row; the hash it stands for is read back from the array the rows' hashes came from. A Dictionary would
+/// take 24 bytes a row, a slot holding hash and row 12; this one takes 6, at three slots of 4 bytes for two rows, so the map of a
+/// 1,000,000-row side is 6 MB. A slot may also hold a row marked used (see <see cref="Used"/>), which keeps the slot's hash.
+/// Its array is rented and given back on <see cref="Dispose"/>: a diff builds several maps of one size in a row (the key
+/// check on each side, then matching), and reusing their memory keeps the peak to one map per partition.
 /// </remarks>
 internal sealed class HashToRowMap : IDisposable
 {
-    // Stored rows are >= 0, or -1 for "none left"; only this marks a slot as free.
+    // Rows are >= 0, and a row marked used is <= -2; only this marks a slot as free.
     private const int Vacant = int.MinValue;
-    private readonly ulong[] _keys;
+    private readonly ulong[] _hashes;
     private readonly int[] _rows;
-    private readonly int _mask;
+    private readonly int _capacity;
 
-    public HashToRowMap(int expectedCount)
+    /// <param name="hashes">The hash of every row that will be stored, by row.</param>
+    /// <param name="mostRows">How many rows will be stored at most: the map must never fill, or a lookup would never end.</param>
+    public HashToRowMap(ulong[] hashes, int mostRows)
     {
-        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, expectedCount * 2));
-        _keys = ArrayPool<ulong>.Shared.Rent(capacity);
-        _rows = ArrayPool<int>.Shared.Rent(capacity);
-        _rows.AsSpan(0, capacity).Fill(Vacant);
-        _mask = capacity - 1;
+        _hashes = hashes;
+        // Three slots for two rows: linear probing then takes about two probes per lookup.
+        _capacity = Math.Max(16, mostRows + (mostRows / 2) + 1);
+        _rows = ArrayPool<int>.Shared.Rent(_capacity);
+        _rows.AsSpan(0, _capacity).Fill(Vacant);
     }
 
-    public void Dispose()
-    {
-        ArrayPool<ulong>.Shared.Return(_keys);
-        ArrayPool<int>.Shared.Return(_rows);
-    }
+    public void Dispose() => ArrayPool<int>.Shared.Return(_rows);
 
-    /// <summary>The row stored for <paramref name="hash"/>; when absent it is added holding -1 and <paramref name="existed"/> is false.</summary>
+    /// <summary>A row marked used, kept in its slot so the slot still answers for its hash; <see cref="RowOf"/> undoes it.</summary>
+    public static int Used(int row) => -2 - row;
+
+    /// <summary>The row a slot's value stands for, whether marked used or not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref int GetOrAdd(ulong hash, out bool existed)
+    public static int RowOf(int value) => value >= 0 ? value : -2 - value;
+
+    /// <summary>
+    /// The slot holding <paramref name="row"/>'s hash; when there was none, <paramref name="row"/> is stored in a new one and
+    /// <paramref name="existed"/> is false.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref int GetOrAdd(int row, out bool existed)
     {
-        var slot = (int)hash & _mask;
+        var hash = _hashes[row];
+        var slot = SlotOf(hash);
         while (true)
         {
-            if (_rows[slot] == Vacant)
+            var stored = _rows[slot];
+            if (stored == Vacant)
             {
-                _keys[slot] = hash;
-                _rows[slot] = -1;
+                _rows[slot] = row;
                 existed = false;
                 return ref _rows[slot];
             }
-            if (_keys[slot] == hash)
+            if (_hashes[RowOf(stored)] == hash)
             {
                 existed = true;
                 return ref _rows[slot];
             }
-            slot = (slot + 1) & _mask;
+            slot = slot + 1 == _capacity ? 0 : slot + 1;
         }
     }
 
-    /// <summary>The slot of <paramref name="hash"/>, or a reference to a throwaway -1 when absent.</summary>
+    /// <summary>The slot holding <paramref name="hash"/>, or a reference to a throwaway -1 when absent.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref int Find(ulong hash, ref int absent)
     {
-        var slot = (int)hash & _mask;
-        while (_rows[slot] != Vacant)
+        var slot = SlotOf(hash);
+        int stored;
+        while ((stored = _rows[slot]) != Vacant)
         {
-            if (_keys[slot] == hash)
+            if (_hashes[RowOf(stored)] == hash)
             {
                 return ref _rows[slot];
             }
-            slot = (slot + 1) & _mask;
+            slot = slot + 1 == _capacity ? 0 : slot + 1;
         }
         absent = -1;
         return ref absent;
     }
+
+    // The low 32 bits scaled to the capacity (the high bits pick the partition); no power-of-two size, so no slack.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SlotOf(ulong hash) => (int)(((hash & uint.MaxValue) * (ulong)_capacity) >> 32);
 }

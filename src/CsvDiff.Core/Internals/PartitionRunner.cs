@@ -46,6 +46,21 @@ internal sealed class PartitionRunner(IPartitionScheduler scheduler, int minimum
     public static (int Start, int End) Range(int rows, int partition, int partitionCount) =>
         ((int)((long)rows * partition / partitionCount), (int)((long)rows * (partition + 1) / partitionCount));
 
+    /// <summary>How many of the first <paramref name="rowCount"/> hashes belong to <paramref name="partition"/>: what sizes its map so it can never fill.</summary>
+    public static int CountIn(ulong[] hashes, int rowCount, int partition, int partitionCount)
+    {
+        if (partitionCount == 1)
+        {
+            return rowCount;
+        }
+        var count = 0;
+        foreach (var hash in hashes.AsSpan(0, rowCount))
+        {
+            count += PartitionOf(hash, partitionCount) == partition ? 1 : 0;
+        }
+        return count;
+    }
+
     /// <summary>The partition a hash belongs to, from its high bits (the low bits pick hash-table slots).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int PartitionOf(ulong hash, int partitionCount) => (int)(((hash >> 32) * (ulong)partitionCount) >> 32);

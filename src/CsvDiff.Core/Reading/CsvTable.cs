@@ -8,9 +8,7 @@ namespace CsvDiff.Reading;
 
 internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IRowSource, ITableStore
 {
-    // A table held in memory is under 2 GB, so its record starts fit an int.
-    private readonly long[] _recordStarts = index.RecordStarts;
-    private readonly int[] _recordLines = index.RecordLines;
+    private readonly RecordPositions _positions = index.Positions;
 
     public string Name => index.Name;
 
@@ -44,18 +42,21 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
     /// <summary>The table itself: every row is at hand.</summary>
     public IRowSource Fetch(IReadOnlyCollection<int> rows) => this;
 
-    public int LineOf(int row) => _recordLines[row];
+    public int LineOf(int row) => _positions.LineOf(row);
 
     public void ReadFields(int row, FieldList fields) =>
-        Tokenizer.ReadRecord(Data.Span, (int)_recordStarts[row], fields, out _);
+        Tokenizer.ReadRecord(Data.Span, StartOf(row), fields, out _);
 
     /// <summary>Reads data row <paramref name="row"/> into <paramref name="fields"/> and returns its bytes, line ending excluded.</summary>
     public ReadOnlySpan<byte> ReadRecord(int row, FieldList fields)
     {
-        var start = (int)_recordStarts[row];
+        var start = StartOf(row);
         var end = Tokenizer.ReadRecord(Data.Span, start, fields, out _);
         return CsvTokenizer.WithoutLineEnd(Data.Span[start..end]);
     }
+
+    // A table held in memory is under 2 GB, so its record starts fit an int.
+    private int StartOf(int row) => (int)_positions.StartOf(row);
 
     /// <summary>The value of <paramref name="column"/> in the fields last read; a column past the row's end (a padded ragged row) is empty.</summary>
     public string GetString(FieldList fields, int column, ref byte[] scratch) =>

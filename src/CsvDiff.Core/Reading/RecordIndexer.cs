@@ -9,12 +9,15 @@ internal interface IRecordVisitor
     /// <summary>How many leading fields <see cref="Visit"/> reads; the fields list given to it may hold no more than these.</summary>
     int FieldsNeeded { get; }
 
+    /// <summary>Makes room for rows 0 to <paramref name="capacity"/> - 1, keeping those visited; called before a row past the room is visited.</summary>
+    void Reserve(int capacity);
+
     void Visit(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row);
 }
 
 /// <summary>What indexing a table gives, wherever its bytes are kept.</summary>
 internal sealed record TableIndex(string Name, TextEncoding Encoding, CsvTokenizer Tokenizer, bool HasHeader, string[] Columns,
-    long[] RecordStarts, int[] RecordLines, int RowCount, int EndLine, int RaggedRows, IReadOnlyList<string> Notices)
+    RecordPositions Positions, int RowCount, int EndLine, int RaggedRows, IReadOnlyList<string> Notices)
 {
     public TableHeader Header => new(Name, Columns);
 
@@ -41,8 +44,7 @@ internal sealed class RecordIndexer
     private readonly FieldList _fields = new();
     private readonly RaggedRows _ragged = new();
     private byte[] _scratch = new byte[256];
-    private long[] _starts;
-    private int[] _lines;
+    private readonly RecordPositions _positions = new(FirstRows);
     private int _rowCount;
     private int _line = 1;
     private string[]? _columns;
@@ -58,8 +60,7 @@ internal sealed class RecordIndexer
         _visitor = visitor;
         _progress = progress;
         _cancellation = cancellation;
-        _starts = new long[FirstRows];
-        _lines = new int[FirstRows];
+        visitor?.Reserve(FirstRows);
     }
 
     public CsvTokenizer Tokenizer { get; }
@@ -135,12 +136,11 @@ internal sealed class RecordIndexer
                 }
                 _ragged.Add(_line, fieldCount, _columns.Length);
             }
-            if (_rowCount == _starts.Length)
+            if (_rowCount == _positions.Capacity)
             {
                 Grow(origin + position);
             }
-            _starts[_rowCount] = origin + recordStart;
-            _lines[_rowCount] = _line;
+            _positions.Add(origin + recordStart, _line);
             _visitor?.Visit(data, _fields, CsvTokenizer.WithoutLineEnd(data[recordStart..position]), _rowCount);
             _rowCount++;
             _line += lineBreaks;
@@ -156,22 +156,23 @@ internal sealed class RecordIndexer
 
     // The first rows tell how long rows are: the arrays then grow once to the row count that the input's size projects
     // (with a little room), instead of doubling their way there and holding up to twice what they need. The projection is
-    // capped at a row per 32 bytes, so that short first rows ahead of long ones cannot make it absurd.
+    // capped at a row per 32 bytes, so that short first rows ahead of long ones cannot make it absurd. The visitor's arrays
+    // (a streamed table's hashes) grow with these, so they too are allocated once.
     private void Grow(long bytesRead)
     {
         var projected = _rowCount == FirstRows && bytesRead > 0
             ? Math.Min((long)(_rowCount * 1.05 * _totalBytes / bytesRead), _totalBytes / 32)
             : 0;
         var capacity = (int)Math.Min(Array.MaxLength, Math.Max(projected, _rowCount * 2L));
-        Array.Resize(ref _starts, capacity);
-        Array.Resize(ref _lines, capacity);
+        _positions.Resize(capacity);
+        _visitor?.Reserve(capacity);
     }
 
     /// <summary>The index of everything scanned, once the last span was scanned with atEnd.</summary>
     public TableIndex Finish(TextEncoding encoding)
     {
         _ragged.Report(_name, _columns?.Length ?? 0, Notices);
-        return new TableIndex(_name, encoding, Tokenizer, _format.HasHeader, _columns ?? [], _starts, _lines, _rowCount, _line,
+        return new TableIndex(_name, encoding, Tokenizer, _format.HasHeader, _columns ?? [], _positions, _rowCount, _line,
             _ragged.Count, Notices);
     }
 

@@ -110,7 +110,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         var scratch = new byte[256];
         foreach (var row in rows.Distinct().Order())
         {
-            var start = contentStart + index.RecordStarts[row];
+            var start = contentStart + index.Positions.StartOf(row);
             while (true)
             {
                 if (bufferStart < 0 || start < bufferStart || start >= bufferStart + filled)
@@ -126,7 +126,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
                     {
                         values[column] = column < fields.Count ? Encoding.UTF8.GetString(CsvTokenizer.Value(data, fields[column], ref scratch)) : "";
                     }
-                    fetched[row] = (index.RecordLines[row], values);
+                    fetched[row] = (index.Positions.LineOf(row), values);
                     break;
                 }
                 if (atEnd)

@@ -50,7 +50,7 @@ public sealed class ShardWorker(DiffOptions options)
             _shards[(side, shard)] = table;
             if (hashes is not null)
             {
-                _hashed[(side, shard)] = (plan, hashes.Build(table.RowCount));
+                _hashed[(side, shard)] = (plan, hashes.Build(table.RowCount).Exact());
             }
             // With the delimiter fixed by the coordinator, the summary says what detection would have picked, for it to check;
             // otherwise the table was read with the detected (or given) delimiter already.
