@@ -10,7 +10,8 @@ internal static class MemoryCheck
     // An input read whole stays in memory as bytes; row indexes, hashes and matching add more. Measured: 339 MB peak for
     // 136 MB of input (1M rows keyed, 10 columns), so 2.5 times the input, rounded up.
     private const double BytesNeededPerHeldByte = 2.5;
-    // A streamed input keeps only row indexes, hashes and matching: about 70 bytes a row, measured on 100-byte rows.
+    // A streamed input keeps only row indexes, hashes and matching: about 45 bytes a row measured on 100-byte rows (0.45 a
+    // byte); the margin is for shorter rows, which cost as much each.
     private const double BytesNeededPerStreamedByte = 0.6;
 
     /// <summary>Throws when the inputs, <paramref name="heldBytes"/> read whole and <paramref name="streamedBytes"/> streamed, would need more memory than is available (or allowed).</summary>
