@@ -101,6 +101,12 @@ if (existsSync(browserFile)) {
     lines.push(`- ${r.size.toLocaleString('en')} rows (${fmt(r.inputMb, 0)} MB, more than one engine's heap can take): ${r.tool} ${fmt(r.seconds)} s.`);
   }
   lines.push('');
+} else if (existsSync('docs/BENCHMARKS.md')) {
+  // Without browser.sh's measurements here (a clone that has not run it), the browser section last written is kept.
+  const kept = /^## Browser\n[\s\S]*?(?=^## )/m.exec(readFileSync('docs/BENCHMARKS.md', 'utf8'));
+  if (kept) {
+    lines.push(kept[0].trimEnd(), '');
+  }
 }
 
 lines.push('## What the profile shows', '');

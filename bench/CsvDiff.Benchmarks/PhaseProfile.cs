@@ -60,7 +60,8 @@ public static class PhaseProfile
                     _marks.Sample(GC.GetTotalMemory(forceFullCollection: false));
                     Thread.Sleep(1);
                 }
-            }) { IsBackground = true };
+            })
+            { IsBackground = true };
             _thread.Start();
         }
 
