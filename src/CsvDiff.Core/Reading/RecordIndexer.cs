@@ -94,13 +94,9 @@ internal sealed class RecordIndexer
             int lineBreaks, fieldCount;
             try
             {
-                // Fields past those the visitor reads are only counted, which is faster; the header is read in full.
-                if (_columns is null
-                    || (position = Tokenizer.ReadLeadingFields(data, recordStart, _fields, _fieldsNeeded, out fieldCount, out lineBreaks)) < 0)
-                {
-                    position = Tokenizer.ReadRecord(data, recordStart, _fields, out lineBreaks);
-                    fieldCount = _fields.Count;
-                }
+                // Fields past those the visitor reads are only counted; the header is read in full.
+                position = Tokenizer.ReadLeadingFields(data, recordStart, _fields, _columns is null ? int.MaxValue : _fieldsNeeded,
+                    out fieldCount, out lineBreaks);
             }
             catch (MalformedRecordException e) when (!atEnd && e.UnclosedQuote)
             {
