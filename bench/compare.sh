@@ -15,6 +15,8 @@ mkdir -p "$work" docs
 eng/native-toolchain.sh
 dotnet publish src/CsvDiff.Cli --configuration Release --output artifacts/csvdiff -nologo -verbosity:quiet >&2
 csvdiff=artifacts/csvdiff/csvdiff
+# shellcheck source=bench/pairs.sh
+. bench/pairs.sh
 # Exact versions are pinned in bench/package.json and neither peer has dependencies, so no lock file is kept.
 npm install --prefix bench --no-package-lock --no-audit --no-fund --silent >&2
 
@@ -52,13 +54,8 @@ measure() {
 }
 
 for rows in $sizes; do
-  # The realistic pair has line breaks inside some quoted cells; the plain pair has none, for tools that cannot read them.
   for variant in realistic plain; do
-    left="$work/$rows-$variant-left.csv"
-    right="$work/$rows-$variant-right.csv"
-    flags=()
-    [ "$variant" = plain ] && flags=(--no-line-breaks)
-    [ -f "$left" ] || "$csvdiff" generate "$left" "$right" --rows "$rows" --columns 10 --seed 1 "${flags[@]}" >&2
+    read -r left right < <(pair_files "$rows" "$variant")
     bytes=$(( $(stat -c %s "$left") + $(stat -c %s "$right") ))
     mode="keyed, $variant"
     measure "$rows" "$mode" "csvdiff -j 1" 600 "0 1" "$bytes" "$csvdiff" "$left" "$right" --key id --format summary --threads 1

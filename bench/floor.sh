@@ -13,6 +13,8 @@ eng/native-toolchain.sh
 dotnet publish src/CsvDiff.Cli --configuration Release --output artifacts/csvdiff -nologo -verbosity:quiet >&2
 dotnet publish bench/SepFloor --configuration Release --output artifacts/sepfloor -nologo -verbosity:quiet >&2
 csvdiff=artifacts/csvdiff/csvdiff
+# shellcheck source=bench/pairs.sh
+. bench/pairs.sh
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -31,11 +33,7 @@ measure() {
 echo "| pair | program | CPU (s) | wall (s) | peak RSS (MB) | CPU against the floor |"
 echo "| --- | --- | ---: | ---: | ---: | ---: |"
 for variant in realistic plain; do
-  left="$work/$rows-$variant-left.csv"
-  right="$work/$rows-$variant-right.csv"
-  flags=()
-  [ "$variant" = plain ] && flags=(--no-line-breaks)
-  [ -f "$left" ] || "$csvdiff" generate "$left" "$right" --rows "$rows" --columns 10 --seed 1 "${flags[@]}" >&2
+  read -r left right < <(pair_files "$rows" "$variant")
   read -r floor_cpu floor_wall floor_rss < <(measure artifacts/sepfloor/SepFloor "$left" "$right")
   echo "| $variant | Sep floor | $floor_cpu | $floor_wall | $floor_rss | 1.00× |"
   for threads in 1 2; do
