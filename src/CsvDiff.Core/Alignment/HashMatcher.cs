@@ -36,17 +36,18 @@ internal static class HashMatcher
                 }
             }
             runner.Cancellation.ThrowIfCancellationRequested();
-            var absent = -1;
-            for (var row = 0; row < rightCount; row++)
+            var batch = new RightBatch(right, rightCount, partition, partitions);
+            while (batch.Next(map))
             {
-                if (PartitionRunner.PartitionOf(right[row], partitions) != partition)
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    continue;
-                }
-                ref var head = ref map.Find(right[row], ref absent);
-                if (head >= 0)
-                {
-                    matching.Pair(head, row);
+                    var slot = batch.Slots[i];
+                    if (slot < 0 || map[slot] < 0)
+                    {
+                        continue;
+                    }
+                    ref var head = ref map[slot];
+                    matching.Pair(head, batch.Rows[i]);
                     // The last of a hash's left rows stays in its slot, marked used, so the slot keeps answering for the hash.
                     head = nextLeft[head] >= 0 ? nextLeft[head] : HashToRowMap.Used(head);
                 }
@@ -91,34 +92,65 @@ internal static class HashMatcher
             }
             var rightRepeats = Repeats.None;
             var rightOnly = new Dictionary<ulong, int>();
-            var absent = -1;
-            for (var row = 0; row < rightCount; row++)
+            var batch = new RightBatch(right, rightCount, partition, partitions);
+            while (batch.Next(map))
             {
-                if (PartitionRunner.PartitionOf(right[row], partitions) != partition)
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    continue;
-                }
-                // A left partner still free holds its row; once taken it is marked used, so the map keeps its key.
-                ref var partner = ref map.Find(right[row], ref absent);
-                if (partner >= 0)
-                {
-                    matching.Pair(partner, row);
-                    partner = HashToRowMap.Used(partner);
-                }
-                else if (partner <= -2)
-                {
-                    rightRepeats = rightRepeats.Add(new(matching.LeftToRight[HashToRowMap.RowOf(partner)], 1));
-                }
-                else
-                {
-                    ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(rightOnly, right[row], out var existed);
-                    rightRepeats = existed ? rightRepeats.Add(new(first, 1)) : rightRepeats;
-                    first = existed ? first : row;
+                    var (slot, row) = (batch.Slots[i], batch.Rows[i]);
+                    if (slot < 0)
+                    {
+                        ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(rightOnly, right[row], out var existed);
+                        rightRepeats = existed ? rightRepeats.Add(new(first, 1)) : rightRepeats;
+                        first = existed ? first : row;
+                        continue;
+                    }
+                    // A left partner still free holds its row; once taken it is marked used, so the map keeps its key.
+                    ref var partner = ref map[slot];
+                    if (partner >= 0)
+                    {
+                        matching.Pair(partner, row);
+                        partner = HashToRowMap.Used(partner);
+                    }
+                    else
+                    {
+                        rightRepeats = rightRepeats.Add(new(matching.LeftToRight[HashToRowMap.RowOf(partner)], 1));
+                    }
                 }
             }
             found[partition] = (leftRepeats, rightRepeats);
         });
         return (matching, found.Aggregate(Repeats.None, (all, f) => all.Add(f.Left)), found.Aggregate(Repeats.None, (all, f) => all.Add(f.Right)));
+    }
+
+    // The right rows of one partition, a batch at a time, with the slots of their hashes in the partition's map.
+    private sealed class RightBatch(ulong[] right, int rightCount, int partition, int partitions)
+    {
+        private const int Size = 32;
+        private readonly ulong[] _hashes = new ulong[Size];
+        private int _next;
+
+        public int[] Rows { get; } = new int[Size];
+
+        public int[] Slots { get; } = new int[Size];
+
+        public int Count { get; private set; }
+
+        /// <summary>Gathers the next batch and finds its slots; false when no rows are left.</summary>
+        public bool Next(HashToRowMap map)
+        {
+            Count = 0;
+            for (; _next < rightCount && Count < Size; _next++)
+            {
+                if (PartitionRunner.PartitionOf(right[_next], partitions) == partition)
+                {
+                    _hashes[Count] = right[_next];
+                    Rows[Count++] = _next;
+                }
+            }
+            map.FindSlots(_hashes.AsSpan(0, Count), Slots);
+            return Count > 0;
+        }
     }
 
     /// <summary>Whether no two rows share a hash: what choosing a key asks of each candidate column.</summary>

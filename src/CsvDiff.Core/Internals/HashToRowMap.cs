@@ -66,23 +66,36 @@ internal sealed class HashToRowMap : IDisposable
         }
     }
 
-    /// <summary>The slot holding <paramref name="hash"/>, or a reference to a throwaway -1 when absent.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref int Find(ulong hash, ref int absent)
+    /// <summary>
+    /// The slot holding each of <paramref name="hashes"/>, or -1 where absent. A batch at a time because lookups are cache misses:
+    /// the first slots of the whole batch are read before any is examined, so the memory system serves those misses together,
+    /// where lookups one after another would wait for each in turn. Slots stay where they are until the map is disposed.
+    /// </summary>
+    public void FindSlots(ReadOnlySpan<ulong> hashes, Span<int> slots)
     {
-        var slot = SlotOf(hash);
-        int stored;
-        while ((stored = _rows[slot]) != Vacant)
+        Span<int> stored = stackalloc int[hashes.Length];
+        for (var i = 0; i < hashes.Length; i++)
         {
-            if (_hashes[RowOf(stored)] == hash)
-            {
-                return ref _rows[slot];
-            }
-            slot = slot + 1 == _capacity ? 0 : slot + 1;
+            slots[i] = SlotOf(hashes[i]);
         }
-        absent = -1;
-        return ref absent;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            stored[i] = _rows[slots[i]];
+        }
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            var (slot, value) = (slots[i], stored[i]);
+            while (value != Vacant && _hashes[RowOf(value)] != hashes[i])
+            {
+                slot = slot + 1 == _capacity ? 0 : slot + 1;
+                value = _rows[slot];
+            }
+            slots[i] = value == Vacant ? -1 : slot;
+        }
     }
+
+    /// <summary>What a slot <see cref="FindSlots"/> gave holds: a row, or a row marked used.</summary>
+    public ref int this[int slot] => ref _rows[slot];
 
     // The low 32 bits scaled to the capacity (the high bits pick the partition); no power-of-two size, so no slack.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

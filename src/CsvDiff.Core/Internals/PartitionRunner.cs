@@ -41,7 +41,7 @@ internal sealed class PartitionRunner(IPartitionScheduler scheduler, int minimum
 
     /// <summary>How many hash partitions to split <paramref name="rows"/> keyed rows into: one table per partition.</summary>
     public int HashPartitions(int rows) =>
-        scheduler.Parallelism == 1 ? 1 : Math.Clamp(rows / minimumRowsPerPartition, 1, scheduler.Parallelism * 2);
+        scheduler.Parallelism == 1 ? 1 : Math.Clamp(rows / minimumRowsPerPartition, 1, scheduler.Parallelism);
 
     public static (int Start, int End) Range(int rows, int partition, int partitionCount) =>
         ((int)((long)rows * partition / partitionCount), (int)((long)rows * (partition + 1) / partitionCount));
