@@ -17,8 +17,10 @@ internal interface IRecordVisitor
 
 /// <summary>What indexing a table gives, wherever its bytes are kept.</summary>
 internal sealed record TableIndex(string Name, TextEncoding Encoding, CsvTokenizer Tokenizer, bool HasHeader, string[] Columns,
-    RecordPositions Positions, int RowCount, int EndLine, int RaggedRows, IReadOnlyList<string> Notices)
+    RecordPositions Positions, int EndLine, int RaggedRows, IReadOnlyList<string> Notices)
 {
+    public int RowCount => Positions.Count;
+
     public TableHeader Header => new(Name, Columns);
 
     public TableInfo Info => new(Name, Encoding, (char)Tokenizer.Delimiter, HasHeader, Columns, RowCount);
@@ -45,7 +47,6 @@ internal sealed class RecordIndexer
     private readonly RaggedRows _ragged = new();
     private byte[] _scratch = new byte[256];
     private readonly RecordPositions _positions = new(FirstRows);
-    private int _rowCount;
     private int _line = 1;
     private string[]? _columns;
 
@@ -132,16 +133,16 @@ internal sealed class RecordIndexer
                 }
                 _ragged.Add(_line, fieldCount, _columns.Length);
             }
-            if (_rowCount == _positions.Capacity)
+            var row = _positions.Count;
+            if (row == _positions.Capacity)
             {
                 Grow(origin + position);
             }
             _positions.Add(origin + recordStart, _line);
-            _visitor?.Visit(data, _fields, CsvTokenizer.WithoutLineEnd(data[recordStart..position]), _rowCount);
-            _rowCount++;
+            _visitor?.Visit(data, _fields, CsvTokenizer.WithoutLineEnd(data[recordStart..position]), row);
             _line += lineBreaks;
 
-            if ((_rowCount & (ProgressInterval - 1)) == 0)
+            if ((_positions.Count & (ProgressInterval - 1)) == 0)
             {
                 _cancellation.ThrowIfCancellationRequested();
                 _progress?.Invoke((double)(origin + position) / _totalBytes);
@@ -156,10 +157,11 @@ internal sealed class RecordIndexer
     // (a streamed table's hashes) grow with these, so they too are allocated once.
     private void Grow(long bytesRead)
     {
-        var projected = _rowCount == FirstRows && bytesRead > 0
-            ? Math.Min((long)(_rowCount * 1.05 * _totalBytes / bytesRead), _totalBytes / 32)
+        var rows = _positions.Count;
+        var projected = rows == FirstRows && bytesRead > 0
+            ? Math.Min((long)(rows * 1.05 * _totalBytes / bytesRead), _totalBytes / 32)
             : 0;
-        var capacity = (int)Math.Min(Array.MaxLength, Math.Max(projected, _rowCount * 2L));
+        var capacity = (int)Math.Min(Array.MaxLength, Math.Max(projected, rows * 2L));
         _positions.Resize(capacity);
         _visitor?.Reserve(capacity);
     }
@@ -168,7 +170,7 @@ internal sealed class RecordIndexer
     public TableIndex Finish(TextEncoding encoding)
     {
         _ragged.Report(_name, _columns?.Length ?? 0, Notices);
-        return new TableIndex(_name, encoding, Tokenizer, _format.HasHeader, _columns ?? [], _positions, _rowCount, _line,
+        return new TableIndex(_name, encoding, Tokenizer, _format.HasHeader, _columns ?? [], _positions, _line,
             _ragged.Count, Notices);
     }
 
