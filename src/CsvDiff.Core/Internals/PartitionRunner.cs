@@ -39,7 +39,10 @@ internal sealed class PartitionRunner(IPartitionScheduler scheduler, int minimum
     /// <summary>How many row-range partitions to cut <paramref name="rows"/> into: a few per worker, for balance.</summary>
     public int RowPartitions(int rows) => Math.Clamp(rows / minimumRowsPerPartition, 1, scheduler.Parallelism * 4);
 
-    /// <summary>How many hash partitions to split <paramref name="rows"/> keyed rows into: one table per partition.</summary>
+    /// <summary>
+    /// How many hash partitions to split <paramref name="rows"/> keyed rows into: one table per partition, and one partition per
+    /// worker, since each partition scans every row to pick out its own (hash partitions come out even, so more would not balance better).
+    /// </summary>
     public int HashPartitions(int rows) =>
         scheduler.Parallelism == 1 ? 1 : Math.Clamp(rows / minimumRowsPerPartition, 1, scheduler.Parallelism);
 
