@@ -1,8 +1,9 @@
 // A fresh page load of the viewer under `csvdiff serve` in Debian's Chromium (new profile, cold cache): bytes on the wire,
-// requests, framework files fetched more than once, and the times to usable file inputs and to a ready worker pool. Each
+// requests, framework files fetched more than once, and the times to usable file inputs (the page shell's, or the viewer's
+// where there is no shell), to the viewer rendered by .NET, and to a ready worker pool. Each
 // run is done twice side by side: as the browser asks (Brotli/gzip accepted) and with compression refused, which is what
 // `csvdiff serve` sent before it served the precompressed copies.
-// Usage: node bench/startup.mjs CSVDIFF [RUNS]
+// Usage: node bench/startup.mjs CSVDIFF [RUNS]; ENCODINGS=br runs only the compressed load (to set builds side by side).
 import { launchChromium, serveViewer } from './viewer-host.mjs';
 
 const [csvdiff, runsArg] = process.argv.slice(2);
@@ -28,9 +29,11 @@ async function load(compressed) {
     await context.setExtraHTTPHeaders({ 'Accept-Encoding': 'identity' });
   }
   const started = Date.now();
-  await page.goto(url);
-  await page.waitForSelector('[data-testid=left-file]');
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForSelector('[data-testid=shell-left-file], [data-testid=left-file]');
   const inputsMs = Date.now() - started;
+  await page.waitForFunction(() => window.csvdiff !== undefined, null, { timeout: 120_000 });
+  const viewerMs = Date.now() - started;
   await page.waitForFunction(() => {
     const d = window.csvdiff?.diagnostics();
     return d && d.mode !== null && d.workers === d.poolSize;
@@ -39,18 +42,20 @@ async function load(compressed) {
   await page.waitForTimeout(500);
   const twice = [...fetched].filter(([path, n]) => path.includes('/_framework/') && n > 1).length;
   await browser.close();
-  return { inputsMs, poolMs, bytes, requests: [...fetched.values()].reduce((a, b) => a + b, 0), twice };
+  return { inputsMs, viewerMs, poolMs, bytes, requests: [...fetched.values()].reduce((a, b) => a + b, 0), twice };
 }
 
 const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 console.log(`machine: ${(await import('node:os')).cpus()[0].model}, ${(await import('node:os')).cpus().length} cores`);
-console.log('encoding\tinputs_ms\tpool_ms\tMB_on_wire\trequests\tframework_files_fetched_twice_or_more');
-for (const compressed of [false, true]) {
+console.log('encoding\tinputs_ms\tviewer_ms\tpool_ms\tMB_on_wire\trequests\tframework_files_fetched_twice_or_more');
+const encodings = (process.env.ENCODINGS ?? 'identity,br').split(',');
+for (const compressed of [false, true].filter((c) => encodings.includes(c ? 'br' : 'identity'))) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     results.push(await load(compressed));
   }
-  console.log([compressed ? 'br/gzip' : 'identity', median(results.map((r) => r.inputsMs)), median(results.map((r) => r.poolMs)),
+  console.log([compressed ? 'br/gzip' : 'identity', median(results.map((r) => r.inputsMs)), median(results.map((r) => r.viewerMs)),
+    median(results.map((r) => r.poolMs)),
     (median(results.map((r) => r.bytes)) / 1e6).toFixed(2), median(results.map((r) => r.requests)), median(results.map((r) => r.twice))].join('\t'));
 }
 server.kill();

@@ -217,7 +217,21 @@ public sealed partial class Viewer : IAsyncDisposable
         await Bridge.ApplyThemeAsync(theme);
     }
 
-    private async Task Compare()
+    private Task Compare() => RunComparison(TimeSpan.Zero);
+
+    /// <summary>Compare was pressed in the page shell, <paramref name="waitedMs"/> ago, before .NET had started.</summary>
+    [JSInvokable]
+    public async Task CompareRequested(double waitedMs)
+    {
+        // Called from JavaScript, not by an event of this component, so Blazor renders only when asked.
+        var run = RunComparison(TimeSpan.FromMilliseconds(waitedMs));
+        StateHasChanged();
+        await run;
+        StateHasChanged();
+    }
+
+    // The time reported runs from the click, so a Compare pressed before the page was ready counts the wait.
+    private async Task RunComparison(TimeSpan waited)
     {
         if (!CanCompare)
         {
@@ -239,7 +253,7 @@ public sealed partial class Viewer : IAsyncDisposable
                 _view = new ResultView(result);
                 _ranOn = (left, right, settings.ToCommandLine());
                 PageApi.LastResult = result;
-                _status = $"Compared in {clock.Elapsed.TotalSeconds:0.00} s.";
+                _status = $"Compared in {(waited + clock.Elapsed).TotalSeconds:0.00} s.";
                 _editing = false;
                 _focusResult = true;
             }

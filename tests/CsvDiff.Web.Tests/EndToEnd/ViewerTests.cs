@@ -256,7 +256,7 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
                 return transfer;
             }
             """);
-        await page.Locator("[data-drop-side=left]").DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = dropped });
+        await page.Locator("#app [data-drop-side=left]").DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = dropped });
         await page.GetByTestId("left-info").WaitForAsync();
         Assert.Contains("dropped.csv", await page.GetByTestId("left-info").InnerTextAsync(), StringComparison.Ordinal);
 

@@ -1,27 +1,53 @@
 // @ts-check
 // The two inputs, held as browser Files (never one big string): chosen in a file input, dropped, pasted, the example, or
-// served by `csvdiff serve`. Each choice is reported with the head of the file, which .NET sniffs.
+// served by `csvdiff serve`. Files are watched for from the page's first paint (the page shell, before .NET has started);
+// once the viewer runs, each choice is reported to it with the head of the file, which .NET sniffs.
 import { readAll, readSlice } from './file-reads.js';
 
 /** @type {Record<string, File | null>} */
 const inputs = { left: null, right: null };
 
-/** @type {(side: string, file: File, head: Uint8Array) => Promise<void>} */
-let onChosen = async () => {};
-let headBytes = 0;
+/** Every choice, for the page shell, which shows what was chosen before the viewer can: `chosen` (detail: { side, file }). */
+export const inputEvents = new EventTarget();
 
-/**
- * Watches the page's file inputs and drop zones, and reports every chosen file with its first `sampleBytes` bytes (how much
- * the engine's look reads, TableSniffer.SampleBytes) to `chosen`.
- * @param {(side: string, file: File, head: Uint8Array) => Promise<void>} chosen @param {number} sampleBytes
- */
-export function watchInputs(chosen, sampleBytes) {
-  onChosen = chosen;
-  headBytes = sampleBytes;
+/** @type {((side: string, file: File, head: Uint8Array) => Promise<void>) | null} */
+let onChosen = null;
+let headBytes = 0;
+let watching = false;
+
+/** Watches the page's file inputs and drop zones (once), and loads the files `csvdiff serve` was given. */
+export function watchInputs() {
+  if (watching) {
+    return;
+  }
+  watching = true;
   document.addEventListener('change', onFileInputChange);
   document.addEventListener('dragover', onDragOver);
   document.addEventListener('drop', onDrop);
+  // A file chosen in the page shell before this module ran fired its change event unheard.
+  for (const input of document.querySelectorAll('input[type=file][data-side]')) {
+    if (input instanceof HTMLInputElement && input.dataset.side && input.files?.length) {
+      choose(input.dataset.side, input.files[0]);
+    }
+  }
   loadServedInputs();
+}
+
+/**
+ * Reports every chosen file with its first `sampleBytes` bytes (how much the engine's look reads, TableSniffer.SampleBytes)
+ * to `chosen`: first those chosen before the viewer started, then each as it comes.
+ * @param {(side: string, file: File, head: Uint8Array) => Promise<void>} chosen @param {number} sampleBytes
+ */
+export async function reportInputs(chosen, sampleBytes) {
+  watchInputs();
+  onChosen = chosen;
+  headBytes = sampleBytes;
+  for (const side of ['left', 'right']) {
+    const file = inputs[side];
+    if (file) {
+      await report(side, file);
+    }
+  }
 }
 
 /** The chosen files by side; a side not chosen yet is null. */
@@ -65,7 +91,12 @@ async function choose(side, file) {
     file = new File([plain], file.name.slice(0, -3), { type: 'text/csv' });
   }
   inputs[side] = file;
-  await onChosen(side, file, await readSlice(file, 0, headBytes));
+  inputEvents.dispatchEvent(new CustomEvent('chosen', { detail: { side, file } }));
+  await report(side, file);
+}
+
+async function report(side, file) {
+  await onChosen?.(side, file, await readSlice(file, 0, headBytes));
 }
 
 export async function useText(side, name, text) {

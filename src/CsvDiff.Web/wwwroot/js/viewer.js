@@ -5,17 +5,22 @@ import * as diagnostics from './diagnostics.js';
 import * as engine from './engine-interop.js';
 import * as pool from './engine-pool.js';
 import { watchColumnResizing } from './grid-columns.js';
-import { watchInputs } from './inputs.js';
+import { reportInputs } from './inputs.js';
+import { takeCompareRequest } from './page-shell.js';
 
 export { loadExample, useText } from './inputs.js';
+export { applyTheme, loadSettings, saveSettings } from './settings.js';
 
 // The grid's estimated row height (rows wrap, so the exact one varies), as DiffGrid's Virtualize ItemSize.
 const ROW_HEIGHT = 32;
 
 let page = null;
 
-/** Starts the page's side: file inputs, shortcuts, window.csvdiff and the engine pool. */
-export function start(dotnetPage, version, engineSampleBytes) {
+/**
+ * Starts the page's side once .NET runs: shortcuts, window.csvdiff, the engine pool, and the inputs, with those chosen
+ * in the page shell reported first and a Compare pressed there run.
+ */
+export async function start(dotnetPage, version, engineSampleBytes) {
   page = dotnetPage;
   engine.connect(dotnetPage, engineSampleBytes);
   document.addEventListener('keydown', onKeyDown);
@@ -26,7 +31,12 @@ export function start(dotnetPage, version, engineSampleBytes) {
     lastResult: () => globalThis.DotNet.invokeMethod('CsvDiff.Web', 'LastResultJson'),
   };
   pool.startPool(dotnetUrl());
-  watchInputs((side, file, head) => page?.invokeMethodAsync('OnInputChosen', side, file.name, file.size, head), engineSampleBytes);
+  await reportInputs((side, file, head) => page?.invokeMethodAsync('OnInputChosen', side, file.name, file.size, head), engineSampleBytes);
+  const waitedMs = takeCompareRequest();
+  if (waitedMs !== null) {
+    // Not awaited: the comparison runs on, and .NET's StartAsync returns now.
+    page.invokeMethodAsync('CompareRequested', waitedMs);
+  }
 }
 
 function onKeyDown(event) {
@@ -48,7 +58,7 @@ function onKeyDown(event) {
 function dotnetUrl() {
   // Import maps do not reach workers, so the worker is given the fingerprinted dotnet.js the page's map points at.
   const map = document.querySelector('script[type="importmap"]');
-  const imports = map ? JSON.parse(map.textContent).imports ?? {} : {};
+  const imports = map?.textContent ? JSON.parse(map.textContent).imports ?? {} : {};
   return new URL(imports['./_framework/dotnet.js'] ?? './_framework/dotnet.js', document.baseURI).href;
 }
 
@@ -71,24 +81,6 @@ export function download(fileName, mimeType, bytes) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const SETTINGS_KEY = 'csvdiff.settings.v1';
-
-export function loadSettings() {
-  try {
-    return localStorage.getItem(SETTINGS_KEY);
-  } catch {
-    return null;
-  }
-}
-
-export function saveSettings(json) {
-  try {
-    localStorage.setItem(SETTINGS_KEY, json);
-  } catch {
-    // Storage may be disabled (private windows); settings then last for the visit only.
-  }
-}
-
 /** Brings row `index` of the result grid into view and gives it the focus (rows wrap, so their height is only estimated at first). */
 export function scrollToRow(index) {
   const grid = document.querySelector('[data-grid-body]');
@@ -107,12 +99,4 @@ export function scrollToRow(index) {
     }
   });
   place(10);
-}
-
-export function applyTheme(theme) {
-  if (theme === 'light' || theme === 'dark') {
-    document.documentElement.dataset.theme = theme;
-  } else {
-    delete document.documentElement.dataset.theme;
-  }
 }
