@@ -108,7 +108,7 @@ async function timeDaff(pair) {
   await page.getByTestId('right-info').waitFor();
   const result = await page.evaluate(async () => {
     const started = performance.now();
-    const [left, right] = await Promise.all(['left', 'right'].map((side) => document.querySelector(`input[data-side=${side}]`).files[0].text()));
+    const [left, right] = await Promise.all(['left', 'right'].map((side) => document.querySelector(`#app input[data-side=${side}]`).files[0].text()));
     const csv = new daff.Csv();
     const flags = new daff.CompareFlags();
     flags.addPrimaryKey('id');
@@ -141,7 +141,7 @@ async function timeDuckDb(pair) {
     const worker = new Worker(await blobUrl('duckdb-browser-eh.worker.js', 'text/javascript'));
     const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
     await db.instantiate(await blobUrl('duckdb-eh.wasm', 'application/wasm'));
-    const files = ['left', 'right'].map((side) => document.querySelector(`input[data-side=${side}]`).files[0]);
+    const files = ['left', 'right'].map((side) => document.querySelector(`#app input[data-side=${side}]`).files[0]);
     const started = performance.now();
     await db.registerFileHandle('left.csv', files[0], duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
     await db.registerFileHandle('right.csv', files[1], duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);

@@ -21,13 +21,42 @@ export function connect(dotnetPage, engineSampleBytes) {
   pool.poolEvents.addEventListener('workers', (event) => reportWorkers(/** @type {CustomEvent} */ (event).detail));
 }
 
+// Each call into the page's component renders it (in the interpreter), and workers report every whole percent: what
+// arrives within one frame is coalesced, and only the latest progress and worker activity go to .NET, once a frame.
+/** @type {[string, number] | null} */
+let pendingProgress = null;
+/** @type {number[] | null} */
+let pendingWorkers = null;
+let frameRequested = false;
+
 function reportProgress(phase, fraction) {
-  page?.invokeMethodAsync('OnProgress', phase, fraction);
+  pendingProgress = [phase, fraction];
+  requestFrame();
 }
 
 // Requests in flight per worker (-1: not running), so the progress line shows which workers are at work.
 function reportWorkers(busy) {
-  page?.invokeMethodAsync('OnWorkerActivity', busy);
+  pendingWorkers = busy;
+  requestFrame();
+}
+
+function requestFrame() {
+  if (!frameRequested) {
+    frameRequested = true;
+    requestAnimationFrame(reportToPage);
+  }
+}
+
+function reportToPage() {
+  frameRequested = false;
+  if (pendingProgress) {
+    page?.invokeMethodAsync('OnProgress', ...pendingProgress);
+    pendingProgress = null;
+  }
+  if (pendingWorkers) {
+    page?.invokeMethodAsync('OnWorkerActivity', pendingWorkers);
+    pendingWorkers = null;
+  }
 }
 
 /** The `?whole-below` switch: null unless the URL sets where small inputs stop running whole. */
