@@ -58,6 +58,28 @@ public sealed partial class PageShellTests(ViewerServer server) : IDisposable
     }
 
     [Fact]
+    public async Task When_dotnet_cannot_start_the_shell_says_so_instead_of_waiting_for_ever()
+    {
+        var page = await (await server.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } })).NewPageAsync();
+        page.SetDefaultTimeout(60_000);
+        // The engine's own assembly cannot be fetched, as on a host that lost part of the deployment.
+        await page.RouteAsync(CoreAssembly(), route => route.AbortAsync());
+        await page.GotoAsync(server.Url);
+        await Assertions.Expect(page.GetByTestId("shell-status")).ToContainTextAsync("CsvDiff could not start in this browser");
+        var status = await page.GetByTestId("shell-status").InnerTextAsync();
+        Assert.Contains("CsvDiff.Core", status, StringComparison.Ordinal);
+        Assert.EndsWith("Reload the page to try again.", status.Trim(), StringComparison.Ordinal);
+        await page.GetByTestId("shell-load-example").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("shell-right-chosen")).ToHaveTextAsync("customers-february.csv (338 B)");
+        // The files can still be chosen, but Compare is not offered: nothing would run it.
+        await Assertions.Expect(page.GetByTestId("shell-compare")).ToBeDisabledAsync();
+        await ViewerServer.ScreenshotsAsync(page, "page-shell-failed");
+    }
+
+    [GeneratedRegex(@"/_framework/CsvDiff\.Core\.[^/]*\.wasm$")]
+    private static partial Regex CoreAssembly();
+
+    [Fact]
     public async Task The_example_loaded_in_the_shell_reaches_the_viewer_with_its_quick_look()
     {
         var (page, release) = await OpenHeldAsync();

@@ -18,8 +18,16 @@ export function takeCompareRequest() {
   return waited;
 }
 
-/** The sides chosen in the shell: Compare is offered once both are. */
+/** The sides chosen in the shell: Compare is offered once both are, unless .NET failed to start. */
 const chosenSides = new Set();
+let startFailed = false;
+
+function offerCompare() {
+  const compare = document.querySelector('[data-shell-compare]');
+  if (compare instanceof HTMLButtonElement) {
+    compare.disabled = chosenSides.size < 2 || startFailed;
+  }
+}
 
 function showChosen(/** @type {Event} */ event) {
   const { side, file } = /** @type {CustomEvent<{ side: string, file: File }>} */ (event).detail;
@@ -29,10 +37,7 @@ function showChosen(/** @type {Event} */ event) {
     line.textContent = `${file.name} (${formatSize(file.size)})`;
   }
   chosenSides.add(side);
-  const compare = document.querySelector('[data-shell-compare]');
-  if (compare instanceof HTMLButtonElement) {
-    compare.disabled = chosenSides.size < 2;
-  }
+  offerCompare();
 }
 
 /** The same units as the viewer's InputPane.FormatSize. */
@@ -52,8 +57,38 @@ function requestCompare() {
   }
 }
 
+// Until the viewer runs, .NET failing to start would leave the shell waiting for ever: it says so instead. (Once the
+// viewer runs, it shows its own errors.)
+function watchForStartFailure() {
+  /** @param {string} reason */
+  const failed = (reason) => {
+    const status = document.querySelector('[data-shell-status]');
+    if (window.csvdiff !== undefined || !status) {
+      return;
+    }
+    status.textContent = `CsvDiff could not start in this browser (${reason}). Reload the page to try again.`;
+    status.classList.add('problem');
+    startFailed = true;
+    offerCompare();
+  };
+  window.addEventListener('unhandledrejection', (event) => failed(messageOf(event.reason)));
+  // Capturing: a script that fails to load reports on its own element, and the event does not bubble.
+  window.addEventListener('error', (event) => {
+    if (event.target instanceof HTMLScriptElement) {
+      failed(`${event.target.src} did not load`);
+    } else if (event instanceof ErrorEvent) {
+      failed(event.message);
+    }
+  }, true);
+}
+
+function messageOf(/** @type {unknown} */ reason) {
+  return String(reason instanceof Error ? reason.message : reason).split('\n')[0];
+}
+
 function startShell() {
   applySavedTheme();
+  watchForStartFailure();
   // Listening first: watching reports at once the files chosen before this module ran.
   inputEvents.addEventListener('chosen', showChosen);
   watchInputs();
