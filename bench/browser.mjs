@@ -16,6 +16,9 @@ const poolSizes = process.env.POOL_SIZES ? process.env.POOL_SIZES.split(' ').map
 // daff holds about 13 times its input in a tab's memory: the 1,000,000-row pair (200 MB) fits, the 5,000,000-row one does not.
 const daffMaxBytes = Number(process.env.DAFF_MAX_BYTES ?? 250_000_000);
 const runs = Number(process.env.RUNS ?? 3);
+// MATCH=content matches rows by content (no key) in the viewer and in daff; DuckDB-WASM, whose diff is a join on the key,
+// is then left out.
+const byContent = process.env.MATCH === 'content';
 const require = createRequire(import.meta.url);
 const daffScript = require.resolve('daff/lib/daff.js');
 // DuckDB-WASM's browser module imports apache-arrow by its bare name, so it is bundled once into one ES module; its worker
@@ -46,7 +49,7 @@ try {
       record(rows, bytes, `viewer, ${workers} worker${workers > 1 ? 's' : ''}`, seconds, `${detail}${runs > 1 ? ` (median of ${runs})` : ''}`);
     }
     // PEERS=0 times the viewer alone; DuckDB-WASM's heap takes about what its inputs do, so it runs at every size.
-    if (process.env.PEERS !== '0') {
+    if (process.env.PEERS !== '0' && !byContent) {
       const duckdb = await timeDuckDb(pair);
       record(rows, bytes, 'DuckDB-WASM', duckdb.seconds, duckdb.detail);
     }
@@ -88,7 +91,11 @@ async function timeViewer(pair, workers) {
   await page.getByTestId('right-file').setInputFiles(pair.right);
   await page.getByTestId('right-info').waitFor();
   await page.getByTestId('left-info').waitFor();
-  await page.getByTestId('key-columns').selectOption(['id']);
+  if (byContent) {
+    await page.getByLabel('by content (no key)').check();
+  } else {
+    await page.getByTestId('key-columns').selectOption(['id']);
+  }
   const started = Date.now();
   await page.getByTestId('compare').click();
   await page.getByTestId('count-added').waitFor();
@@ -99,22 +106,24 @@ async function timeViewer(pair, workers) {
   return { seconds, detail: `${run.strategy}${run.declined ? ` (${run.declined})` : ''}; ${run.inputSharing}; ${phases.join(', ')}` };
 }
 
-// daff reads the same File objects as text, parses and diffs them keyed on id, in the viewer's page.
+// daff reads the same File objects as text, parses and diffs them keyed on id (or by content), in the viewer's page.
 async function timeDaff(pair) {
   const page = await openPage('?workers=off', { bypassCSP: true });
   await page.addScriptTag({ path: daffScript });
   await page.getByTestId('left-file').setInputFiles(pair.left);
   await page.getByTestId('right-file').setInputFiles(pair.right);
   await page.getByTestId('right-info').waitFor();
-  const result = await page.evaluate(async () => {
+  const result = await page.evaluate(async (byContent) => {
     const started = performance.now();
     const [left, right] = await Promise.all(['left', 'right'].map((side) => document.querySelector(`#app input[data-side=${side}]`).files[0].text()));
     const csv = new daff.Csv();
     const flags = new daff.CompareFlags();
-    flags.addPrimaryKey('id');
+    if (!byContent) {
+      flags.addPrimaryKey('id');
+    }
     const diff = daff.Coopy.diff(csv.makeTable(left), csv.makeTable(right), flags);
     return { seconds: (performance.now() - started) / 1000, height: diff.get_height() };
-  }).catch((error) => ({ seconds: '', height: `failed: ${String(error.message).split('\n')[0]}` }));
+  }, byContent).catch((error) => ({ seconds: '', height: `failed: ${String(error.message).split('\n')[0]}` }));
   await page.context().close();
   return { seconds: result.seconds, detail: typeof result.height === 'number' ? `${result.height} rows in its diff table` : result.height };
 }

@@ -1,4 +1,6 @@
 // Content mode's second step: pairs leftover removed and added rows that are similar enough into modified rows, best pairs first.
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using CsvDiff.Comparison;
 using CsvDiff.Internals;
 using CsvDiff.Reading;
@@ -16,8 +18,6 @@ internal static class SimilarityPairer
     private const int MaxPostings = 100;
     private const int CandidatesPerRow = 8;
     private const int MaxWordsPerCell = 32;
-
-    private readonly record struct Token(int Column, bool IsWord, string Text);
 
     /// <summary>A left leftover (by its index among the leftovers) that scores at least the threshold against a right one.</summary>
     public readonly record struct Candidate(double Score, int Left, int Right);
@@ -99,12 +99,14 @@ internal static class SimilarityPairer
         return cells;
     }
 
-    private static Dictionary<Token, List<int>> BuildIndex(string[][] rows)
+    private static Dictionary<ulong, List<int>> BuildIndex(string[][] rows)
     {
-        var index = new Dictionary<Token, List<int>>();
+        var index = new Dictionary<ulong, List<int>>();
+        var tokens = new HashSet<ulong>();
         for (var row = 0; row < rows.Length; row++)
         {
-            foreach (var token in Tokens(rows[row]))
+            Tokens(rows[row], tokens);
+            foreach (var token in tokens)
             {
                 if (!index.TryGetValue(token, out var postings))
                 {
@@ -119,9 +121,14 @@ internal static class SimilarityPairer
         return index;
     }
 
-    private static HashSet<Token> Tokens(string[] cells)
+    /// <summary>
+    /// Fills <paramref name="tokens"/> with a row's tokens: each cell's value and, for a cell of several words, its words,
+    /// each in its column. A token is kept as a 64-bit hash seeded by its column and kind, not as a string: a collision
+    /// only adds a candidate, which is then scored on the cells themselves.
+    /// </summary>
+    private static void Tokens(string[] cells, HashSet<ulong> tokens)
     {
-        var tokens = new HashSet<Token>();
+        tokens.Clear();
         for (var column = 0; column < cells.Length; column++)
         {
             var value = cells[column];
@@ -129,24 +136,27 @@ internal static class SimilarityPairer
             {
                 continue;
             }
-            tokens.Add(new Token(column, false, value));
+            tokens.Add(Token(column, isWord: false, value));
             var words = WordSplitter.Words(value);
             if (words.Count > 1)
             {
                 foreach (var word in words.Take(MaxWordsPerCell))
                 {
-                    tokens.Add(new Token(column, true, word));
+                    tokens.Add(Token(column, isWord: true, word));
                 }
             }
         }
-        return tokens;
     }
 
-    private static List<Candidate> ScoreCandidates(string[][] leftCells, string[][] rightCells, Dictionary<Token, List<int>> index,
+    private static ulong Token(int column, bool isWord, string text) =>
+        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()), column * 2L + (isWord ? 1 : 0));
+
+    private static List<Candidate> ScoreCandidates(string[][] leftCells, string[][] rightCells, Dictionary<ulong, List<int>> index,
         CellComparer comparer, double threshold, int start, int end, CancellationToken cancellation)
     {
         var result = new List<Candidate>();
         var shared = new Dictionary<int, int>();
+        var tokens = new HashSet<ulong>();
         for (var l = start; l < end; l++)
         {
             if ((l & 0x3FF) == 0)
@@ -154,7 +164,8 @@ internal static class SimilarityPairer
                 cancellation.ThrowIfCancellationRequested();
             }
             shared.Clear();
-            foreach (var token in Tokens(leftCells[l]))
+            Tokens(leftCells[l], tokens);
+            foreach (var token in tokens)
             {
                 // A list past the cap marks a value too common to tell rows apart.
                 if (index.TryGetValue(token, out var postings) && postings.Count <= MaxPostings)
