@@ -157,6 +157,7 @@ internal static class SimilarityPairer
         var result = new List<Candidate>();
         var shared = new Dictionary<int, int>();
         var tokens = new HashSet<ulong>();
+        var (leftGrams, rightGrams) = (new BigramCache(leftCells), new BigramCache(rightCells));
         for (var l = start; l < end; l++)
         {
             if ((l & 0x3FF) == 0)
@@ -178,7 +179,7 @@ internal static class SimilarityPairer
             }
             foreach (var (r, _) in shared.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(CandidatesPerRow))
             {
-                var score = RowSimilarity(leftCells[l], rightCells[r], comparer);
+                var score = RowSimilarity(leftGrams, l, rightGrams, r, comparer);
                 if (score >= threshold)
                 {
                     result.Add(new Candidate(score, l, r));
@@ -189,13 +190,37 @@ internal static class SimilarityPairer
     }
 
     /// <summary>The mean over compared columns of the cells' similarity: 1 when equal, else the bigram Dice coefficient.</summary>
-    internal static double RowSimilarity(string[] left, string[] right, CellComparer comparer)
+    private static double RowSimilarity(BigramCache left, int leftRow, BigramCache right, int rightRow, CellComparer comparer)
     {
+        var (leftCells, rightCells) = (left.Rows[leftRow], right.Rows[rightRow]);
         var total = 0.0;
-        for (var i = 0; i < left.Length; i++)
+        for (var i = 0; i < leftCells.Length; i++)
         {
-            total += comparer.AreEqual(left[i], right[i]) ? 1.0 : TextSimilarity.Dice(left[i], right[i]);
+            if (comparer.AreEqual(leftCells[i], rightCells[i]))
+            {
+                total += 1.0;
+            }
+            else if (leftCells[i].Length >= 2 && rightCells[i].Length >= 2)
+            {
+                // Unequal cells too short to have bigrams score 0.
+                total += TextSimilarity.Dice(left.Of(leftRow, i), right.Of(rightRow, i));
+            }
         }
-        return total / left.Length;
+        return total / leftCells.Length;
+    }
+
+    /// <summary>
+    /// Each leftover cell's sorted bigrams, made the first time the cell is scored: a left row is scored against up to
+    /// <see cref="CandidatesPerRow"/> right rows and a right row against many left ones, and making the bigrams (an array
+    /// and a sort) cost more than comparing them.
+    /// </summary>
+    private sealed class BigramCache(string[][] rows)
+    {
+        private readonly int[]?[]?[] _grams = new int[]?[rows.Length][];
+
+        public string[][] Rows => rows;
+
+        public int[] Of(int row, int column) =>
+            (_grams[row] ??= new int[]?[rows[row].Length])[column] ??= TextSimilarity.Bigrams(rows[row][column]);
     }
 }

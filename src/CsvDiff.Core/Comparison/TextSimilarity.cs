@@ -1,16 +1,12 @@
-// How alike two different strings are, from 0 to 1: the Dice coefficient of their character bigrams.
+// How alike two different strings are, from 0 to 1: the Dice coefficient of their character bigrams. The bigrams are made
+// apart from the comparison, so that a caller comparing one string with many makes them once.
 namespace CsvDiff.Comparison;
 
 internal static class TextSimilarity
 {
-    public static double Dice(string a, string b)
+    /// <summary>The Dice coefficient of two strings' sorted bigrams (<see cref="Bigrams"/>); 0 when neither has any.</summary>
+    public static double Dice(int[] x, int[] y)
     {
-        if (a.Length < 2 || b.Length < 2)
-        {
-            return string.Equals(a, b, StringComparison.Ordinal) ? 1 : 0;
-        }
-        var x = Bigrams(a);
-        var y = Bigrams(b);
         int i = 0, j = 0, common = 0;
         while (i < x.Length && j < y.Length)
         {
@@ -29,11 +25,16 @@ internal static class TextSimilarity
                 j++;
             }
         }
-        return 2.0 * common / (x.Length + y.Length);
+        return x.Length + y.Length == 0 ? 0 : 2.0 * common / (x.Length + y.Length);
     }
 
-    private static int[] Bigrams(string s)
+    /// <summary>A string's character bigrams, each as one int, sorted; none for a string shorter than two characters.</summary>
+    public static int[] Bigrams(string s)
     {
+        if (s.Length < 2)
+        {
+            return [];
+        }
         var grams = new int[s.Length - 1];
         for (var i = 0; i < grams.Length; i++)
         {
