@@ -210,9 +210,8 @@ internal static class SimilarityPairer
     }
 
     /// <summary>
-    /// Each leftover cell's sorted bigrams, made the first time the cell is scored: a left row is scored against up to
-    /// <see cref="CandidatesPerRow"/> right rows and a right row against many left ones, and making the bigrams (an array
-    /// and a sort) cost more than comparing them.
+    /// Each leftover cell's sorted bigrams, made the first time the cell is scored rather than at every comparison: a left
+    /// row is scored against up to <see cref="CandidatesPerRow"/> right rows, and a right row against many left ones.
     /// </summary>
     private sealed class BigramCache(string[][] rows)
     {
