@@ -124,7 +124,7 @@ internal static class SimilarityPairer
     /// <summary>
     /// Fills <paramref name="tokens"/> with a row's tokens: each cell's value and, for a cell of several words, its words,
     /// each in its column. A token is kept as a 64-bit hash seeded by its column and kind, not as a string: a collision
-    /// only adds a candidate, which is then scored on the cells themselves.
+    /// can only raise a row's count of shared tokens, which picks the candidates; each is then scored on the cells themselves.
     /// </summary>
     private static void Tokens(string[] cells, HashSet<ulong> tokens)
     {
