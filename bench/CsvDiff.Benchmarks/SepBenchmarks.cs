@@ -52,7 +52,7 @@ public class SepBenchmarks
     [Benchmark]
     public int CsvDiffHashRowsAndKeys()
     {
-        var hashes = new RowFingerprints.Builder([.. Enumerable.Range(0, 10)], [0], _normalizer, wholeRecords: true);
+        var hashes = new RowFingerprints.Builder([.. Enumerable.Range(0, 10)], [0], _normalizer, RowHashForm.RawRecord);
         var table = TableReader.Read(new TableInput("left.csv", _left), new CsvFormat(), null, CancellationToken.None, hashes);
         return hashes.Build(table.RowCount).RowCount;
     }

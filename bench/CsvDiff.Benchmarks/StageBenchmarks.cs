@@ -67,7 +67,7 @@ public class HashingBenchmarks
     }
 
     [Benchmark]
-    public ulong[] RowFingerprints() => Fingerprinting.RowFingerprints.Compute(_table, _columns, [0], _normalizer, Stages.Sequential).RowHashes;
+    public ulong[] RowFingerprints() => Fingerprinting.RowFingerprints.Compute(_table, _columns, [0], _normalizer, Stages.Sequential, Fingerprinting.RowHashForm.Cells).RowHashes;
 }
 
 [MemoryDiagnoser]

@@ -101,10 +101,10 @@ public static class TableDiff
 
         public ValueTask<(RowFingerprints Left, RowFingerprints Right, RowMatching Matching)> AlignAsync(ColumnPlan plan, PhaseProgress progress)
         {
-            var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
-            var leftPrints = left.Hash(plan.LeftCompared, plan.KeyPositions, wholeRecords, comparer.Normalizer, runner);
+            var form = RowFingerprints.FormFor(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
+            var leftPrints = left.Hash(plan.LeftCompared, plan.KeyPositions, form, comparer.Normalizer, runner);
             progress.Report(DiffPhase.Hashing, 0.5);
-            var rightPrints = right.Hash(plan.RightCompared, plan.KeyPositions, wholeRecords, comparer.Normalizer, runner);
+            var rightPrints = right.Hash(plan.RightCompared, plan.KeyPositions, form, comparer.Normalizer, runner);
             progress.Report(DiffPhase.Matching, 0);
             if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
             {

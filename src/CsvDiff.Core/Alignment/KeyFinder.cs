@@ -1,5 +1,6 @@
 // Chooses a key for `--key auto`: the smallest set of compared columns whose values are unique in both tables.
 using CsvDiff.Comparison;
+using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
 using CsvDiff.Reading;
 using CsvDiff.Schema;
@@ -25,8 +26,8 @@ internal static class KeyFinder
             if (!cache.TryGetValue(position, out var hashes))
             {
                 var column = plan.Compared[position];
-                hashes = (left.Hash([column.Left], [], false, normalizer, runner).Exact().RowHashes,
-                          right.Hash([column.Right], [], false, normalizer, runner).Exact().RowHashes);
+                hashes = (left.Hash([column.Left], [], RowHashForm.Cells, normalizer, runner).Exact().RowHashes,
+                          right.Hash([column.Right], [], RowHashForm.Cells, normalizer, runner).Exact().RowHashes);
                 cache[position] = hashes;
             }
             return hashes;

@@ -5,14 +5,14 @@ using CsvDiff.Schema;
 namespace CsvDiff.Fingerprinting;
 
 /// <summary>How to read one input: the delimiter when fixed in advance, and the hashes to take while reading (none when null).</summary>
-internal sealed record ReadPlan(char? Delimiter, int[]? HashColumns, int[]? KeyPositions, bool WholeRecords = false)
+internal sealed record ReadPlan(char? Delimiter, int[]? HashColumns, int[]? KeyPositions, RowHashForm HashForm = RowHashForm.Cells)
 {
     public static readonly ReadPlan None = new(null, null, null);
 
     /// <summary>Whether hashes taken by this plan are the ones asked for now.</summary>
-    public bool Covers(int[] columns, int[] keyPositions, bool wholeRecords) =>
+    public bool Covers(int[] columns, int[] keyPositions, RowHashForm form) =>
         HashColumns is { } planned && KeyPositions is { } plannedKeys && planned.AsSpan().SequenceEqual(columns)
-        && plannedKeys.AsSpan().SequenceEqual(keyPositions) && WholeRecords == wholeRecords;
+        && plannedKeys.AsSpan().SequenceEqual(keyPositions) && HashForm == form;
 
     /// <summary>
     /// The plans that quick looks at both inputs' starts predict: each look's delimiter (when none is given) and the columns
@@ -28,10 +28,10 @@ internal sealed record ReadPlan(char? Delimiter, int[]? HashColumns, int[]? KeyP
         try
         {
             var expected = ColumnMatcher.Match(new TableHeader("left", [.. leftLook.Columns]), new TableHeader("right", [.. rightLook.Columns]), options);
-            var wholeRecords = RowFingerprints.CanHashWholeRecords(expected, (byte)(options.Csv.Delimiter ?? leftLook.Delimiter),
+            var form = RowFingerprints.FormFor(expected, (byte)(options.Csv.Delimiter ?? leftLook.Delimiter),
                 (byte)(options.Csv.Delimiter ?? rightLook.Delimiter));
-            return (new(DelimiterOf(leftLook), expected.LeftCompared, expected.KeyPositions, wholeRecords),
-                    new(DelimiterOf(rightLook), expected.RightCompared, expected.KeyPositions, wholeRecords));
+            return (new(DelimiterOf(leftLook), expected.LeftCompared, expected.KeyPositions, form),
+                    new(DelimiterOf(rightLook), expected.RightCompared, expected.KeyPositions, form));
         }
         catch (CsvDiffException)
         {

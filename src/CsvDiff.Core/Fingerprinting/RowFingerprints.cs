@@ -14,9 +14,7 @@ namespace CsvDiff.Fingerprinting;
 /// Two 64-bit hashes per row: of its key cells and of all its compared cells, each cell in canonical form.
 /// Equal row hashes are taken as equal rows; at 64 bits the chance of two different rows colliding in a
 /// ten-million-row table is below one in a million. Key matches are checked cell by cell whenever rows differ.
-/// When rows are paired by key and both tables compare the same positions (see <see cref="CanHashWholeRecords"/>), the
-/// row hash is of the record's bytes instead: equal bytes mean equal cells, and records that differ only in form
-/// (quoting, white space a value option ignores) are compared cell by cell like any changed row, and found equal.
+/// What the row hash is taken over (<see cref="RowHashForm"/>) is chosen by <see cref="FormFor"/>.
 /// </summary>
 /// <remarks>
 /// Hashes taken while a stream is read are kept in arrays sized for the row count the input's size projected, a few percent
@@ -42,12 +40,17 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
     public RowFingerprints Exact() =>
         RowHashes.Length == RowCount ? this : new(RowHashes[..RowCount], KeyHashes?[..RowCount]);
 
-    /// <summary>Whether row hashes may cover whole records: pairing by key, the same column positions compared on both sides, one delimiter.</summary>
-    public static bool CanHashWholeRecords(ColumnPlan plan, byte leftDelimiter, byte rightDelimiter) =>
-        plan.KeyPositions.Length > 0 && leftDelimiter == rightDelimiter && plan.LeftCompared.AsSpan().SequenceEqual(plan.RightCompared);
+    /// <summary>
+    /// The form both tables hash their rows in: their records' raw bytes when rows pair by key and both tables compare the
+    /// same positions with one delimiter; the compared cells written out as one record when the delimiter is shared; else cell by cell.
+    /// </summary>
+    public static RowHashForm FormFor(ColumnPlan plan, byte leftDelimiter, byte rightDelimiter) =>
+        leftDelimiter != rightDelimiter ? RowHashForm.Cells
+        : plan.KeyPositions.Length > 0 && plan.LeftCompared.AsSpan().SequenceEqual(plan.RightCompared) ? RowHashForm.RawRecord
+        : RowHashForm.CanonicalRecord;
 
     public static RowFingerprints Compute(CsvTable table, int[] columns, int[] keyPositions, ValueNormalizer normalizer,
-        PartitionRunner runner, bool wholeRecords = false)
+        PartitionRunner runner, RowHashForm form)
     {
         var rowHashes = new ulong[table.RowCount];
         var keyHashes = keyPositions.Length > 0 ? new ulong[table.RowCount] : null;
@@ -55,16 +58,16 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
         runner.Run(partitions, partition =>
         {
             var (start, end) = PartitionRunner.Range(table.RowCount, partition, partitions);
-            HashRows(table, columns, keyPositions, normalizer, wholeRecords, start, end, rowHashes, keyHashes, runner.Cancellation);
+            var hasher = new RecordHasher(columns, keyPositions, normalizer, form, table.Tokenizer.Delimiter);
+            HashRows(table, hasher, start, end, rowHashes, keyHashes, runner.Cancellation);
         });
         return new RowFingerprints(rowHashes, keyHashes);
     }
 
-    private static void HashRows(CsvTable table, int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords, int start, int end,
-        ulong[] rowHashes, ulong[]? keyHashes, CancellationToken cancellation)
+    private static void HashRows(CsvTable table, RecordHasher hasher, int start, int end, ulong[] rowHashes, ulong[]? keyHashes,
+        CancellationToken cancellation)
     {
         var fields = new FieldList();
-        var hasher = new RecordHasher(columns, keyPositions, normalizer, wholeRecords);
         for (var row = start; row < end; row++)
         {
             if ((row & 0xFFFF) == 0)
@@ -81,12 +84,13 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
     }
 
     /// <summary>Hashes records as they are read, so a table read for hashing alone is tokenized once, not twice.</summary>
-    public sealed class Builder(int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords) : IRecordVisitor
+    public sealed class Builder(int[] columns, int[] keyPositions, ValueNormalizer normalizer, RowHashForm form) : IRecordVisitor
     {
-        // A whole record's hash needs its bytes and the key cells; otherwise every compared cell is hashed.
-        public int FieldsNeeded { get; } = (wholeRecords ? keyPositions.Select(p => columns[p]) : columns).DefaultIfEmpty(-1).Max() + 1;
+        // A raw record's hash needs its bytes and the key cells; otherwise every compared cell is looked at.
+        public int FieldsNeeded { get; } =
+            (form == RowHashForm.RawRecord ? keyPositions.Select(p => columns[p]) : columns).DefaultIfEmpty(-1).Max() + 1;
 
-        private readonly RecordHasher _hasher = new(columns, keyPositions, normalizer, wholeRecords);
+        private RecordHasher? _hasher;
         private ulong[] _rowHashes = [];
         private ulong[] _keyHashes = [];
 
@@ -100,9 +104,11 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
             }
         }
 
+        public void Start(byte delimiter) => _hasher = new RecordHasher(columns, keyPositions, normalizer, form, delimiter);
+
         public void Visit(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row)
         {
-            (_rowHashes[row], var keyHash) = _hasher.Hash(data, fields, record);
+            (_rowHashes[row], var keyHash) = _hasher!.Hash(data, fields, record);
             if (_keyHashes.Length > 0)
             {
                 _keyHashes[row] = keyHash;
@@ -112,10 +118,19 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
         public RowFingerprints Build(int rowCount) => new(_rowHashes, keyPositions.Length > 0 ? _keyHashes : null, rowCount);
     }
 
-    private sealed class RecordHasher(int[] columns, int[] keyPositions, ValueNormalizer normalizer, bool wholeRecords)
+    private sealed class RecordHasher(int[] columns, int[] keyPositions, ValueNormalizer normalizer, RowHashForm form, byte delimiter)
     {
+        private const byte Escape = (byte)'\n';
+        private const byte Quote = (byte)'"';
+
+        // Whether a record's leading fields are its canonical cells as they stand (less their quotes): the compared columns are
+        // the table's first ones, in order, and the value options change nothing.
+        private readonly bool _fieldsAreCanonical = form == RowHashForm.CanonicalRecord && normalizer.IsIdentity && columns.Length > 0
+            && columns.Select((column, position) => column == position).All(inOrder => inOrder);
+
         private byte[] _scratch = new byte[256];
         private byte[] _normalized = new byte[256];
+        private byte[] _written = new byte[1024];
 
         public (ulong Row, ulong Key) Hash(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record)
         {
@@ -124,9 +139,12 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
             {
                 keyHash = Combine(keyHash, CellHash(data, fields, columns[position]));
             }
-            if (wholeRecords)
+            switch (form)
             {
-                return (RecordHash(record), keyHash);
+                case RowHashForm.RawRecord:
+                    return (RecordHash(record), keyHash);
+                case RowHashForm.CanonicalRecord:
+                    return (Spread(RecordHash(CanonicalRecord(data, fields, record))), keyHash);
             }
             var rowHash = 0UL;
             foreach (var column in columns)
@@ -136,17 +154,109 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
             return (rowHash, keyHash);
         }
 
-        private ulong CellHash(ReadOnlySpan<byte> data, FieldList fields, int column)
+        // The record written out in canonical form (see RowHashForm.CanonicalRecord); when its compared cells are its leading
+        // fields, unquoted, they are written out already, in its leading bytes (unquoted fields hold no delimiter or line feed).
+        private ReadOnlySpan<byte> CanonicalRecord(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record)
         {
-            // A column past a short (ragged) row's end reads as empty, as CsvTable.GetUtf8 has it.
-            var raw = column < fields.Count ? CsvTokenizer.Value(data, fields[column], ref _scratch) : [];
-            return XxHash3.HashToUInt64(normalizer.NormalizeUtf8(raw, ref _normalized));
+            if (!_fieldsAreCanonical || fields.Count < columns.Length)
+            {
+                return WriteCells(data, fields);
+            }
+            var compared = fields.Items[..columns.Length];
+            return fields.AnyQuoted
+                ? WriteQuotedRecord(data, compared, record.Length)
+                : record[..(compared[^1].Start + compared[^1].Length - compared[0].Start)];
         }
+
+        // Runs of unquoted fields are copied whole, delimiters and all; only quoted fields are written a piece at a time.
+        private ReadOnlySpan<byte> WriteQuotedRecord(ReadOnlySpan<byte> data, ReadOnlySpan<FieldSpan> compared, int recordLength)
+        {
+            // Written out, a record is at most twice as long (every byte escaped).
+            if (_written.Length < 2 * recordLength)
+            {
+                _written = new byte[Math.Max(2 * recordLength, _written.Length * 2)];
+            }
+            var written = 0;
+            for (var i = 0; i < compared.Length; i++)
+            {
+                if (i > 0)
+                {
+                    _written[written++] = delimiter;
+                }
+                if (compared[i].Quoted)
+                {
+                    written = WriteEscaped(data.Slice(compared[i].Start, compared[i].Length), compared[i].HasEscapedQuotes, written);
+                    continue;
+                }
+                var runStart = compared[i].Start;
+                while (i + 1 < compared.Length && !compared[i + 1].Quoted)
+                {
+                    i++;
+                }
+                var run = data[runStart..(compared[i].Start + compared[i].Length)];
+                run.CopyTo(_written.AsSpan(written));
+                written += run.Length;
+            }
+            return _written.AsSpan(0, written);
+        }
+
+        // Any compared cells, in canonical form, one at a time: for reordered or left-out columns, value options, ragged rows.
+        private ReadOnlySpan<byte> WriteCells(ReadOnlySpan<byte> data, FieldList fields)
+        {
+            var written = 0;
+            for (var i = 0; i < columns.Length; i++)
+            {
+                var value = Canonical(data, fields, columns[i]);
+                // At worst every byte is escaped, and a delimiter follows.
+                if (_written.Length < written + 2 * value.Length + 1)
+                {
+                    Array.Resize(ref _written, Math.Max(written + 2 * value.Length + 1, _written.Length * 2));
+                }
+                if (i > 0)
+                {
+                    _written[written++] = delimiter;
+                }
+                written = WriteEscaped(value, doubledQuotes: false, written);
+            }
+            return _written.AsSpan(0, written);
+        }
+
+        // Writes a cell's value at the offset given, a line feed before each delimiter or line feed in it, and returns the offset
+        // after it. With doubledQuotes the value is a quoted field's content as it stands, and each doubled quote is written once.
+        private int WriteEscaped(ReadOnlySpan<byte> value, bool doubledQuotes, int written)
+        {
+            while (true)
+            {
+                var special = doubledQuotes ? value.IndexOfAny(delimiter, Escape, Quote) : value.IndexOfAny(delimiter, Escape);
+                var plain = special < 0 ? value : value[..special];
+                plain.CopyTo(_written.AsSpan(written));
+                written += plain.Length;
+                if (special < 0)
+                {
+                    return written;
+                }
+                if (value[special] == Quote)
+                {
+                    _written[written++] = Quote;
+                    value = value[(special + 2)..];
+                    continue;
+                }
+                _written[written++] = Escape;
+                _written[written++] = value[special];
+                value = value[(special + 1)..];
+            }
+        }
+
+        private ulong CellHash(ReadOnlySpan<byte> data, FieldList fields, int column) => XxHash3.HashToUInt64(Canonical(data, fields, column));
+
+        // A column past a short (ragged) row's end reads as empty, as CsvTable.GetUtf8 has it.
+        private ReadOnlySpan<byte> Canonical(ReadOnlySpan<byte> data, FieldList fields, int column) =>
+            normalizer.NormalizeUtf8(column < fields.Count ? CsvTokenizer.Value(data, fields[column], ref _scratch) : [], ref _normalized);
     }
 
     /// <summary>
-    /// The hash of a whole record's bytes. It only ever tells whether two paired rows are equal, never where a row goes, so
-    /// it needs no avalanche, only to tell different records apart: each 8-byte word (then each byte left over) is XORed in
+    /// The hash of a whole record's bytes. It needs no avalanche, only to tell different records apart (where it decides where
+    /// a row goes, <see cref="Spread"/> mixes it afterwards): each 8-byte word (then each byte left over) is XORed in
     /// and the state goes through a bijection (an odd multiply, then an xorshift). Two records of one length that differ in
     /// a single word or byte therefore never collide; records differing in more places collide only if a later difference
     /// cancels a mixed 64-bit state difference exactly. XxHash3 tells records apart as well, but in the browser's interpreted
@@ -168,6 +278,16 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
             state ^= state >> 31;
         }
         return state;
+    }
+
+    // RecordHash tells records apart but leaves its low bits poorly mixed; a row hash that decides where a row goes (its
+    // partition, its slot in the key map) needs every bit to depend on every bit, which this finalizer (SplitMix64's) gives.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Spread(ulong hash)
+    {
+        hash = (hash ^ (hash >> 30)) * 0xBF58476D1CE4E5B9UL;
+        hash = (hash ^ (hash >> 27)) * 0x94D049BB133111EBUL;
+        return hash ^ (hash >> 31);
     }
 
     // Order matters (a,b differs from b,a); the inputs are already well-mixed hashes, so one rotate-multiply round suffices.

@@ -36,8 +36,8 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
 
     public TableInfo Info => index.Info;
 
-    public RowFingerprints Hash(int[] columns, int[] keyPositions, bool wholeRecords, ValueNormalizer normalizer, PartitionRunner runner) =>
-        RowFingerprints.Compute(this, columns, keyPositions, normalizer, runner, wholeRecords);
+    public RowFingerprints Hash(int[] columns, int[] keyPositions, RowHashForm form, ValueNormalizer normalizer, PartitionRunner runner) =>
+        RowFingerprints.Compute(this, columns, keyPositions, normalizer, runner, form);
 
     /// <summary>The table itself: every row is at hand.</summary>
     public IRowSource Fetch(IReadOnlyCollection<int> rows) => this;

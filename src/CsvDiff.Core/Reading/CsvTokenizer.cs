@@ -9,8 +9,9 @@ namespace CsvDiff.Reading;
 /// <summary>Where one field's content lies in the table's bytes; quotes are already excluded.</summary>
 /// <param name="Start">Offset of the first content byte.</param>
 /// <param name="Length">Number of content bytes.</param>
+/// <param name="Quoted">The field is quoted: its opening quote is the byte before <paramref name="Start"/>, its closing quote the byte after its content.</param>
 /// <param name="HasEscapedQuotes">The content holds doubled quotes that stand for one quote each.</param>
-internal readonly record struct FieldSpan(int Start, int Length, bool HasEscapedQuotes);
+internal readonly record struct FieldSpan(int Start, int Length, bool Quoted, bool HasEscapedQuotes);
 
 /// <summary>A reusable list of the fields of the record last read.</summary>
 internal sealed class FieldList
@@ -23,16 +24,24 @@ internal sealed class FieldList
 
     public FieldSpan this[int index] => _items[index];
 
-    public void Clear() => Count = 0;
+    /// <summary>Whether any field listed is quoted.</summary>
+    public bool AnyQuoted { get; private set; }
+
+    public void Clear()
+    {
+        Count = 0;
+        AnyQuoted = false;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int start, int length, bool hasEscapedQuotes)
+    public void Add(int start, int length, bool quoted, bool hasEscapedQuotes)
     {
         if (Count == _items.Length)
         {
             Array.Resize(ref _items, _items.Length * 2);
         }
-        _items[Count++] = new FieldSpan(start, length, hasEscapedQuotes);
+        AnyQuoted |= quoted;
+        _items[Count++] = new FieldSpan(start, length, quoted, hasEscapedQuotes);
     }
 }
 
@@ -113,7 +122,7 @@ internal sealed class CsvTokenizer
                 }
                 if (fieldCount < limit)
                 {
-                    fields.Add(fieldStart + 1, close - fieldStart - 1, escaped);
+                    fields.Add(fieldStart + 1, close - fieldStart - 1, quoted: true, escaped);
                 }
                 fieldCount++;
                 var after = close + 1;
@@ -164,7 +173,7 @@ internal sealed class CsvTokenizer
             }
             if (fieldCount < limit)
             {
-                fields.Add(fieldStart, (stop < 0 ? data.Length : stop) - fieldStart, false);
+                fields.Add(fieldStart, (stop < 0 ? data.Length : stop) - fieldStart, quoted: false, hasEscapedQuotes: false);
             }
             fieldCount++;
             if (stop < 0)

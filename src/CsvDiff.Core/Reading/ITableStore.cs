@@ -14,7 +14,7 @@ internal interface ITableStore
     IReadOnlyList<string> Notices { get; }
 
     /// <summary>The fingerprints of every row for these columns: a pass over the table, unless they were taken while reading it.</summary>
-    RowFingerprints Hash(int[] columns, int[] keyPositions, bool wholeRecords, ValueNormalizer normalizer, PartitionRunner runner);
+    RowFingerprints Hash(int[] columns, int[] keyPositions, RowHashForm form, ValueNormalizer normalizer, PartitionRunner runner);
 
     /// <summary>A source that can give <paramref name="rows"/> (and perhaps others): what the later stages read cells through.</summary>
     IRowSource Fetch(IReadOnlyCollection<int> rows);

@@ -9,6 +9,9 @@ internal interface IRecordVisitor
     /// <summary>How many leading fields <see cref="Visit"/> reads; the fields list given to it may hold no more than these.</summary>
     int FieldsNeeded { get; }
 
+    /// <summary>Called once, before any record is visited, with the delimiter the table is read with.</summary>
+    void Start(byte delimiter);
+
     /// <summary>Makes room for rows 0 to <paramref name="capacity"/> - 1, keeping those visited; called before a row past the room is visited.</summary>
     void Reserve(int capacity);
 
@@ -61,6 +64,7 @@ internal sealed class RecordIndexer
         _visitor = visitor;
         _progress = progress;
         _cancellation = cancellation;
+        visitor?.Start(tokenizer.Delimiter);
         visitor?.Reserve(FirstRows);
     }
 

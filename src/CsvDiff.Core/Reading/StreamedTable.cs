@@ -32,7 +32,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         Action<double>? progress, CancellationToken cancellation)
     {
         var hashes = plan is { HashColumns: { } columns, KeyPositions: { } keys }
-            ? new RowFingerprints.Builder(columns, keys, normalizer, plan.WholeRecords)
+            ? new RowFingerprints.Builder(columns, keys, normalizer, plan.HashForm)
             : null;
         var table = TableReader.ReadStreamed(input, format, hashes, chunkBytes, Array.MaxLength, progress, cancellation);
         if (table is not null && hashes is not null)
@@ -75,15 +75,15 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
     public static CsvDiffException Changed(string name) =>
         new("changed while it was being compared; compare a copy that stays as it is", name);
 
-    public RowFingerprints Hash(int[] columns, int[] keyPositions, bool wholeRecords, ValueNormalizer normalizer, PartitionRunner runner)
+    public RowFingerprints Hash(int[] columns, int[] keyPositions, RowHashForm form, ValueNormalizer normalizer, PartitionRunner runner)
     {
-        if (_takenWhileReading is { } taken && taken.Plan.Covers(columns, keyPositions, wholeRecords))
+        if (_takenWhileReading is { } taken && taken.Plan.Covers(columns, keyPositions, form))
         {
             // The caller keeps them from here on; this table need not.
             _takenWhileReading = null;
             return taken.Prints;
         }
-        var again = Read(input, format, new ReadPlan(null, columns, keyPositions, wholeRecords), normalizer, chunkBytes, null, runner.Cancellation);
+        var again = Read(input, format, new ReadPlan(null, columns, keyPositions, form), normalizer, chunkBytes, null, runner.Cancellation);
         if (again is null || again.RowCount != RowCount)
         {
             throw Changed(Name);

@@ -25,7 +25,7 @@ internal static class ShardMessages
         {
             writer.WriteArray(columns);
             writer.WriteArray(keys);
-            writer.Write(plan.WholeRecords);
+            writer.Write((byte)plan.HashForm);
         }
     });
 
@@ -33,7 +33,7 @@ internal static class ShardMessages
     {
         var delimiter = reader.ReadBoolean() ? reader.ReadChar() : (char?)null;
         return reader.ReadBoolean()
-            ? new ReadPlan(delimiter, reader.ReadArray<int>(), reader.ReadArray<int>(), reader.ReadBoolean())
+            ? new ReadPlan(delimiter, reader.ReadArray<int>(), reader.ReadArray<int>(), ReadHashForm(reader))
             : new ReadPlan(delimiter, null, null);
     });
 
@@ -66,7 +66,7 @@ internal static class ShardMessages
         : new ShardSummary(name, reader.ReadString(), default, 0, [], 0, 0, 0, 0, 0, []));
 
     /// <summary>A shard's hashes, and its rows (numbered from <paramref name="firstRow"/>) split into <paramref name="partitionCount"/> partitions.</summary>
-    public static byte[] Hash(TableSide side, int shard, int[] columns, int[] keyPositions, bool wholeRecords, int partitionCount, int firstRow) =>
+    public static byte[] Hash(TableSide side, int shard, int[] columns, int[] keyPositions, RowHashForm form, int partitionCount, int firstRow) =>
         Wire.Write(writer =>
         {
             writer.Write(HashRequest);
@@ -74,7 +74,7 @@ internal static class ShardMessages
             writer.Write(shard);
             writer.WriteArray(columns);
             writer.WriteArray(keyPositions);
-            writer.Write(wholeRecords);
+            writer.Write((byte)form);
             writer.Write(partitionCount);
             writer.Write(firstRow);
         });
@@ -165,6 +165,12 @@ internal static class ShardMessages
         return at == text.Length ? rows : throw new InvalidDataException("a rows reply's text does not add up to its cells' lengths");
     });
 
+    private static RowHashForm ReadHashForm(BinaryReader reader) => reader.ReadByte() switch
+    {
+        var form and <= (byte)RowHashForm.RawRecord => (RowHashForm)form,
+        var form => throw new InvalidDataException($"unknown row hash form {form}"),
+    };
+
     /// <summary>A request as the worker that answers it reads it.</summary>
     public static ShardRequest ReadRequest(byte[] request) => Wire.Read(request, reader => (ShardRequest)(reader.ReadByte() switch
     {
@@ -172,7 +178,7 @@ internal static class ShardMessages
             reader.ReadBoolean()),
         ScoreRequest => new ScoreBlock(reader.ReadDouble(), reader.ReadInt32(), ReadRows(reader), ReadRows(reader)),
         HashRequest => new HashShard(((TableSide)reader.ReadByte(), reader.ReadInt32()),
-            new ReadPlan(null, reader.ReadArray<int>(), reader.ReadArray<int>(), reader.ReadBoolean()), reader.ReadInt32(), reader.ReadInt32()),
+            new ReadPlan(null, reader.ReadArray<int>(), reader.ReadArray<int>(), ReadHashForm(reader)), reader.ReadInt32(), reader.ReadInt32()),
         RowsRequest => new ShardRows(((TableSide)reader.ReadByte(), reader.ReadInt32()), reader.ReadArray<int>()),
         var kind => throw new InvalidDataException($"unknown shard request {kind}"),
     }));

@@ -32,7 +32,7 @@ public sealed class ShardWorker(DiffOptions options)
             var plan = ShardMessages.ReadReadPlan(readPlan);
             var format = plan.Delimiter is { } delimiter ? options.Csv with { Delimiter = delimiter } : options.Csv;
             var hashes = plan is { HashColumns: { } columns, KeyPositions: { } keys }
-                ? new RowFingerprints.Builder(columns, keys, _comparer.Normalizer, plan.WholeRecords)
+                ? new RowFingerprints.Builder(columns, keys, _comparer.Normalizer, plan.HashForm)
                 : null;
             var table = TableReader.Read(input, format, null, CancellationToken.None, hashes);
             var firstLine = 1;
@@ -82,11 +82,11 @@ public sealed class ShardWorker(DiffOptions options)
     private RowFingerprints Hash((TableSide Side, int Shard) key, ReadPlan wanted)
     {
         var table = ShardOf(key);
-        if (_hashed.Remove(key, out var taken) && taken.Plan.Covers(wanted.HashColumns!, wanted.KeyPositions!, wanted.WholeRecords))
+        if (_hashed.Remove(key, out var taken) && taken.Plan.Covers(wanted.HashColumns!, wanted.KeyPositions!, wanted.HashForm))
         {
             return taken.Prints;
         }
-        return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _comparer.Normalizer, _runner, wanted.WholeRecords);
+        return RowFingerprints.Compute(table, wanted.HashColumns!, wanted.KeyPositions!, _comparer.Normalizer, _runner, wanted.HashForm);
     }
 
     private byte[] Match(MatchPartition match)

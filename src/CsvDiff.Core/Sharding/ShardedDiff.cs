@@ -116,11 +116,11 @@ public static class ShardedDiff
 
         public async ValueTask<(RowFingerprints Left, RowFingerprints Right, RowMatching Matching)> AlignAsync(ColumnPlan plan, PhaseProgress progress)
         {
-            var wholeRecords = RowFingerprints.CanHashWholeRecords(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
+            var form = RowFingerprints.FormFor(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
             var partitionCount = Math.Max(1, cluster.WorkerCount);
             var hashes = await Task.WhenAll(
-                left.HashAsync(plan.LeftCompared, plan.KeyPositions, wholeRecords, partitionCount, cancellation),
-                right.HashAsync(plan.RightCompared, plan.KeyPositions, wholeRecords, partitionCount, cancellation));
+                left.HashAsync(plan.LeftCompared, plan.KeyPositions, form, partitionCount, cancellation),
+                right.HashAsync(plan.RightCompared, plan.KeyPositions, form, partitionCount, cancellation));
             var ((leftPrints, leftParts), (rightPrints, rightParts)) = (hashes[0], hashes[1]);
             progress.Report(DiffPhase.Matching, 0);
             var (leftMatched, rightMatched) = leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys

@@ -107,11 +107,11 @@ internal sealed class ShardedTable
     /// Every row's fingerprints, and the rows split into <paramref name="partitionCount"/> hash partitions for matching: the
     /// workers split their own shards, so the coordinator only joins the pieces.
     /// </summary>
-    public async Task<(RowFingerprints Prints, HashPartitions Partitions)> HashAsync(int[] columns, int[] keyPositions, bool wholeRecords,
+    public async Task<(RowFingerprints Prints, HashPartitions Partitions)> HashAsync(int[] columns, int[] keyPositions, RowHashForm form,
         int partitionCount, CancellationToken cancellation)
     {
         var replies = await Task.WhenAll(Enumerable.Range(0, _lineOffset.Length).Select(shard =>
-            _cluster.SendAsync(_side, shard, ShardMessages.Hash(_side, shard, columns, keyPositions, wholeRecords, partitionCount, _firstRow[shard]),
+            _cluster.SendAsync(_side, shard, ShardMessages.Hash(_side, shard, columns, keyPositions, form, partitionCount, _firstRow[shard]),
                 cancellation)));
         var parts = replies.Select(ShardMessages.ReadHashes).ToArray();
         var rowHashes = new ulong[RowCount];

@@ -118,7 +118,7 @@ public class TokenizerTests
                     close++;
                 }
                 lineBreaks += CsvTokenizer.CountLineBreaks(data.AsSpan((position + 1)..close));
-                fields.Add(new FieldSpan(position + 1, close - position - 1, escaped));
+                fields.Add(new FieldSpan(position + 1, close - position - 1, Quoted: true, escaped));
                 var after = close + 1;
                 if (after >= data.Length)
                 {
@@ -140,7 +140,7 @@ public class TokenizerTests
             {
                 end++;
             }
-            fields.Add(new FieldSpan(position, end - position, false));
+            fields.Add(new FieldSpan(position, end - position, Quoted: false, HasEscapedQuotes: false));
             if (end >= data.Length)
             {
                 return (data.Length, fields, lineBreaks, null);
