@@ -120,11 +120,10 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
 
     private sealed class RecordHasher(int[] columns, int[] keyPositions, ValueNormalizer normalizer, RowHashForm form, byte delimiter)
     {
-        private const byte Escape = (byte)'\n';
         private const byte Quote = (byte)'"';
 
-        // Whether a record's leading fields are its canonical cells as they stand (less their quotes): the compared columns are
-        // the table's first ones, in order, and the value options change nothing.
+        // Whether a record's leading fields are its canonical cells as they stand: the compared columns are the table's first
+        // ones, in order, and the value options change nothing.
         private readonly bool _fieldsAreCanonical = form == RowHashForm.CanonicalRecord && normalizer.IsIdentity && columns.Length > 0
             && columns.Select((column, position) => column == position).All(inOrder => inOrder);
 
@@ -154,8 +153,8 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
             return (rowHash, keyHash);
         }
 
-        // The record written out in canonical form (see RowHashForm.CanonicalRecord); when its compared cells are its leading
-        // fields, unquoted, they are written out already, in its leading bytes (unquoted fields hold no delimiter or line feed).
+        // The compared cells written out (see RowHashForm.CanonicalRecord). When they are the record's leading fields and each
+        // is quoted exactly when it must be, they are written out already, in the record's leading bytes.
         private ReadOnlySpan<byte> CanonicalRecord(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record)
         {
             if (!_fieldsAreCanonical || fields.Count < columns.Length)
@@ -163,88 +162,62 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
                 return WriteCells(data, fields);
             }
             var compared = fields.Items[..columns.Length];
-            return fields.AnyQuoted
-                ? WriteQuotedRecord(data, compared, record.Length)
-                : record[..(compared[^1].Start + compared[^1].Length - compared[0].Start)];
+            if (fields.AnyQuoted)
+            {
+                foreach (var field in compared)
+                {
+                    if (field.Quoted && !MustQuote(data.Slice(field.Start, field.Length), field.HasEscapedQuotes))
+                    {
+                        return WriteCells(data, fields);
+                    }
+                }
+            }
+            // An unquoted field never holds a delimiter or a line break, nor starts with a quote: it needs no quotes.
+            var first = compared[0];
+            var last = compared[^1];
+            return record[..(last.Start + last.Length + (last.Quoted ? 1 : 0) - (first.Start - (first.Quoted ? 1 : 0)))];
         }
 
-        // Runs of unquoted fields are copied whole, delimiters and all; only quoted fields are written a piece at a time.
-        private ReadOnlySpan<byte> WriteQuotedRecord(ReadOnlySpan<byte> data, ReadOnlySpan<FieldSpan> compared, int recordLength)
-        {
-            // Written out, a record is at most twice as long (every byte escaped).
-            if (_written.Length < 2 * recordLength)
-            {
-                _written = new byte[Math.Max(2 * recordLength, _written.Length * 2)];
-            }
-            var written = 0;
-            for (var i = 0; i < compared.Length; i++)
-            {
-                if (i > 0)
-                {
-                    _written[written++] = delimiter;
-                }
-                if (compared[i].Quoted)
-                {
-                    written = WriteEscaped(data.Slice(compared[i].Start, compared[i].Length), compared[i].HasEscapedQuotes, written);
-                    continue;
-                }
-                var runStart = compared[i].Start;
-                while (i + 1 < compared.Length && !compared[i + 1].Quoted)
-                {
-                    i++;
-                }
-                var run = data[runStart..(compared[i].Start + compared[i].Length)];
-                run.CopyTo(_written.AsSpan(written));
-                written += run.Length;
-            }
-            return _written.AsSpan(0, written);
-        }
+        // Whether a cell must be quoted to be read back: it holds the delimiter or a line break, or it starts with a quote. A
+        // quoted field's content, as it stands, starts with a doubled quote when its value starts with a quote.
+        private bool MustQuote(ReadOnlySpan<byte> content, bool doubledQuotes) =>
+            content.IndexOfAny(delimiter, (byte)'\n', (byte)'\r') >= 0 || (doubledQuotes && content[0] == Quote);
 
-        // Any compared cells, in canonical form, one at a time: for reordered or left-out columns, value options, ragged rows.
+        // The compared cells in canonical form, written out one at a time: for reordered or left-out columns, value options,
+        // ragged rows, and fields quoted when they need not be.
         private ReadOnlySpan<byte> WriteCells(ReadOnlySpan<byte> data, FieldList fields)
         {
             var written = 0;
             for (var i = 0; i < columns.Length; i++)
             {
                 var value = Canonical(data, fields, columns[i]);
-                // At worst every byte is escaped, and a delimiter follows.
-                if (_written.Length < written + 2 * value.Length + 1)
+                // At worst the value is quoted and every byte of it is a quote, and a delimiter follows.
+                if (_written.Length < written + 2 * value.Length + 3)
                 {
-                    Array.Resize(ref _written, Math.Max(written + 2 * value.Length + 1, _written.Length * 2));
+                    Array.Resize(ref _written, Math.Max(written + 2 * value.Length + 3, _written.Length * 2));
                 }
                 if (i > 0)
                 {
                     _written[written++] = delimiter;
                 }
-                written = WriteEscaped(value, doubledQuotes: false, written);
-            }
-            return _written.AsSpan(0, written);
-        }
-
-        // Writes a cell's value at the offset given, a line feed before each delimiter or line feed in it, and returns the offset
-        // after it. With doubledQuotes the value is a quoted field's content as it stands, and each doubled quote is written once.
-        private int WriteEscaped(ReadOnlySpan<byte> value, bool doubledQuotes, int written)
-        {
-            while (true)
-            {
-                var special = doubledQuotes ? value.IndexOfAny(delimiter, Escape, Quote) : value.IndexOfAny(delimiter, Escape);
-                var plain = special < 0 ? value : value[..special];
-                plain.CopyTo(_written.AsSpan(written));
-                written += plain.Length;
-                if (special < 0)
+                if (!(value.Length > 0 && value[0] == Quote || value.IndexOfAny(delimiter, (byte)'\n', (byte)'\r') >= 0))
                 {
-                    return written;
-                }
-                if (value[special] == Quote)
-                {
-                    _written[written++] = Quote;
-                    value = value[(special + 2)..];
+                    value.CopyTo(_written.AsSpan(written));
+                    written += value.Length;
                     continue;
                 }
-                _written[written++] = Escape;
-                _written[written++] = value[special];
-                value = value[(special + 1)..];
+                _written[written++] = Quote;
+                foreach (var b in value)
+                {
+                    _written[written++] = b;
+                    if (b == Quote)
+                    {
+                        _written[written++] = Quote;
+                    }
+                }
+                _written[written++] = Quote;
             }
+            return _written.AsSpan(0, written);
         }
 
         private ulong CellHash(ReadOnlySpan<byte> data, FieldList fields, int column) => XxHash3.HashToUInt64(Canonical(data, fields, column));

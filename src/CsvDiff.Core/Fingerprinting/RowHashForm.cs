@@ -8,10 +8,11 @@ internal enum RowHashForm : byte
     Cells,
 
     /// <summary>
-    /// The compared cells in canonical form, written out as one record with the delimiter both tables share, and that record
-    /// hashed. Written out, a delimiter or line feed inside a cell is preceded by a line feed, so two lists of cells never
-    /// give the same record. A record that is read with no quotes, whose cells are all compared in order and that the value
-    /// options leave as they are, is already written out: its bytes are hashed as they are, with no copy and no step per cell.
+    /// The compared cells in canonical form, written out as one CSV record with the delimiter both tables share, and that
+    /// record hashed. Written out, a cell is quoted exactly when the reader needs it to be (when it holds the delimiter or a
+    /// line break, or starts with a quote), so two lists of cells never give the same record. A record as most exporters
+    /// write it, whose cells are all compared, in order, and left as they are by the value options, is therefore written out
+    /// already: its bytes are hashed as read, with no copy and no call per cell.
     /// </summary>
     CanonicalRecord,
 
