@@ -162,14 +162,16 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
                 return WriteCells(data, fields);
             }
             var compared = fields.Items[..columns.Length];
-            if (fields.AnyQuoted)
+            foreach (var position in fields.QuotedPositions)
             {
-                foreach (var field in compared)
+                if (position >= compared.Length)
                 {
-                    if (field.Quoted && !MustQuote(data.Slice(field.Start, field.Length), field.HasEscapedQuotes))
-                    {
-                        return WriteCells(data, fields);
-                    }
+                    break;
+                }
+                var field = compared[position];
+                if (!MustQuote(data.Slice(field.Start, field.Length), field.HasEscapedQuotes))
+                {
+                    return WriteCells(data, fields);
                 }
             }
             // An unquoted field never holds a delimiter or a line break, nor starts with a quote: it needs no quotes.

@@ -17,6 +17,8 @@ internal readonly record struct FieldSpan(int Start, int Length, bool Quoted, bo
 internal sealed class FieldList
 {
     private FieldSpan[] _items = new FieldSpan[16];
+    private int[] _quoted = new int[16];
+    private int _quotedCount;
 
     public int Count { get; private set; }
 
@@ -24,24 +26,36 @@ internal sealed class FieldList
 
     public FieldSpan this[int index] => _items[index];
 
-    /// <summary>Whether any field listed is quoted.</summary>
-    public bool AnyQuoted { get; private set; }
+    /// <summary>The positions of the quoted fields listed, in order: a reader that treats quoted fields apart visits only these.</summary>
+    public ReadOnlySpan<int> QuotedPositions => _quoted.AsSpan(0, _quotedCount);
 
     public void Clear()
     {
         Count = 0;
-        AnyQuoted = false;
+        _quotedCount = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(int start, int length, bool quoted, bool hasEscapedQuotes)
+    public void Add(int start, int length) => Append(new FieldSpan(start, length, Quoted: false, HasEscapedQuotes: false));
+
+    public void AddQuoted(int start, int length, bool hasEscapedQuotes)
+    {
+        if (_quotedCount == _quoted.Length)
+        {
+            Array.Resize(ref _quoted, _quoted.Length * 2);
+        }
+        _quoted[_quotedCount++] = Count;
+        Append(new FieldSpan(start, length, Quoted: true, hasEscapedQuotes));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Append(FieldSpan field)
     {
         if (Count == _items.Length)
         {
             Array.Resize(ref _items, _items.Length * 2);
         }
-        AnyQuoted |= quoted;
-        _items[Count++] = new FieldSpan(start, length, quoted, hasEscapedQuotes);
+        _items[Count++] = field;
     }
 }
 
@@ -122,7 +136,7 @@ internal sealed class CsvTokenizer
                 }
                 if (fieldCount < limit)
                 {
-                    fields.Add(fieldStart + 1, close - fieldStart - 1, quoted: true, escaped);
+                    fields.AddQuoted(fieldStart + 1, close - fieldStart - 1, escaped);
                 }
                 fieldCount++;
                 var after = close + 1;
@@ -173,7 +187,7 @@ internal sealed class CsvTokenizer
             }
             if (fieldCount < limit)
             {
-                fields.Add(fieldStart, (stop < 0 ? data.Length : stop) - fieldStart, quoted: false, hasEscapedQuotes: false);
+                fields.Add(fieldStart, (stop < 0 ? data.Length : stop) - fieldStart);
             }
             fieldCount++;
             if (stop < 0)
