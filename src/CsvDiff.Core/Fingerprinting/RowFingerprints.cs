@@ -161,29 +161,15 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
             {
                 return WriteCells(data, fields);
             }
-            var compared = fields.Items[..columns.Length];
-            foreach (var position in fields.QuotedPositions)
+            if (fields.HasNeedlessQuotes)
             {
-                if (position >= compared.Length)
-                {
-                    break;
-                }
-                var field = compared[position];
-                if (!MustQuote(data.Slice(field.Start, field.Length), field.HasEscapedQuotes))
-                {
-                    return WriteCells(data, fields);
-                }
+                return WriteCells(data, fields);
             }
             // An unquoted field never holds a delimiter or a line break, nor starts with a quote: it needs no quotes.
-            var first = compared[0];
-            var last = compared[^1];
+            var first = fields[0];
+            var last = fields[columns.Length - 1];
             return record[..(last.Start + last.Length + (last.Quoted ? 1 : 0) - (first.Start - (first.Quoted ? 1 : 0)))];
         }
-
-        // Whether a cell must be quoted to be read back: it holds the delimiter or a line break, or it starts with a quote. A
-        // quoted field's content, as it stands, starts with a doubled quote when its value starts with a quote.
-        private bool MustQuote(ReadOnlySpan<byte> content, bool doubledQuotes) =>
-            content.IndexOfAny(delimiter, (byte)'\n', (byte)'\r') >= 0 || (doubledQuotes && content[0] == Quote);
 
         // The compared cells in canonical form, written out one at a time: for reordered or left-out columns, value options,
         // ragged rows, and fields quoted when they need not be.

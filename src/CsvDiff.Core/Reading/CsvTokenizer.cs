@@ -17,8 +17,6 @@ internal readonly record struct FieldSpan(int Start, int Length, bool Quoted, bo
 internal sealed class FieldList
 {
     private FieldSpan[] _items = new FieldSpan[16];
-    private int[] _quoted = new int[16];
-    private int _quotedCount;
 
     public int Count { get; private set; }
 
@@ -26,25 +24,24 @@ internal sealed class FieldList
 
     public FieldSpan this[int index] => _items[index];
 
-    /// <summary>The positions of the quoted fields listed, in order: a reader that treats quoted fields apart visits only these.</summary>
-    public ReadOnlySpan<int> QuotedPositions => _quoted.AsSpan(0, _quotedCount);
+    /// <summary>
+    /// Whether a field listed is quoted though its value needs no quotes: it holds no delimiter or line break and does not start
+    /// with a quote. Written by most exporters, a record has none, and is then its cells written out as the reader needs them.
+    /// </summary>
+    public bool HasNeedlessQuotes { get; private set; }
 
     public void Clear()
     {
         Count = 0;
-        _quotedCount = 0;
+        HasNeedlessQuotes = false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int start, int length) => Append(new FieldSpan(start, length, Quoted: false, HasEscapedQuotes: false));
 
-    public void AddQuoted(int start, int length, bool hasEscapedQuotes)
+    public void AddQuoted(int start, int length, bool hasEscapedQuotes, bool mustBeQuoted)
     {
-        if (_quotedCount == _quoted.Length)
-        {
-            Array.Resize(ref _quoted, _quoted.Length * 2);
-        }
-        _quoted[_quotedCount++] = Count;
+        HasNeedlessQuotes |= !mustBeQuoted;
         Append(new FieldSpan(start, length, Quoted: true, hasEscapedQuotes));
     }
 
@@ -124,19 +121,16 @@ internal sealed class CsvTokenizer
         {
             if (fieldStart < data.Length && data[fieldStart] == Quote)
             {
-                var close = ClosingQuote(data, fieldStart, out var escaped);
+                var close = ClosingQuote(data, fieldStart, out var escaped, ref lineBreaks, out var holdsDelimiterOrLineBreak);
                 if (close < 0)
                 {
                     throw new MalformedRecordException("a quoted field is never closed (unbalanced quote)", fieldStart, fieldCount, unclosedQuote: true);
                 }
-                var content = data[(fieldStart + 1)..close];
-                if (content.IndexOfAny(Cr, Lf) >= 0)
-                {
-                    lineBreaks += CountLineBreaks(content);
-                }
                 if (fieldCount < limit)
                 {
-                    fields.AddQuoted(fieldStart + 1, close - fieldStart - 1, escaped);
+                    // Its value starts with a quote when its content starts with a doubled one.
+                    var mustBeQuoted = holdsDelimiterOrLineBreak || (escaped && data[fieldStart + 1] == Quote);
+                    fields.AddQuoted(fieldStart + 1, close - fieldStart - 1, escaped, mustBeQuoted);
                 }
                 fieldCount++;
                 var after = close + 1;
@@ -228,27 +222,67 @@ internal sealed class CsvTokenizer
         return -1;
     }
 
-    // The closing quote of the quoted field opening at openingQuote, or -1; doubled quotes inside are text, and say so.
-    private static int ClosingQuote(ReadOnlySpan<byte> data, int openingQuote, out bool escaped)
+    // The closing quote of the quoted field opening at openingQuote, or -1. Doubled quotes inside are text, and say so; line
+    // breaks inside are counted as CountLineBreaks counts them. The content is looked at 16 bytes at a time, as unquoted
+    // fields are, for quotes, line breaks and delimiters: one pass, and no call per quote or per line break.
+    private int ClosingQuote(ReadOnlySpan<byte> data, int openingQuote, out bool escaped, ref int lineBreaks, out bool holdsDelimiterOrLineBreak)
     {
-        var scan = openingQuote + 1;
         escaped = false;
-        while (true)
+        holdsDelimiterOrLineBreak = false;
+        var position = openingQuote + 1;
+        while (position < data.Length)
         {
-            var next = scan < data.Length ? data[scan..].IndexOf(Quote) : -1;
-            if (next < 0)
+            var blockStart = position;
+            var blockEnd = Math.Min(blockStart + Vector128<byte>.Count, data.Length);
+            var stops = blockEnd - blockStart == Vector128<byte>.Count ? StopsAt(data, blockStart) : StopsInTail(data, blockStart);
+            position = blockEnd;
+            while (stops != 0)
             {
-                return -1;
+                var at = blockStart + BitOperations.TrailingZeroCount(stops);
+                stops &= stops - 1;
+                var stop = data[at];
+                if (stop == Quote)
+                {
+                    if (at + 1 == data.Length || data[at + 1] != Quote)
+                    {
+                        return at;
+                    }
+                    escaped = true;
+                    if (at + 1 < blockEnd)
+                    {
+                        // The second quote of the pair is the next stop in this block.
+                        stops &= stops - 1;
+                    }
+                    else
+                    {
+                        position = at + 2;
+                    }
+                    continue;
+                }
+                holdsDelimiterOrLineBreak = true;
+                // CRLF is one line break: its CR is not counted, its LF is.
+                if (stop == Lf || (stop == Cr && (at + 1 == data.Length || data[at + 1] != Lf)))
+                {
+                    lineBreaks++;
+                }
             }
-            scan += next;
-            if (scan + 1 < data.Length && data[scan + 1] == Quote)
-            {
-                escaped = true;
-                scan += 2;
-                continue;
-            }
-            return scan;
         }
+        return -1;
+    }
+
+    // One bit for each delimiter, quote, CR or LF in the last bytes from offset, fewer than a block.
+    private uint StopsInTail(ReadOnlySpan<byte> data, int offset)
+    {
+        var stops = 0u;
+        for (var i = offset; i < data.Length; i++)
+        {
+            var b = data[i];
+            if (b == _delimiter || b == Quote || b == Cr || b == Lf)
+            {
+                stops |= 1u << (i - offset);
+            }
+        }
+        return stops;
     }
 
     private static int SkipLineBreak(ReadOnlySpan<byte> data, int position) =>
