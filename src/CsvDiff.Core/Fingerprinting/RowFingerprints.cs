@@ -86,9 +86,11 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
     /// <summary>Hashes records as they are read, so a table read for hashing alone is tokenized once, not twice.</summary>
     public sealed class Builder(int[] columns, int[] keyPositions, ValueNormalizer normalizer, RowHashForm form) : IRecordVisitor
     {
-        // A raw record's hash needs its bytes and the key cells; otherwise every compared cell is looked at.
+        // A record hashed whole needs its bytes and the key cells (a canonical record that is not written out already is read
+        // again, whole); otherwise every compared cell is looked at.
         public int FieldsNeeded { get; } =
-            (form == RowHashForm.RawRecord ? keyPositions.Select(p => columns[p]) : columns).DefaultIfEmpty(-1).Max() + 1;
+            (form == RowHashForm.RawRecord || RecordHasher.FieldsAreCanonical(form, columns, normalizer) ? keyPositions.Select(p => columns[p]) : columns)
+            .DefaultIfEmpty(-1).Max() + 1;
 
         private RecordHasher? _hasher;
         private ulong[] _rowHashes = [];
@@ -122,14 +124,19 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
     {
         private const byte Quote = (byte)'"';
 
-        // Whether a record's leading fields are its canonical cells as they stand: the compared columns are the table's first
-        // ones, in order, and the value options change nothing.
-        private readonly bool _fieldsAreCanonical = form == RowHashForm.CanonicalRecord && normalizer.IsIdentity && columns.Length > 0
-            && columns.Select((column, position) => column == position).All(inOrder => inOrder);
+        private readonly bool _fieldsAreCanonical = FieldsAreCanonical(form, columns, normalizer);
 
+        private readonly CsvTokenizer _tokenizer = new(delimiter);
+        private readonly FieldList _fields = new();
         private byte[] _scratch = new byte[256];
         private byte[] _normalized = new byte[256];
         private byte[] _written = new byte[1024];
+
+        // Whether a record's leading fields are its canonical cells as they stand: the compared columns are the table's first
+        // ones, in order, and the value options change nothing.
+        public static bool FieldsAreCanonical(RowHashForm form, int[] columns, ValueNormalizer normalizer) =>
+            form == RowHashForm.CanonicalRecord && normalizer.IsIdentity && columns.Length > 0
+            && columns.Select((column, position) => column == position).All(inOrder => inOrder);
 
         public (ulong Row, ulong Key) Hash(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record)
         {
@@ -154,18 +161,29 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
         }
 
         // The compared cells written out (see RowHashForm.CanonicalRecord). When they are the record's leading fields and each
-        // is quoted exactly when it must be, they are written out already, in the record's leading bytes.
+        // is quoted exactly when it must be, they are written out already, in the record's leading bytes: unquoted fields never
+        // hold a delimiter or a line break, nor start with a quote.
         private ReadOnlySpan<byte> CanonicalRecord(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record)
         {
-            if (!_fieldsAreCanonical || fields.Count < columns.Length)
+            if (!_fieldsAreCanonical)
             {
                 return WriteCells(data, fields);
             }
-            if (fields.HasNeedlessQuotes)
+            if (fields.Total == columns.Length && !fields.HasNeedlessQuotes)
+            {
+                return record;
+            }
+            if (fields.Count < Math.Min(columns.Length, fields.Total))
+            {
+                // Read with none of its fields listed (see FieldsNeeded): read again, whole, to write it out or take its leading part.
+                _tokenizer.ReadRecord(record, 0, _fields, out _);
+                data = record;
+                fields = _fields;
+            }
+            if (fields.Total < columns.Length || fields.HasNeedlessQuotes)
             {
                 return WriteCells(data, fields);
             }
-            // An unquoted field never holds a delimiter or a line break, nor starts with a quote: it needs no quotes.
             var first = fields[0];
             var last = fields[columns.Length - 1];
             return record[..(last.Start + last.Length + (last.Quoted ? 1 : 0) - (first.Start - (first.Quoted ? 1 : 0)))];

@@ -18,32 +18,38 @@ internal sealed class FieldList
 {
     private FieldSpan[] _items = new FieldSpan[16];
 
+    /// <summary>How many fields are listed.</summary>
     public int Count { get; private set; }
+
+    /// <summary>How many fields the record has, listed or only counted.</summary>
+    public int Total { get; private set; }
 
     public ReadOnlySpan<FieldSpan> Items => _items.AsSpan(0, Count);
 
     public FieldSpan this[int index] => _items[index];
 
     /// <summary>
-    /// Whether a field listed is quoted though its value needs no quotes: it holds no delimiter or line break and does not start
-    /// with a quote. Written by most exporters, a record has none, and is then its cells written out as the reader needs them.
+    /// Whether a field of the record, listed or only counted, is quoted though its value needs no quotes: it holds no delimiter
+    /// or line break and does not start with a quote. Most exporters write none, and a record without is then its cells
+    /// written out as the reader needs them.
     /// </summary>
     public bool HasNeedlessQuotes { get; private set; }
 
     public void Clear()
     {
         Count = 0;
+        Total = 0;
         HasNeedlessQuotes = false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int start, int length) => Append(new FieldSpan(start, length, Quoted: false, HasEscapedQuotes: false));
 
-    public void AddQuoted(int start, int length, bool hasEscapedQuotes, bool mustBeQuoted)
-    {
-        HasNeedlessQuotes |= !mustBeQuoted;
-        Append(new FieldSpan(start, length, Quoted: true, hasEscapedQuotes));
-    }
+    public void AddQuoted(int start, int length, bool hasEscapedQuotes) => Append(new FieldSpan(start, length, Quoted: true, hasEscapedQuotes));
+
+    public void NoteNeedlessQuotes() => HasNeedlessQuotes = true;
+
+    public void SetTotal(int total) => Total = total;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Append(FieldSpan field)
@@ -96,14 +102,18 @@ internal sealed class CsvTokenizer
     /// <paramref name="fields"/>; returns the offset after its line ending and counts the line breaks it spans.
     /// </summary>
     public int ReadRecord(ReadOnlySpan<byte> data, int position, FieldList fields, out int lineBreaks) =>
-        ReadFields(data, position, fields, int.MaxValue, out _, out lineBreaks);
+        ReadLeadingFields(data, position, fields, int.MaxValue, out _, out lineBreaks);
 
     /// <summary>
     /// Reads the record at <paramref name="position"/> as <see cref="ReadRecord"/> does, but lists only its first
     /// <paramref name="fieldsWanted"/> fields; <paramref name="fieldCount"/> counts all of them.
     /// </summary>
-    public int ReadLeadingFields(ReadOnlySpan<byte> data, int position, FieldList fields, int fieldsWanted, out int fieldCount, out int lineBreaks) =>
-        ReadFields(data, position, fields, fieldsWanted, out fieldCount, out lineBreaks);
+    public int ReadLeadingFields(ReadOnlySpan<byte> data, int position, FieldList fields, int fieldsWanted, out int fieldCount, out int lineBreaks)
+    {
+        var end = ReadFields(data, position, fields, fieldsWanted, out fieldCount, out lineBreaks);
+        fields.SetTotal(fieldCount);
+        return end;
+    }
 
     // The tokenizer proper, one pass over the record. It looks at 16 bytes at a time for the bytes that matter (delimiters,
     // quotes, CR, LF), as a bit mask, and visits only those: a field costs a few steps however long it is, and there is no
@@ -126,11 +136,14 @@ internal sealed class CsvTokenizer
                 {
                     throw new MalformedRecordException("a quoted field is never closed (unbalanced quote)", fieldStart, fieldCount, unclosedQuote: true);
                 }
+                // The value starts with a quote when the content starts with a doubled one.
+                if (!holdsDelimiterOrLineBreak && !(escaped && data[fieldStart + 1] == Quote))
+                {
+                    fields.NoteNeedlessQuotes();
+                }
                 if (fieldCount < limit)
                 {
-                    // Its value starts with a quote when its content starts with a doubled one.
-                    var mustBeQuoted = holdsDelimiterOrLineBreak || (escaped && data[fieldStart + 1] == Quote);
-                    fields.AddQuoted(fieldStart + 1, close - fieldStart - 1, escaped, mustBeQuoted);
+                    fields.AddQuoted(fieldStart + 1, close - fieldStart - 1, escaped);
                 }
                 fieldCount++;
                 var after = close + 1;

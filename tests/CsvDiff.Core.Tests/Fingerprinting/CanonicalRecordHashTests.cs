@@ -106,6 +106,7 @@ public class CanonicalRecordHashTests
         var expected = Hashes(plain, [0, 1, 2]);
         Assert.Equal(expected, Hashes(swapped, [1, 0, 2]));
         Assert.Equal(expected, Hashes(widened, [0, 1, 2]));
+        Assert.Equal(expected, HashesWhileReading(plain, [0, 1, 2]));
         Assert.Equal(expected, HashesWhileReading(widened, [0, 1, 2]));
         Assert.Equal(expected, HashesWhileReading(swapped, [1, 0, 2]));
     }
