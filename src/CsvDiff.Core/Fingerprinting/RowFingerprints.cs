@@ -1,4 +1,5 @@
 // Per-row hashes of the key and of the compared cells: what row matching works on instead of strings.
+using System.Buffers;
 using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -127,6 +128,7 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
         private readonly bool _fieldsAreCanonical = FieldsAreCanonical(form, columns, normalizer);
 
         private readonly CsvTokenizer _tokenizer = new(delimiter);
+        private readonly SearchValues<byte> _mustBeQuoted = SearchValues.Create([delimiter, Quote, (byte)'\n', (byte)'\r']);
         private readonly FieldList _fields = new();
         private byte[] _scratch = new byte[256];
         private byte[] _normalized = new byte[256];
@@ -160,16 +162,15 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
             return (rowHash, keyHash);
         }
 
-        // The compared cells written out (see RowHashForm.CanonicalRecord). When they are the record's leading fields and each
-        // is quoted exactly when it must be, they are written out already, in the record's leading bytes: unquoted fields never
-        // hold a delimiter or a line break, nor start with a quote.
+        // The compared cells written out (see RowHashForm.CanonicalRecord). When they are the record's leading fields, each
+        // quoted as CSV writers quote, they are written out already, in the record's leading bytes.
         private ReadOnlySpan<byte> CanonicalRecord(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record)
         {
             if (!_fieldsAreCanonical)
             {
                 return WriteCells(data, fields);
             }
-            if (fields.Total == columns.Length && !fields.HasNeedlessQuotes)
+            if (fields.Total == columns.Length && !fields.HasUnusualQuoting)
             {
                 return record;
             }
@@ -180,7 +181,7 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
                 data = record;
                 fields = _fields;
             }
-            if (fields.Total < columns.Length || fields.HasNeedlessQuotes)
+            if (fields.Total < columns.Length || fields.HasUnusualQuoting)
             {
                 return WriteCells(data, fields);
             }
@@ -190,7 +191,7 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
         }
 
         // The compared cells in canonical form, written out one at a time: for reordered or left-out columns, value options,
-        // ragged rows, and fields quoted when they need not be.
+        // ragged rows, and fields quoted otherwise than writers quote.
         private ReadOnlySpan<byte> WriteCells(ReadOnlySpan<byte> data, FieldList fields)
         {
             var written = 0;
@@ -206,7 +207,7 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
                 {
                     _written[written++] = delimiter;
                 }
-                if (!(value.Length > 0 && value[0] == Quote || value.IndexOfAny(delimiter, (byte)'\n', (byte)'\r') >= 0))
+                if (value.IndexOfAny(_mustBeQuoted) < 0)
                 {
                     value.CopyTo(_written.AsSpan(written));
                     written += value.Length;

@@ -8,11 +8,11 @@ internal enum RowHashForm : byte
     Cells,
 
     /// <summary>
-    /// The compared cells in canonical form, written out as one CSV record with the delimiter both tables share, and that
-    /// record hashed. Written out, a cell is quoted exactly when the reader needs it to be (when it holds the delimiter or a
-    /// line break, or starts with a quote), so two lists of cells never give the same record. A record as most exporters
-    /// write it, whose cells are all compared, in order, and left as they are by the value options, is therefore written out
-    /// already: its bytes are hashed as read, with no copy and no call per cell.
+    /// The compared cells in canonical form, written out as one CSV record with the delimiter both tables share, each cell
+    /// quoted exactly when it holds the delimiter, a quote or a line break (as CSV writers quote), and that record hashed. Two
+    /// lists of cells never give the same record. A record as writers write it, whose cells are all compared, in order, and
+    /// left as they are by the value options, is therefore written out already: its bytes are hashed as read, with no copy and
+    /// no call per cell.
     /// </summary>
     CanonicalRecord,
 

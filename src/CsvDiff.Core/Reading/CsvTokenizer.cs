@@ -29,17 +29,16 @@ internal sealed class FieldList
     public FieldSpan this[int index] => _items[index];
 
     /// <summary>
-    /// Whether a field of the record, listed or only counted, is quoted though its value needs no quotes: it holds no delimiter
-    /// or line break and does not start with a quote. Most exporters write none, and a record without is then its cells
-    /// written out as the reader needs them.
+    /// Whether a field of the record, listed or only counted, is quoted otherwise than CSV writers quote: quoted though it
+    /// holds no delimiter, quote or line break, or holding a quote unquoted. Writers quote a field exactly when it holds one.
     /// </summary>
-    public bool HasNeedlessQuotes { get; private set; }
+    public bool HasUnusualQuoting { get; private set; }
 
     public void Clear()
     {
         Count = 0;
         Total = 0;
-        HasNeedlessQuotes = false;
+        HasUnusualQuoting = false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -47,7 +46,7 @@ internal sealed class FieldList
 
     public void AddQuoted(int start, int length, bool hasEscapedQuotes) => Append(new FieldSpan(start, length, Quoted: true, hasEscapedQuotes));
 
-    public void NoteNeedlessQuotes() => HasNeedlessQuotes = true;
+    public void NoteUnusualQuoting() => HasUnusualQuoting = true;
 
     public void SetTotal(int total) => Total = total;
 
@@ -136,10 +135,9 @@ internal sealed class CsvTokenizer
                 {
                     throw new MalformedRecordException("a quoted field is never closed (unbalanced quote)", fieldStart, fieldCount, unclosedQuote: true);
                 }
-                // The value starts with a quote when the content starts with a doubled one.
-                if (!holdsDelimiterOrLineBreak && !(escaped && data[fieldStart + 1] == Quote))
+                if (!holdsDelimiterOrLineBreak && !escaped)
                 {
-                    fields.NoteNeedlessQuotes();
+                    fields.NoteUnusualQuoting();
                 }
                 if (fieldCount < limit)
                 {
@@ -177,7 +175,7 @@ internal sealed class CsvTokenizer
                     var next = blockStart < 0 ? fieldStart : blockStart + Vector128<byte>.Count;
                     if (next > data.Length - Vector128<byte>.Count)
                     {
-                        stop = NextStopInTail(data, next);
+                        stop = NextStopInTail(data, next, fields);
                         blockStart = -1;
                         break;
                     }
@@ -191,6 +189,7 @@ internal sealed class CsvTokenizer
                 {
                     break;
                 }
+                fields.NoteUnusualQuoting();
             }
             if (fieldCount < limit)
             {
@@ -221,12 +220,17 @@ internal sealed class CsvTokenizer
         return found.ExtractMostSignificantBits();
     }
 
-    // The first delimiter, CR or LF from offset in the last bytes, fewer than a block; -1 when there is none.
-    private int NextStopInTail(ReadOnlySpan<byte> data, int offset)
+    // The first delimiter, CR or LF from offset in the last bytes, fewer than a block; -1 when there is none. A quote on the
+    // way is inside an unquoted field, and noted as the blocks note it.
+    private int NextStopInTail(ReadOnlySpan<byte> data, int offset, FieldList fields)
     {
         for (var i = offset; i < data.Length; i++)
         {
             var b = data[i];
+            if (b == Quote)
+            {
+                fields.NoteUnusualQuoting();
+            }
             if (b == _delimiter || b == Cr || b == Lf)
             {
                 return i;
