@@ -155,7 +155,11 @@ internal static class SimilarityPairer
         CellComparer comparer, double threshold, int start, int end, CancellationToken cancellation)
     {
         var result = new List<Candidate>();
-        var shared = new Dictionary<int, int>();
+        // Shared tokens counted per right row in an array, with the rows counted listed to reset them: a left row meets up to
+        // hundreds of right rows, and in the browser's interpreter a dictionary and a sort per row cost more than the scoring.
+        var shared = new int[rightCells.Length];
+        var met = new List<int>();
+        var best = new int[CandidatesPerRow];
         var tokens = new HashSet<ulong>();
         var (leftGrams, rightGrams) = (new BigramCache(leftCells), new BigramCache(rightCells));
         for (var l = start; l < end; l++)
@@ -164,7 +168,6 @@ internal static class SimilarityPairer
             {
                 cancellation.ThrowIfCancellationRequested();
             }
-            shared.Clear();
             Tokens(leftCells[l], tokens);
             foreach (var token in tokens)
             {
@@ -173,11 +176,20 @@ internal static class SimilarityPairer
                 {
                     foreach (var r in postings)
                     {
-                        shared[r] = shared.GetValueOrDefault(r) + 1;
+                        if (shared[r]++ == 0)
+                        {
+                            met.Add(r);
+                        }
                     }
                 }
             }
-            foreach (var (r, _) in shared.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(CandidatesPerRow))
+            var candidates = MostShared(shared, met, best);
+            foreach (var r in met)
+            {
+                shared[r] = 0;
+            }
+            met.Clear();
+            foreach (var r in best.AsSpan(0, candidates))
             {
                 var score = RowSimilarity(leftGrams, l, rightGrams, r, comparer);
                 if (score >= threshold)
@@ -187,6 +199,37 @@ internal static class SimilarityPairer
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Puts into <paramref name="best"/> the right rows met that share the most tokens, most first and, among rows sharing as
+    /// many, the lowest first, and returns how many (up to its length).
+    /// </summary>
+    internal static int MostShared(int[] shared, List<int> met, int[] best)
+    {
+        var count = 0;
+        foreach (var r in met)
+        {
+            // Where r goes among those kept so far; it is kept if that is before the end.
+            var at = count;
+            while (at > 0 && Before(r, best[at - 1], shared))
+            {
+                at--;
+            }
+            if (at == best.Length)
+            {
+                continue;
+            }
+            if (count < best.Length)
+            {
+                count++;
+            }
+            Array.Copy(best, at, best, at + 1, count - 1 - at);
+            best[at] = r;
+        }
+        return count;
+
+        static bool Before(int row, int other, int[] shared) => shared[row] > shared[other] || (shared[row] == shared[other] && row < other);
     }
 
     /// <summary>The mean over compared columns of the cells' similarity: 1 when equal, else the bigram Dice coefficient.</summary>
