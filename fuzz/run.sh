@@ -30,6 +30,12 @@ for case in tests/CsvDiff.Cli.Tests/Data/cases/*/; do
   fi
 done
 
+# afl-fuzz refuses to start over a previous run's findings; the last run's are kept aside (its crashes were copied below).
+rm -rf "$work/findings.previous"
+if [ -d "$work/findings" ]; then
+  mv "$work/findings" "$work/findings.previous"
+fi
+
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1
 status=0
 timeout --signal=INT "$seconds" afl-fuzz -i "$work/seeds" -o "$work/findings" -t 5000 -m none -- dotnet "$work/bin/CsvDiff.Fuzz.dll" || status=$?
