@@ -1,5 +1,5 @@
 // Without a key, the row hash alone pairs rows: records with equal cells must share it however they are quoted, and
-// records with different cells must not, whichever way (record as read, written out piece by piece, cell by cell) it is taken.
+// records with different cells must not, whichever way (the record as read, its leading part, cell by cell) it is taken.
 using System.Text;
 using CsCheck;
 using CsvDiff.Comparison;
