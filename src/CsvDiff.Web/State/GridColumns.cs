@@ -66,3 +66,9 @@ public static class GridColumns
         return marked.ToString();
     }
 }
+
+/// <summary>
+/// A visible column of the result grid as its cells render it: its index in the layout, and the class and style strings its
+/// cells carry, made once per result rather than once per cell.
+/// </summary>
+public sealed record GridColumn(int Index, string Name, string Class, string ChangedClass, string Style);
