@@ -32,7 +32,7 @@ internal static partial class WorkerExports
     internal static void ClearShards() => s_shards = null;
 
     [JSExport]
-    internal static Task WarmUp() => ShardedDiff.WarmUpAsync();
+    internal static async Task WarmUp() => await ShardedDiff.WarmUpAsync();
 
     [JSImport("reportProgress", "engine-worker")]
     internal static partial void ReportProgress(string phase, double fraction);
