@@ -73,6 +73,32 @@ public sealed class ComponentTests : IDisposable
         Assert.Equal("Bergen", changed.QuerySelector("ins")!.TextContent);
     }
 
+    // Each row renders again only when what it shows changed (DiffGridRow): sorting, hiding a column and moving to a change must
+    // each reach the rows already on screen.
+    [Fact]
+    public void Grid_rows_render_again_when_sorted_hidden_or_moved_to()
+    {
+        var view = new ResultView(Examples.Customers());
+        var pane = _context.Render<ResultsPane>(p => p.Add(c => c.View, view));
+        string[] Ids() => pane.FindAll("[data-row-type]").Select(r => r.QuerySelectorAll("[role=cell]")[1].TextContent).ToArray();
+        pane.WaitForAssertion(() => Assert.Equal(["1", "2", "3", "4", "5"], Ids()));
+
+        // By amount, the new value where there is one: 1, 7, 9, 10, 100.
+        pane.Find("button[title='Sort by amount']").Click();
+        pane.WaitForAssertion(() => Assert.Equal(["5", "4", "2", "1", "3"], Ids()));
+
+        var cells = pane.Find("[data-row-type]").QuerySelectorAll("[role=cell]").Length;
+        Assert.NotEmpty(pane.FindAll("[data-testid=changed-cell][data-column=city]"));
+        pane.FindAll(".columns-menu label").Single(l => l.TextContent.Trim() == "city").QuerySelector("input")!.Change(false);
+        pane.WaitForAssertion(() => Assert.Empty(pane.FindAll("[data-testid=changed-cell][data-column=city]")));
+        Assert.All(pane.FindAll("[data-row-type]"), row => Assert.Equal(cells - 1, row.QuerySelectorAll("[role=cell]").Length));
+
+        var current = view.NextChange();
+        pane.Render();
+        pane.WaitForAssertion(() => Assert.Equal([current.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            pane.FindAll(".grid-row.current").Select(r => r.GetAttribute("data-row-index"))));
+    }
+
     [Fact]
     public void Input_pane_shows_what_the_quick_look_found()
     {
