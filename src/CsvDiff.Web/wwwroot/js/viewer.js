@@ -12,7 +12,7 @@ export { loadExample, useText } from './inputs.js';
 export { applyTheme, loadSettings, saveSettings } from './settings.js';
 
 // The grid's estimated row height (rows wrap, so the exact one varies), as DiffGrid's Virtualize ItemSize.
-const ROW_HEIGHT = 32;
+const ROW_HEIGHT = 40;
 
 let page = null;
 
