@@ -129,6 +129,7 @@ internal static class SimilarityPairer
     private static void Tokens(string[] cells, HashSet<ulong> tokens)
     {
         tokens.Clear();
+        Span<ulong> words = stackalloc ulong[MaxWordsPerCell];
         for (var column = 0; column < cells.Length; column++)
         {
             var value = cells[column];
@@ -137,19 +138,35 @@ internal static class SimilarityPairer
                 continue;
             }
             tokens.Add(Token(column, isWord: false, value));
-            var words = WordSplitter.Words(value);
-            if (words.Count > 1)
+            // Its words, runs of letters and digits, hashed where they stand rather than cut out as strings: the browser's
+            // interpreter pays for every allocation. A cell of one word adds nothing its value did not.
+            var count = 0;
+            var start = -1;
+            for (var i = 0; i <= value.Length && count < MaxWordsPerCell; i++)
             {
-                foreach (var word in words.Take(MaxWordsPerCell))
+                var inWord = i < value.Length && char.IsLetterOrDigit(value[i]);
+                if (inWord && start < 0)
                 {
-                    tokens.Add(Token(column, isWord: true, word));
+                    start = i;
+                }
+                else if (!inWord && start >= 0)
+                {
+                    words[count++] = Token(column, isWord: true, value.AsSpan(start, i - start));
+                    start = -1;
+                }
+            }
+            if (count > 1)
+            {
+                foreach (var word in words[..count])
+                {
+                    tokens.Add(word);
                 }
             }
         }
     }
 
-    private static ulong Token(int column, bool isWord, string text) =>
-        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text.AsSpan()), column * 2L + (isWord ? 1 : 0));
+    private static ulong Token(int column, bool isWord, ReadOnlySpan<char> text) =>
+        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text), column * 2L + (isWord ? 1 : 0));
 
     private static List<Candidate> ScoreCandidates(string[][] leftCells, string[][] rightCells, Dictionary<ulong, List<int>> index,
         CellComparer comparer, double threshold, int start, int end, CancellationToken cancellation)

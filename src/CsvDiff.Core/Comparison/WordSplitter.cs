@@ -1,29 +1,8 @@
-// Splits text into words and the separators between them, for the similarity index and word-level change segments.
+// Splits text into words and the separators between them, for word-level change segments.
 namespace CsvDiff.Comparison;
 
 internal static class WordSplitter
 {
-    /// <summary>Runs of letters and digits only.</summary>
-    public static List<string> Words(string text)
-    {
-        var words = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                words.Add(text[start..i]);
-                start = -1;
-            }
-        }
-        return words;
-    }
-
     /// <summary>Every character in order, grouped into runs of letters or digits, runs of white space, and single other characters.</summary>
     public static List<string> Tokens(string text)
     {

@@ -1,6 +1,7 @@
 // Content mode's candidate choice: which right rows a left row is scored against decides what it pairs with.
 using CsCheck;
 using CsvDiff.Alignment;
+using CsvDiff.Tests.Support;
 
 namespace CsvDiff.Tests.Alignment;
 
@@ -19,5 +20,20 @@ public class SimilarityPairerTests
             var expected = met.OrderByDescending(r => counts[r]).ThenBy(r => r).Take(keep).ToArray();
             Assert.Equal(expected, best[..found]);
         }, seed: new PCG(7, 20261203).ToString(), iter: 5_000, threads: 1);
+    }
+
+    // Without a key, a changed row is found among the leftovers through what it still shares: its cells' values and, in cells
+    // of several words, its words. Here no whole value is shared, only words.
+    [Theory]
+    [InlineData("the quick brown fox jumps over the lazy dog", "the quick brown fox leaps over the lazy dog")]
+    [InlineData("Rua Augusta 120, 3º andar, Lisboa", "Rua Augusta 121, 3º andar, Lisboa")]
+    public void Rows_sharing_only_words_pair_as_modified(string before, string after)
+    {
+        var left = $"note\n\"{before}\"\nlorem ipsum dolor sit amet\n";
+        var right = $"note\n\"{after}\"\nconsectetur adipiscing elit sed do\n";
+        var result = TableDiff.Compare(CsvText.Input("left.csv", left), CsvText.Input("right.csv", right), new DiffOptions());
+        Assert.Equal(new DiffSummary(1, 1, 1, 0), result.Summary);
+        var modified = Assert.Single(result.Rows, r => r.Type == RowChangeType.Modified);
+        Assert.Equal((before, after), (modified.LeftValues![0], modified.RightValues![0]));
     }
 }
