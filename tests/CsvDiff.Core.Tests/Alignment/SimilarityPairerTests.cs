@@ -22,6 +22,32 @@ public class SimilarityPairerTests
         }, seed: new PCG(7, 20261203).ToString(), iter: 5_000, threads: 1);
     }
 
+    [Fact]
+    public void Pairs_are_chosen_best_score_first_then_by_the_lowest_rows_each_row_once()
+    {
+        // Candidates from any split of the scoring, in any order, with many equal scores; a pair is scored once.
+        var gen = Gen.Select(Gen.Int[0, 12], Gen.Int[0, 12], Gen.Int[0, 4]).Array[0, 80]
+            .Select(found => found.DistinctBy(c => (c.Item1, c.Item2)).Select(c => new SimilarityPairer.Candidate(0.5 + (c.Item3 / 8.0), c.Item1, c.Item2)).ToArray());
+        gen.Sample(found =>
+        {
+            var leftovers = new SimilarityPairer.Leftovers([.. Enumerable.Range(100, 13)], [.. Enumerable.Range(200, 13)], [], []);
+            var matching = new RowMatching(113, 213);
+            SimilarityPairer.Choose(leftovers, found.Reverse(), matching);
+            // The reference: LINQ's stable ordering by the three keys, and the same greedy choice.
+            var expected = new RowMatching(113, 213);
+            var (leftTaken, rightTaken) = (new bool[13], new bool[13]);
+            foreach (var c in found.OrderByDescending(c => c.Score).ThenBy(c => c.Left).ThenBy(c => c.Right))
+            {
+                if (!leftTaken[c.Left] && !rightTaken[c.Right])
+                {
+                    leftTaken[c.Left] = rightTaken[c.Right] = true;
+                    expected.Pair(100 + c.Left, 200 + c.Right);
+                }
+            }
+            Assert.Equal(expected.LeftToRight, matching.LeftToRight);
+        }, seed: new PCG(11, 20261203).ToString(), iter: 3_000, threads: 1);
+    }
+
     // Without a key, a changed row is found among the leftovers through what it still shares: its cells' values and, in cells
     // of several words, its words. Here no whole value is shared, only words.
     [Theory]
