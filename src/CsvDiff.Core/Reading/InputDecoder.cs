@@ -1,6 +1,5 @@
 // Turns an input's bytes, in whatever encoding it came, into UTF-8 bytes the tokenizer can scan.
 using System.Text;
-using System.Text.Unicode;
 
 namespace CsvDiff.Reading;
 
@@ -41,22 +40,22 @@ internal static class InputDecoder
                 ? new(Transcode(input, bytes, Encoding.BigEndianUnicode), TextEncoding.Utf16BigEndian)
                 : new(Transcode(input, bytes, Encoding.Unicode), TextEncoding.Utf16LittleEndian);
         }
-        RejectBinary(input, span);
-        if (Utf8.IsValid(span))
+        if (Utf8Validation.IsValidText(span))
         {
             return new(bytes, TextEncoding.Utf8);
         }
+        RejectBinary(input, span);
         return new(Windows1252.ToUtf8(span), TextEncoding.Windows1252);
     }
 
     private static DecodedInput Validated(TableInput input, ReadOnlyMemory<byte> utf8, TextEncoding encoding)
     {
-        RejectBinary(input, utf8.Span);
-        if (!Utf8.IsValid(utf8.Span))
+        if (Utf8Validation.IsValidText(utf8.Span))
         {
-            throw new CsvDiffException("starts with a UTF-8 byte order mark but holds bytes that are not UTF-8", input.Name, FirstInvalidUtf8Line(utf8.Span));
+            return new(utf8, encoding);
         }
-        return new(utf8, encoding);
+        RejectBinary(input, utf8.Span);
+        throw new CsvDiffException("starts with a UTF-8 byte order mark but holds bytes that are not UTF-8", input.Name, FirstInvalidUtf8Line(utf8.Span));
     }
 
     private static int FirstInvalidUtf8Line(ReadOnlySpan<byte> utf8)

@@ -1,5 +1,4 @@
 // Reads one input: decodes it, settles the delimiter and header, and indexes every record in one pass, held whole or streamed.
-using System.Text.Unicode;
 
 namespace CsvDiff.Reading;
 
@@ -79,7 +78,7 @@ internal static class TableReader
             {
                 return null;
             }
-            if (!Utf8.IsValid(data[..consumed]) || data[..consumed].Contains((byte)0))
+            if (!Utf8Validation.IsValidText(data[..consumed]))
             {
                 return readableWhole
                     ? null
