@@ -42,6 +42,44 @@ public class ReadingStateTests
     }
 
     [Fact]
+    public void Widths_measure_each_cell_as_the_laid_out_row_shows_it()
+    {
+        // Random tables and edits: changed, added and removed rows, a column renamed, one dropped and one added, values long,
+        // short, empty and on several lines, keyed and by content.
+        string[] values = ["", "a", "Kraków", "line one\nline two", "a much longer value than the header", "x->y", "42"];
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var random = new Random(seed);
+            string Value() => values[random.Next(values.Length)];
+            string Row(int id, int cells) => string.Join(',', [id.ToString(), .. Enumerable.Range(0, cells).Select(_ => $"\"{Value()}\"")]);
+            var rows = random.Next(1, 12);
+            var left = "id,a,b,c,g\n" + string.Concat(Enumerable.Range(0, rows).Select(i => Row(i, 4) + "\n"));
+            var right = "id,a,bee,c,n\n" + string.Concat(Enumerable.Range(0, rows + 2).Where(_ => random.Next(4) > 0)
+                .Select(i => Row(i, 4) + "\n"));
+            var options = random.Next(2) == 0 ? new DiffOptions { Key = ["id"], IncludeUnchanged = true } : new DiffOptions { IncludeUnchanged = true };
+            var view = new ResultView(Examples.Diff(left, right, options));
+            Assert.Equal(WidthsOfLaidOutRows(view.Layout, view.Rows), GridColumns.Widths(view.Layout, view.Rows));
+        }
+    }
+
+    // The widths as first computed: from each row laid out in full, the longest line of each cell's text.
+    private static int[] WidthsOfLaidOutRows(HighlighterTable layout, IReadOnlyList<RowDiff> rows)
+    {
+        static int Longest(string text) => text.Split('\n').Max(line => line.TrimEnd('\r').Length);
+        var longest = layout.Columns.Select(c => c.Name.Length + 2).ToArray();
+        foreach (var cells in rows.Take(500).Select(row => layout.DataRow(row).Cells))
+        {
+            for (var i = 0; i < cells.Count; i++)
+            {
+                longest[i] = Math.Max(longest[i], cells[i].Kind == CellKind.Changed
+                    ? Longest(cells[i].OldValue!) + Longest(cells[i].NewValue!) + 3
+                    : Longest(cells[i].Text));
+            }
+        }
+        return longest.Select(n => Math.Clamp((int)Math.Ceiling(n * 7.8) + 18, GridColumns.MinPixels, GridColumns.MaxPixels)).ToArray();
+    }
+
+    [Fact]
     public void Changed_cells_are_counted_by_column_and_a_column_filters_the_rows()
     {
         var view = new ResultView(Examples.Customers());
