@@ -14,10 +14,10 @@ namespace CsvDiff.Reading;
 /// interpreter, which pays for each step, more. This one classifies every block with three table lookups (Keiser and
 /// Lemire, "Validating UTF-8 in less than one instruction per byte", 2021): each byte's class with the classes of the
 /// byte before it names every error two neighbouring bytes can make, and the bytes two and three back say where a
-/// continuation byte must follow one. Every operation here is one the interpreter runs as a single WebAssembly SIMD
-/// instruction. Where the bytes are not valid, callers look again with the runtime's own functions for what and where.
-/// Measured against the runtime's check (docs/BENCHMARKS.md): the browser's load phase about 8% shorter, csvdiff's 1,000,000-row
-/// keyed diff about 7%.
+/// continuation byte must follow one. The lookups, shifts and compares are ones the interpreter runs as single WebAssembly
+/// SIMD instructions. Where the bytes are not valid, callers look again with the runtime's own functions for what and
+/// where. Against the runtime's check (docs/BENCHMARKS.md): the browser's load phase about 8% shorter, and csvdiff's
+/// 1,000,000-row keyed diff about 7%.
 /// </summary>
 internal static class Utf8Validation
 {
@@ -80,7 +80,8 @@ internal static class Utf8Validation
         return !HasErrors(Padded(edge, bytes[(end - Back)..end], bytes[end..]));
     }
 
-    // The blocks from offset from to end, each checked against the three bytes before it: a byte not zero marks an error.
+    // The 16-byte blocks from offset `from` up to `end`, each checked against the three bytes before it; a byte not zero in
+    // the result marks an error.
     // One loop with no call in it, over values held in locals, is what the browser's interpreter runs fastest.
     private static Vector128<byte> ErrorsIn(ref byte start, int from, int end)
     {
@@ -119,8 +120,9 @@ internal static class Utf8Validation
 
     private static bool HasErrors(Span<byte> edge) => ErrorsIn(ref MemoryMarshal.GetReference(edge), 3, edge.Length) != Vector128<byte>.Zero;
 
-    // Each byte of nibbles (0-15) picks a byte of the table. Natively, the default target does not assume SSSE3, and there the
-    // portable shuffle by indices not known ahead made reading half as slow again (measured); named, it is one instruction.
+    // Each byte of nibbles (0-15) picks a byte of the table. Natively, the default target does not assume SSSE3, and there
+    // the portable shuffle by indices not known ahead made reading half as slow again (measured); named, it is one
+    // instruction.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> Lookup(Vector128<byte> table, Vector128<byte> nibbles) =>
         Ssse3.IsSupported ? Ssse3.Shuffle(table, nibbles) : Vector128.Shuffle(table, nibbles);
