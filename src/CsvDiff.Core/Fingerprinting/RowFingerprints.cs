@@ -93,6 +93,13 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
             (form == RowHashForm.RawRecord || RecordHasher.FieldsAreCanonical(form, columns, normalizer) ? keyPositions.Select(p => columns[p]) : columns)
             .DefaultIfEmpty(-1).Max() + 1;
 
+        // The commonest diff, rows keyed on one column and compared whole as read, hashes each row without going through the
+        // general hasher: in the browser's interpreter every call costs, and with the general path's calls for each row (the
+        // cell, its value, its normalized form, the combined key) a worker read its shard about a sixth slower (measured in
+        // one worker, alternating). The column's position, or -1.
+        private readonly int _soleKeyOfRawRecord =
+            form == RowHashForm.RawRecord && keyPositions.Length == 1 && normalizer.IsIdentity ? columns[keyPositions[0]] : -1;
+
         private RecordHasher? _hasher;
         private ulong[] _rowHashes = [];
         private ulong[] _keyHashes = [];
@@ -111,6 +118,13 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
 
         public void Visit(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row)
         {
+            if (_soleKeyOfRawRecord >= 0 && _soleKeyOfRawRecord < fields.Count && fields[_soleKeyOfRawRecord] is { HasEscapedQuotes: false } key)
+            {
+                // As RecordHasher.Hash has it: the record as read, and the one key cell's bytes, which are its value.
+                _rowHashes[row] = RecordHash(record);
+                _keyHashes[row] = Combine(0, XxHash3.HashToUInt64(data.Slice(key.Start, key.Length)));
+                return;
+            }
             (_rowHashes[row], var keyHash) = _hasher!.Hash(data, fields, record);
             if (_keyHashes.Length > 0)
             {
