@@ -1,4 +1,5 @@
-// The whole-record hash decides alone whether two paired rows are equal, so different records must get different hashes.
+// The whole-record hash decides alone whether two paired rows are equal, so different records must get different hashes;
+// and the hashes taken while a table is read must be those taken from it afterwards.
 using System.Text;
 using CsCheck;
 using CsvDiff.Comparison;
