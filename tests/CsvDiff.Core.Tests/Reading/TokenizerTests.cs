@@ -59,31 +59,21 @@ public class TokenizerTests
     public void Agrees_with_a_byte_at_a_time_reading_on_any_text()
     {
         // Mostly text, so that records and fields run across blocks; a byte in six is a delimiter, quote or line break.
-        var bytes = Gen.Int[0, 99].Select(roll => roll switch
-        {
-            < 70 => (byte)('a' + (roll % 3)),
-            < 82 => (byte)',',
-            < 92 => (byte)'"',
-            < 96 => (byte)'\n',
-            _ => (byte)'\r',
-        });
-        AgreesWithReference(bytes.Array[0, 120], new PCG(16, 20261202));
+        AgreesWithReference(TextBytes(letters: 70, delimiters: 12, quotes: 10, lineFeeds: 4).Array[0, 120], new PCG(16, 20261202));
     }
 
     // Wide rows of few quotes and line breaks, where whole blocks hold only delimiters and most fields are past those wanted.
     [Fact]
-    public void Agrees_with_a_byte_at_a_time_reading_on_wide_rows_of_few_quotes()
-    {
-        var bytes = Gen.Int[0, 99].Select(roll => roll switch
-        {
-            < 55 => (byte)('a' + (roll % 3)),
-            < 95 => (byte)',',
-            < 97 => (byte)'"',
-            < 99 => (byte)'\n',
-            _ => (byte)'\r',
-        });
-        AgreesWithReference(bytes.Array[0, 200], new PCG(17, 20261203));
-    }
+    public void Agrees_with_a_byte_at_a_time_reading_on_wide_rows_of_few_quotes() =>
+        AgreesWithReference(TextBytes(letters: 55, delimiters: 40, quotes: 2, lineFeeds: 2).Array[0, 200], new PCG(17, 20261203));
+
+    // Bytes drawn in these percentages; the rest are CRs.
+    private static Gen<byte> TextBytes(int letters, int delimiters, int quotes, int lineFeeds) => Gen.Int[0, 99].Select(roll =>
+        roll < letters ? (byte)('a' + (roll % 3))
+        : roll < letters + delimiters ? (byte)','
+        : roll < letters + delimiters + quotes ? (byte)'"'
+        : roll < letters + delimiters + quotes + lineFeeds ? (byte)'\n'
+        : (byte)'\r');
 
     private static void AgreesWithReference(Gen<byte[]> texts, PCG seed)
     {
