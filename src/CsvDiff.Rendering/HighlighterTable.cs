@@ -117,32 +117,54 @@ public sealed class HighlighterTable
         switch (row.Type)
         {
             case RowChangeType.Added:
-                return new HighlighterRow("+++", row.Type, Columns.Select(c => new HighlighterCell(
-                    c.Right is { } r ? row.RightValues![r] : "", CellKind.Added)).ToArray());
+                return new HighlighterRow("+++", row.Type, Columns.Select(c => new HighlighterCell(ValueShown(c, row), CellKind.Added)).ToArray());
             case RowChangeType.Removed:
-                return new HighlighterRow("---", row.Type, Columns.Select(c => new HighlighterCell(
-                    c.Left is { } l ? row.LeftValues![l] : "", CellKind.Removed)).ToArray());
+                return new HighlighterRow("---", row.Type, Columns.Select(c => new HighlighterCell(ValueShown(c, row), CellKind.Removed)).ToArray());
             case RowChangeType.Modified:
-                var changes = row.Changes.ToDictionary(c => c.Column, StringComparer.Ordinal);
                 var arrow = Arrow(row.Changes);
-                return new HighlighterRow(row.Moved ? MovedTag + arrow : arrow, row.Type, Columns.Select(c =>
-                {
-                    if (changes.TryGetValue(c.Name, out var change) && c.Kind is SlotKind.Shared or SlotKind.Renamed)
-                    {
-                        return new HighlighterCell(change.OldValue + arrow + change.NewValue, CellKind.Changed, change.OldValue, change.NewValue);
-                    }
-                    return c.Right is { } r
-                        ? new HighlighterCell(row.RightValues![r], c.Kind == SlotKind.Added ? CellKind.Added : CellKind.Plain)
-                        : new HighlighterCell(row.LeftValues![c.Left!.Value], CellKind.Removed);
-                }).ToArray());
+                return new HighlighterRow(row.Moved ? MovedTag + arrow : arrow, row.Type, Columns.Select(c => ChangeShown(c, row) is { } change
+                    ? new HighlighterCell(change.OldValue + arrow + change.NewValue, CellKind.Changed, change.OldValue, change.NewValue)
+                    : new HighlighterCell(ValueShown(c, row), c.Right is null ? CellKind.Removed : c.Kind == SlotKind.Added ? CellKind.Added : CellKind.Plain))
+                    .ToArray());
             default:
                 // daff's "+": the row is the same but for values in added columns, which a patch must still carry; ":" moved it.
                 var addsValues = Columns.Any(c => c is { Kind: SlotKind.Added, Right: { } r } && row.RightValues![r].Length > 0);
                 return new HighlighterRow(row.Moved ? MovedTag : addsValues ? AddedValuesTag : "", row.Type, Columns.Select(c => new HighlighterCell(
-                    c.Right is { } r ? row.RightValues![r] : row.LeftValues![c.Left!.Value],
-                    c.Kind == SlotKind.Added ? CellKind.Added : CellKind.Plain)).ToArray());
+                    ValueShown(c, row), c.Kind == SlotKind.Added ? CellKind.Added : CellKind.Plain)).ToArray());
         }
     }
+
+    /// <summary>
+    /// The change a slot shows for <paramref name="row"/> as "old → new", or null: a modified row's change to a column both
+    /// sides have (shared or renamed).
+    /// </summary>
+    public static CellChange? ChangeShown(ColumnSlot slot, RowDiff row)
+    {
+        if (row.Type != RowChangeType.Modified || slot.Kind is not (SlotKind.Shared or SlotKind.Renamed))
+        {
+            return null;
+        }
+        foreach (var change in row.Changes)
+        {
+            if (change.Column == slot.Name)
+            {
+                return change;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The value a slot shows for <paramref name="row"/> when it shows no change: the right side's where the row and the
+    /// column are there, else the left side's; empty where the row has no cell for the column (an added row in a removed
+    /// column, a removed row in an added one).
+    /// </summary>
+    public static string ValueShown(ColumnSlot slot, RowDiff row) => row.Type switch
+    {
+        RowChangeType.Added => slot.Right is { } right ? row.RightValues![right] : "",
+        RowChangeType.Removed => slot.Left is { } left ? row.LeftValues![left] : "",
+        _ => slot.Right is { } right ? row.RightValues![right] : row.LeftValues![slot.Left!.Value],
+    };
 
     // The format lengthens the arrow until no value in the row contains it, so "old->new" stays unambiguous.
     private static string Arrow(IReadOnlyList<CellChange> changes)
