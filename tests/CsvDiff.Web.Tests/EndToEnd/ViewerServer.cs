@@ -48,21 +48,35 @@ public sealed partial class ViewerServer : IAsyncLifetime
         }
         var server = new Process { StartInfo = start };
         var url = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Standard output and standard error arrive on threads of their own: what they print is kept under a lock. Without it,
+        // output ending (when a test stops the server) read the text while an error line was added, and the race crashed
+        // the test host.
         var printed = new System.Text.StringBuilder();
+        var printing = new Lock();
+        void Print(string? line)
+        {
+            lock (printing)
+            {
+                printed.AppendLine(line);
+            }
+        }
         server.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                url.TrySetException(new InvalidOperationException($"csvdiff serve ended without a URL: {printed}"));
+                lock (printing)
+                {
+                    url.TrySetException(new InvalidOperationException($"csvdiff serve ended without a URL: {printed}"));
+                }
                 return;
             }
-            printed.AppendLine(e.Data);
+            Print(e.Data);
             if (UrlPattern().Match(e.Data) is { Success: true } match)
             {
                 url.TrySetResult(match.Value);
             }
         };
-        server.ErrorDataReceived += (_, e) => printed.AppendLine(e.Data);
+        server.ErrorDataReceived += (_, e) => Print(e.Data);
         server.Start();
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
