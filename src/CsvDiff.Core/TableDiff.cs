@@ -49,9 +49,11 @@ public static class TableDiff
         int chunkBytes, PhaseProgress progress, PartitionRunner runner)
     {
         var inputs = new[] { left, right };
-        // Choosing a key hashes every column in turn: passes over a table in memory, but whole reads of a streamed one.
+        // Each table takes on its way the hashes that quick looks at both inputs' starts predict; a table read whole then needs
+        // no second pass to take them, and a streamed one no second read. Choosing a key hashes every column in turn: a table
+        // in memory is passed over for it, but a streamed one would be read whole again, so the key is chosen only in memory.
         var streamed = !options.AutoKey && inputs.Any(input => input.OpenStream is not null);
-        var (leftPlan, rightPlan) = streamed ? ReadPlan.Expected(options, Look(left, options.Csv), Look(right, options.Csv)) : (ReadPlan.None, ReadPlan.None);
+        var (leftPlan, rightPlan) = options.AutoKey ? (ReadPlan.None, ReadPlan.None) : ReadPlan.Expected(options, Look(left, options.Csv), Look(right, options.Csv));
         var plans = new[] { leftPlan, rightPlan };
         var done = new double[2];
         return runner.RunBoth(side =>
@@ -65,22 +67,22 @@ public static class TableDiff
             return (streamed && input.OpenStream is not null
                     ? (ITableStore?)StreamedTable.Read(input, options.Csv, plans[side], normalizer, chunkBytes, Progress, runner.Cancellation)
                     : null)
-                ?? TableReader.Read(input.OpenStream is null ? input : input with { Bytes = StreamedTable.ReadWhole(input) }, options.Csv,
-                    Progress, runner.Cancellation);
+                ?? CsvTable.Read(input.OpenStream is null ? input : input with { Bytes = StreamedTable.ReadWhole(input) }, options.Csv,
+                    plans[side], normalizer, Progress, runner.Cancellation);
         });
     }
 
-    // A look at the input's first bytes, for the columns a streamed read hashes on its way.
+    // A look at the input's first bytes, for the hashes its read takes on the way.
     private static TableSniff Look(TableInput input, CsvFormat format)
     {
         if (input.OpenStream is null)
         {
-            return TableSniffer.Sniff(input.Name, input.Bytes, input.Bytes.Length, format);
+            return TableSniffer.Glance(input.Name, input.Bytes, input.Bytes.Length, format);
         }
         using var stream = StreamedTable.Open(input);
         var head = new byte[(int)Math.Min(stream.Length, TableSniffer.SampleBytes)];
         stream.ReadExactly(head);
-        return TableSniffer.Sniff(input.Name, head, stream.Length, format);
+        return TableSniffer.Glance(input.Name, head, stream.Length, format);
     }
 
     // The tables held or streamed in this process: every step runs here, on the execution's scheduler, and completes at once.

@@ -21,7 +21,17 @@ public static class TableSniffer
     public const int SampleBytes = Reading.DelimiterDetector.SampleBytes;
 
     /// <summary>Sniffs <paramref name="head"/>, the first bytes of an input of <paramref name="totalBytes"/> bytes.</summary>
-    public static TableSniff Sniff(string name, ReadOnlyMemory<byte> head, long totalBytes, CsvFormat format)
+    public static TableSniff Sniff(string name, ReadOnlyMemory<byte> head, long totalBytes, CsvFormat format) =>
+        Sniff(name, head, totalBytes, format, suggestKeys: true);
+
+    /// <summary>
+    /// A sniff without the candidates for a key: what a reader settles before it reads (the delimiter, the columns). The
+    /// candidates cost more than the rest together, since each of the sample's values is taken as a string and remembered.
+    /// </summary>
+    internal static TableSniff Glance(string name, ReadOnlyMemory<byte> head, long totalBytes, CsvFormat format) =>
+        Sniff(name, head, totalBytes, format, suggestKeys: false);
+
+    private static TableSniff Sniff(string name, ReadOnlyMemory<byte> head, long totalBytes, CsvFormat format, bool suggestKeys)
     {
         var sample = head[..(int)Math.Min(head.Length, SampleBytes)];
         var whole = sample.Length >= totalBytes;
@@ -31,7 +41,7 @@ public static class TableSniffer
             var rows = whole || table.RowCount == 0 || sample.Length == 0
                 ? table.RowCount
                 : (long)Math.Round((double)table.RowCount * totalBytes / sample.Length);
-            return new TableSniff(table.Encoding, (char)table.Tokenizer.Delimiter, table.Columns, rows, whole, UniqueColumns(table), null);
+            return new TableSniff(table.Encoding, (char)table.Tokenizer.Delimiter, table.Columns, rows, whole, suggestKeys ? UniqueColumns(table) : [], null);
         }
         catch (CsvDiffException e)
         {

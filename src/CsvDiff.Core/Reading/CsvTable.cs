@@ -10,6 +10,8 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
 {
     private readonly RecordPositions _positions = index.Positions;
 
+    private HashesTakenWhileReading? _takenWhileReading;
+
     public string Name => index.Name;
 
     public ReadOnlyMemory<byte> Data { get; } = data;
@@ -36,8 +38,19 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
 
     public TableInfo Info => index.Info;
 
+    /// <summary>Reads <paramref name="input"/> whole, taking the hashes <paramref name="plan"/> asks for on the way.</summary>
+    public static CsvTable Read(TableInput input, CsvFormat format, ReadPlan plan, ValueNormalizer normalizer, Action<double>? progress,
+        CancellationToken cancellation)
+    {
+        var hashes = HashesTakenWhileReading.For(plan, normalizer);
+        var table = TableReader.Read(input, format, progress, cancellation, hashes?.Visitor);
+        hashes?.Finish(table.RowCount);
+        table._takenWhileReading = hashes;
+        return table;
+    }
+
     public RowFingerprints Hash(int[] columns, int[] keyPositions, RowHashForm form, ValueNormalizer normalizer, PartitionRunner runner) =>
-        RowFingerprints.Compute(this, columns, keyPositions, normalizer, runner, form);
+        _takenWhileReading?.Take(columns, keyPositions, form) ?? RowFingerprints.Compute(this, columns, keyPositions, normalizer, runner, form);
 
     /// <summary>The table itself: every row is at hand.</summary>
     public IRowSource Fetch(IReadOnlyCollection<int> rows) => this;

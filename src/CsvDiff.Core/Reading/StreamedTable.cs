@@ -12,7 +12,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
     // Rows are read back in file order, so one buffer of this size serves most neighbours at once.
     private const int FetchBufferBytes = 64 * 1024;
 
-    private (ReadPlan Plan, RowFingerprints Prints)? _takenWhileReading;
+    private HashesTakenWhileReading? _takenWhileReading;
 
     public string Name => index.Name;
 
@@ -31,13 +31,12 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
     public static StreamedTable? Read(TableInput input, CsvFormat format, ReadPlan plan, ValueNormalizer normalizer, int chunkBytes,
         Action<double>? progress, CancellationToken cancellation)
     {
-        var hashes = plan is { HashColumns: { } columns, KeyPositions: { } keys }
-            ? new RowFingerprints.Builder(columns, keys, normalizer, plan.HashForm)
-            : null;
-        var table = TableReader.ReadStreamed(input, format, hashes, chunkBytes, Array.MaxLength, progress, cancellation);
-        if (table is not null && hashes is not null)
+        var hashes = HashesTakenWhileReading.For(plan, normalizer);
+        var table = TableReader.ReadStreamed(input, format, hashes?.Visitor, chunkBytes, Array.MaxLength, progress, cancellation);
+        if (table is not null)
         {
-            table._takenWhileReading = (plan, hashes.Build(table.RowCount));
+            hashes?.Finish(table.RowCount);
+            table._takenWhileReading = hashes;
         }
         return table;
     }
@@ -77,18 +76,16 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
 
     public RowFingerprints Hash(int[] columns, int[] keyPositions, RowHashForm form, ValueNormalizer normalizer, PartitionRunner runner)
     {
-        if (_takenWhileReading is { } taken && taken.Plan.Covers(columns, keyPositions, form))
+        if (_takenWhileReading?.Take(columns, keyPositions, form) is { } taken)
         {
-            // The caller keeps them from here on; this table need not.
-            _takenWhileReading = null;
-            return taken.Prints;
+            return taken;
         }
         var again = Read(input, format, new ReadPlan(null, columns, keyPositions, form), normalizer, chunkBytes, null, runner.Cancellation);
-        if (again is null || again.RowCount != RowCount)
+        if (again?._takenWhileReading?.Take(columns, keyPositions, form) is not { } prints || again.RowCount != RowCount)
         {
             throw Changed(Name);
         }
-        return again._takenWhileReading!.Value.Prints;
+        return prints;
     }
 
     public IRowSource Fetch(IReadOnlyCollection<int> rows)
