@@ -5,10 +5,10 @@ namespace CsvDiff.Sharding;
 public static class ResultCodec
 {
     // Bumped whenever the layout changes; page and worker always come from one build, so a mismatch means a stale cache.
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     /// <summary>The result as bytes that <see cref="Decode"/> reads back into an equal result.</summary>
-    public static byte[] Encode(DiffResult result) => Wire.Write(writer =>
+    public static byte[] Encode(DiffResult result) => Wire.WritePacked(writer =>
     {
         writer.Write(FormatVersion);
         writer.Write((byte)result.Mode);
@@ -42,7 +42,7 @@ public static class ResultCodec
 
     /// <summary>The result <paramref name="bytes"/> hold.</summary>
     /// <exception cref="InvalidDataException">The bytes were written by another version of the engine.</exception>
-    public static DiffResult Decode(ReadOnlyMemory<byte> bytes) => Wire.Read(bytes, reader =>
+    public static DiffResult Decode(ReadOnlyMemory<byte> bytes) => Wire.ReadPacked(bytes, reader =>
     {
         var version = reader.ReadInt32();
         if (version != FormatVersion)

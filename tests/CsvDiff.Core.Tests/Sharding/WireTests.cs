@@ -1,0 +1,58 @@
+// A message written with its strings packed apart (Wire.WritePacked) reads back exactly, whatever the strings hold.
+using CsCheck;
+using CsvDiff.Sharding;
+
+namespace CsvDiff.Tests.Sharding;
+
+public class WireTests
+{
+    // Empty strings, line breaks, non-ASCII letters and a character outside the Basic Multilingual Plane (two chars in UTF-16,
+    // four bytes in UTF-8): lengths counted in bytes rather than chars, or text cut at the wrong place, show here.
+    private static readonly Gen<string> Text = Gen.String[Gen.OneOf(Gen.Char["ab,\"\n é"], Gen.Const('€'), Gen.Const('\uD83D')), 0, 12]
+        .Select(text => text.Replace("\uD83D", "😀", StringComparison.Ordinal));
+
+    private static readonly Gen<(int Number, string[] Strings)[]> Messages =
+        Gen.Select(Gen.Int, Text.Array[0, 5]).Array[0, 20];
+
+    [Fact]
+    public void Strings_and_numbers_read_back_in_order() =>
+        Messages.Sample(message =>
+        {
+            var bytes = Wire.WritePacked(writer =>
+            {
+                writer.Write(message.Length);
+                foreach (var (number, strings) in message)
+                {
+                    writer.Write(number);
+                    writer.WriteStrings(strings);
+                }
+            });
+            var read = Wire.ReadPacked(bytes, reader =>
+            {
+                var parts = new (int, string[])[reader.ReadInt32()];
+                for (var i = 0; i < parts.Length; i++)
+                {
+                    parts[i] = (reader.ReadInt32(), reader.ReadStrings());
+                }
+                return parts;
+            });
+            Assert.Equal(message.Length, read.Length);
+            for (var i = 0; i < message.Length; i++)
+            {
+                Assert.Equal(message[i].Number, read[i].Item1);
+                Assert.Equal(message[i].Strings, read[i].Item2);
+            }
+        });
+
+    [Fact]
+    public void A_message_whose_strings_do_not_add_up_to_its_text_is_refused()
+    {
+        var bytes = Wire.WritePacked(writer => writer.WriteStrings(["alpha", "beta"]));
+        // Read as one string, the text has a string's worth left over.
+        Assert.Throws<InvalidDataException>(() => Wire.ReadPacked(bytes, reader => reader.ReadInt32() + reader.ReadString()));
+        // With the first string's length (after the text's start and the count, both Int32) made longer than the text, it runs out.
+        Assert.Equal(5, bytes[8]);
+        bytes[8] = 50;
+        Assert.Throws<InvalidDataException>(() => Wire.ReadPacked(bytes, reader => reader.ReadStrings()));
+    }
+}
