@@ -1,6 +1,5 @@
 // A diff spread over workers that each hold shards of the inputs: they read, hash, match and score; this coordinator assembles.
 using System.Globalization;
-using System.Text;
 using CsvDiff.Alignment;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
@@ -75,14 +74,8 @@ public static class ShardedDiff
     /// </summary>
     public static async Task<DiffSummary> WarmUpAsync()
     {
-        var (left, right) = (new StringBuilder("id,name,city,amount,note\n"), new StringBuilder("id,name,city,amount,note\n"));
-        for (var i = 0; i < WarmUpRows; i++)
-        {
-            var row = string.Create(CultureInfo.InvariantCulture, $"{i},name {i % 97},\"Zürich, {i % 13}\",{i * 7 % 1000}.5,\"said \"\"hi\"\" {i}\"\n");
-            left.Append(i % 50 == 1 ? "" : row);
-            right.Append(i % 10 == 0 ? row.Replace("name", "Name", StringComparison.Ordinal) : row);
-        }
-        var inputs = new[] { left, right }.Select((text, side) => new TableInput(side == 0 ? "left.csv" : "right.csv", Encoding.UTF8.GetBytes(text.ToString()))).ToArray();
+        var (left, right) = WarmUpTables.Make();
+        TableInput[] inputs = [left, right];
         // Two shards of the left table, so that a shard read behind a copy of the header is part of it.
         var half = inputs[0].Bytes.Length / 2;
         var middle = half + inputs[0].Bytes.Span[half..].IndexOf((byte)'\n') + 1;
@@ -97,10 +90,6 @@ public static class ShardedDiff
         }
         return outcome.Result.Summary;
     }
-
-    // Every step once is what warming needs; the rows beyond that only delayed the worker's start. In the browser, 1,000 rows
-    // took about 0.35 s against 0.6–0.8 s for 5,000, with no first diff slower for it (docs/BENCHMARKS.md).
-    internal const int WarmUpRows = 1_000;
 
     private static ShardedOutcome Declined(string reason) => new(null, reason);
 

@@ -34,6 +34,9 @@ internal static partial class WorkerExports
     [JSExport]
     internal static async Task WarmUp() => await ShardedDiff.WarmUpAsync();
 
+    [JSExport]
+    internal static void WarmUpWhole() => EngineCall.WarmUp();
+
     [JSImport("reportProgress", "engine-worker")]
     internal static partial void ReportProgress(string phase, double fraction);
 

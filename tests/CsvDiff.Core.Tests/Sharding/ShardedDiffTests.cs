@@ -147,7 +147,7 @@ public class ShardedDiffTests
     {
         var summary = await ShardedDiff.WarmUpAsync();
         // Every tenth row renamed on the right, every fiftieth (from the second) missing on the left.
-        Assert.Equal((ShardedDiff.WarmUpRows / 10, ShardedDiff.WarmUpRows / 50, 0), (summary.Modified, summary.Added, summary.Removed));
+        Assert.Equal((WarmUpTables.Rows / 10, WarmUpTables.Rows / 50, 0), (summary.Modified, summary.Added, summary.Removed));
     }
 
     [Fact]

@@ -98,6 +98,14 @@ public class SettingsAndCodecTests
         }
     }
 
+    // A worker warms the path small diffs take once it is ready; a warm-up that failed would leave that path cold unseen.
+    [Fact]
+    public void The_warm_up_of_small_diffs_runs_whole_to_a_result()
+    {
+        var summary = EngineCall.WarmUp();
+        Assert.Equal((WarmUpTables.Rows / 10, WarmUpTables.Rows / 50, 0), (summary.Modified, summary.Added, summary.Removed));
+    }
+
     [Fact]
     public void Engine_errors_come_back_as_one_line()
     {

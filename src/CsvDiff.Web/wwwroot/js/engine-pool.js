@@ -167,7 +167,8 @@ function startSlot(index) {
     // ?fault=worker-start tests the fallback a browser without working workers gets: every worker fails to load .NET.
     const url = switches.fault === 'worker-start' ? new URL('./_framework/missing-dotnet.js', document.baseURI).href : dotnetUrl;
     const delay = switches.fault === 'slow-start' && index > 0 ? SLOW_START_MS : 0;
-    setTimeout(() => worker.postMessage({ type: 'start', dotnetUrl: url }), delay);
+    // The first worker is the one small diffs run whole in (engine-run.js, anyLive(0)): it warms that path as well.
+    setTimeout(() => worker.postMessage({ type: 'start', dotnetUrl: url, warmWhole: index === 0 }), delay);
   });
   return slot;
 }

@@ -20,7 +20,7 @@ let held = [[], []];
 worker.addEventListener('message', ({ data }) => {
   switch (data.type) {
     case 'start':
-      start(data.dotnetUrl);
+      start(data.dotnetUrl, data.warmWhole);
       break;
     case 'compare':
       answer(data.id, () => engine.Compare(data.leftName, new Uint8Array(data.left), data.rightName, new Uint8Array(data.right), data.options));
@@ -49,10 +49,16 @@ worker.addEventListener('message', ({ data }) => {
   }
 });
 
-async function start(dotnetUrl) {
+// The interpreter compiles a loop to WebAssembly (a "trace") once it has run 5,000 times by default, so a 1,000-row warm-up
+// leaves most of a diff's loops to be compiled during the first real one. At 500 the warm-up compiles them: with the whole
+// warm-up below, the first 10,000-row diff took a median 89 ms in the worker against 126 ms, where either change alone
+// gained nothing measurable; a 1,000,000-row diff is no slower (docs/BENCHMARKS.md).
+const RUNTIME_OPTIONS = ['--jiterpreter-minimum-trace-hit-count=500', '--jiterpreter-trace-monitoring-period=100'];
+
+async function start(dotnetUrl, warmWhole) {
   try {
     const { dotnet } = await import(dotnetUrl);
-    const runtime = await dotnet.create();
+    const runtime = await dotnet.withRuntimeOptions(RUNTIME_OPTIONS).create();
     runtime.setModuleImports('engine-worker', {
       reportProgress: (phase, fraction) => worker.postMessage({ type: 'progress', phase, fraction }),
     });
@@ -63,6 +69,16 @@ async function start(dotnetUrl) {
     worker.postMessage({ type: 'ready', memory: memory() });
   } catch (error) {
     worker.postMessage({ type: 'failed', reason: messageOf(error) });
+    return;
+  }
+  if (warmWhole) {
+    // The worker that runs small diffs whole warms that path too, once it is ready, so that the pool is not ready later
+    // for it: a request that comes meanwhile waits the rest of it (about 0.1 s). A failure here leaves the path cold, no more.
+    try {
+      engine.WarmUpWhole();
+    } catch {
+      // Nothing is lost but speed.
+    }
   }
 }
 
