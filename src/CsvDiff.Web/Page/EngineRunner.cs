@@ -17,9 +17,11 @@ internal sealed class EngineRunner(BrowserBridge bridge)
 {
     /// <summary>
     /// Inputs smaller than this together run whole in one warm worker: one message each way costs less than the sharded
-    /// protocol's dozen round trips (measured in docs/BENCHMARKS.md). The URL's <c>?whole-below=N</c> overrides it.
+    /// protocol's dozen round trips, which take about half a second whatever the size. On two cores whole won at 41 MB
+    /// (keyed 0.91–0.94 s against 0.99–1.06 s sharded, by content 1.20 against 1.79 s) and lost at 62 MB (1.34–1.48 against
+    /// 1.06–1.13 s), measured in docs/BENCHMARKS.md. The URL's <c>?whole-below=N</c> overrides it.
     /// </summary>
-    public const long WholeRunBelowBytes = 4L << 20;
+    public const long WholeRunBelowBytes = 40L << 20;
 
     /// <summary>
     /// Compares the inputs the page holds (<paramref name="left"/> and <paramref name="right"/> describe them). Cancelling
