@@ -66,18 +66,24 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         var encoded = OptionsCodec.Encode(options);
         try
         {
-            if (workers > 0 && inputBytes < (await bridge.WholeBelowSwitchAsync() ?? WholeRunBelowBytes))
+            var wholeBelow = await bridge.WholeBelowSwitchAsync() ?? WholeRunBelowBytes;
+            // A cancel that came while the pool was asked above has already stopped the workers, and the pool would begin a fresh
+            // run for the call below: checked here, with nothing awaited between the check and the call.
+            cancellation.ThrowIfCancellationRequested();
+            if (workers > 0 && inputBytes < wholeBelow)
             {
-                return await Whole(encoded, null, notices);
+                return await Whole(encoded, null, notices, cancellation);
             }
             if (await bridge.PrepareShardsAsync(encoded) is not { } cluster)
             {
-                return await OnPage(encoded, await bridge.WorkerProblem(), progress, notices);
+                return await OnPage(encoded, await bridge.WorkerProblem(), progress, notices, cancellation);
             }
             return await Sharded(cluster, left, right, options, encoded, progress, notices, cancellation);
         }
         catch (EngineWorkersFailedException e)
         {
+            // Cancelling stops the workers, which can then fail what they held: that is the cancel, not a reason to go on here.
+            cancellation.ThrowIfCancellationRequested();
             notices.AddRange(await bridge.RunNoticesAsync());
             await bridge.FinishRunAsync("page", e.Message);
             if (inputBytes > BrowserMemory.PageFallbackBytes)
@@ -85,7 +91,7 @@ internal sealed class EngineRunner(BrowserBridge bridge)
                 return new EngineOutcome(null, $"The comparison failed in the engine workers ({e.Message}). Files this large are not tried again on the page, " +
                     "where the same failure would stop the page itself: compare them with the csvdiff command line.", notices);
             }
-            return await OnPage(encoded, $"the engine workers failed: {e.Message}", progress, notices);
+            return await OnPage(encoded, $"the engine workers failed: {e.Message}", progress, notices, cancellation);
         }
     }
 
@@ -121,14 +127,16 @@ internal sealed class EngineRunner(BrowserBridge bridge)
             await bridge.FinishRunAsync("one worker", sharded.Declined);
             return new EngineOutcome(null, $"{tooLarge} (These files cannot be split across workers: {sharded.Declined}.)", notices);
         }
-        return await Whole(encoded, sharded.Declined, notices);
+        return await Whole(encoded, sharded.Declined, notices, cancellation);
     }
 
     // The whole diff in one worker: small inputs, or inputs the sharded diff declined (why, when it did).
-    private async Task<EngineOutcome> Whole(byte[] encoded, string? declined, List<string> notices)
+    private async Task<EngineOutcome> Whole(byte[] encoded, string? declined, List<string> notices, CancellationToken cancellation)
     {
         var reply = await bridge.CompareWholeAsync(encoded);
         await bridge.FinishRunAsync("one worker", declined);
+        // A reply already on its way when Cancel was pressed is not shown: the user asked for none.
+        cancellation.ThrowIfCancellationRequested();
         var (result, error) = EngineCall.Open(reply);
         // A run that ends in an input's error says only that: the shards declined for the same reason, which is no news.
         if (declined is not null && result is not null)
@@ -139,7 +147,8 @@ internal sealed class EngineRunner(BrowserBridge bridge)
     }
 
     // Without a worker the engine runs here: correct, but the page cannot repaint until it is done, so the user is told why.
-    private async Task<EngineOutcome> OnPage(byte[] options, string? problem, IProgress<DiffProgress> progress, List<string> notices)
+    private async Task<EngineOutcome> OnPage(byte[] options, string? problem, IProgress<DiffProgress> progress, List<string> notices,
+        CancellationToken cancellation)
     {
         notices.Add($"Comparing on this page because the engine workers are unavailable ({problem}); the page may pause while it works.");
         progress.Report(new DiffProgress(DiffPhase.Comparing, 0));
@@ -147,6 +156,8 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         await Task.Yield();
         var (leftName, left) = await bridge.InputAsync("left");
         var (rightName, right) = await bridge.InputAsync("right");
+        // The last moment a cancel can reach: once the engine runs here, the page handles no click until it is done.
+        cancellation.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var reply = EngineCall.Run(leftName, left, rightName, right, options, null);
         await bridge.RecordPageRunAsync((long)clock.Elapsed.TotalMilliseconds, left.LongLength + right.LongLength);
