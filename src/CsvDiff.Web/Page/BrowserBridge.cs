@@ -22,9 +22,12 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     private async ValueTask<IJSObjectReference> Engine() =>
         _engine ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/engine-interop.js");
 
-    /// <summary>Starts the page's JavaScript and its worker pool, with the engine's own figures (how much of a file a look reads).</summary>
+    /// <summary>
+    /// Starts the page's JavaScript and its worker pool, with the engine's own figures: how much of a file a look reads, and
+    /// the size under which inputs run whole in one worker (and are read into it ahead).
+    /// </summary>
     public async Task StartAsync<T>(DotNetObjectReference<T> page, string version) where T : class =>
-        await (await Module()).InvokeVoidAsync("start", page, version, TableSniffer.SampleBytes);
+        await (await Module()).InvokeVoidAsync("start", page, version, TableSniffer.SampleBytes, EngineRunner.WholeRunBelowBytes);
 
     public async Task RecordPageRunAsync(long milliseconds, long bytes) =>
         await (await Engine()).InvokeVoidAsync("recordPageRun", milliseconds, bytes);

@@ -11,9 +11,24 @@ internal static partial class WorkerExports
     // The shards this worker holds for the current diff, with the run's options; the page's coordinator asks about them by request.
     private static ShardWorker? s_shards;
 
+    // The inputs of a small diff, read ahead while the user set its options (js/read-ahead.js); null when none are held.
+    private static (string LeftName, byte[] Left, string RightName, byte[] Right)? s_readAhead;
+
     [JSExport]
     internal static byte[] Compare(string leftName, byte[] left, string rightName, byte[] right, byte[] options) =>
         EngineCall.Run(leftName, left, rightName, right, options, new WorkerProgress());
+
+    [JSExport]
+    internal static void HoldReadAhead(string leftName, byte[] left, string rightName, byte[] right) => s_readAhead = (leftName, left, rightName, right);
+
+    [JSExport]
+    internal static void DropReadAhead() => s_readAhead = null;
+
+    /// <summary>Compares the inputs read ahead, which stay held for a next Compare of the same files with other options.</summary>
+    [JSExport]
+    internal static byte[] CompareReadAhead(byte[] options) => s_readAhead is var (leftName, left, rightName, right)
+        ? EngineCall.Run(leftName, left, rightName, right, options, new WorkerProgress())
+        : throw new InvalidOperationException("no inputs are held read ahead");
 
     /// <summary>Starts this worker's part in a sharded run: the options, encoded once by the page, hold for all its requests.</summary>
     [JSExport]

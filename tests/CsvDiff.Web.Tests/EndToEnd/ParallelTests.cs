@@ -156,20 +156,48 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
     }
 
     // Under EngineRunner.WholeRunBelowBytes the pair runs whole in one warm worker: one message each way beats the sharded
-    // protocol's round trips there (docs/BENCHMARKS.md). The result is the command line's all the same.
+    // protocol's round trips there (docs/BENCHMARKS.md). Its inputs are read into that worker as soon as both are chosen, and
+    // stay there for a next Compare with other options. The result is the command line's all the same.
     [Fact]
-    public async Task Small_inputs_run_whole_in_one_worker_with_the_command_lines_result()
+    public async Task Small_inputs_are_read_ahead_into_one_worker_and_run_whole_there_with_the_command_lines_result()
     {
         var pair = Generate("small", "--rows", "2000", "--seed", "8", "--shuffle");
         var page = await server.OpenAsync();
-        Assert.Equal(Cli(pair), await CompareAsync(page, pair));
-        var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
-        Assert.Equal("one worker", run.GetProperty("strategy").GetString());
-        Assert.Equal(JsonValueKind.Null, run.GetProperty("declined").ValueKind);
-        Assert.Equal(1, run.GetProperty("workersUsed").GetInt32());
-        Assert.Equal(new FileInfo(pair.Left).Length + new FileInfo(pair.Right).Length, run.GetProperty("bytes").GetInt64());
-        Assert.Equal(0, await page.GetByTestId("notice").CountAsync());
+        await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
+        await WaitForReadAheadAsync(page);
+        var readAhead = (await DiagnosticsAsync(page)).GetProperty("readAhead");
+        Assert.Equal(["small-left.csv", "small-right.csv", "1"],
+            [readAhead.GetProperty("left").GetString()!, readAhead.GetProperty("right").GetString()!, readAhead.GetProperty("worker").ToString()]);
+
+        foreach (var keyed in new[] { true, false })
+        {
+            if (keyed)
+            {
+                await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
+            }
+            else
+            {
+                // The same files again, by content: the inputs and options fold away under a result.
+                await page.GetByTestId("change-inputs").ClickAsync();
+                await page.GetByLabel("by content (no key)").CheckAsync();
+            }
+            await page.GetByTestId("compare").ClickAsync();
+            // The earlier result stays on screen until this one replaces it.
+            await page.WaitForFunctionAsync("mode => JSON.parse(window.csvdiff.lastResult() ?? '{}').mode === mode", keyed ? "key" : "content");
+            Assert.Equal(Cli(pair, keyed), await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()"));
+            var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
+            Assert.Equal("one worker", run.GetProperty("strategy").GetString());
+            Assert.Equal(JsonValueKind.Null, run.GetProperty("declined").ValueKind);
+            Assert.Equal(1, run.GetProperty("workersUsed").GetInt32());
+            Assert.True(run.GetProperty("inputsReadAhead").GetBoolean());
+            Assert.Equal(new FileInfo(pair.Left).Length + new FileInfo(pair.Right).Length, run.GetProperty("bytes").GetInt64());
+            Assert.Equal(0, await page.GetByTestId("notice").CountAsync());
+        }
     }
+
+    private static async Task WaitForReadAheadAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => window.csvdiff.diagnostics().readAhead?.state === 'held'");
 
     [Fact]
     public async Task Inputs_the_shards_cannot_stand_for_run_whole_in_one_worker_and_say_why()
@@ -191,9 +219,10 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
     }
 
     // A File is a snapshot: the browser will not read it once the file on disk changes. The page's read of the header (before
-    // any shard) or of the whole file (without workers) fails first; the user is told which file and what to do, and the
-    // workers stay up for the next comparison.
+    // any shard), of the whole file (without workers), or of a byte of each file read ahead into the worker that runs small
+    // diffs whole, fails first; the user is told which file and what to do, and the workers stay up for the next comparison.
     [Theory]
+    [InlineData("")]
     [InlineData("?" + SmallShards)]
     [InlineData("?sharing=off&" + SmallShards)]
     [InlineData("?workers=off")]
@@ -205,6 +234,11 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
         await page.GetByTestId("right-info").WaitForAsync();
         await page.GetByTestId("left-info").WaitForAsync();
+        if (query.Length == 0)
+        {
+            // Small enough to run whole: the change comes after both files are in the worker, read ahead.
+            await WaitForReadAheadAsync(page);
+        }
         await File.AppendAllTextAsync(pair.Left, "4001,changed\n");
 
         await page.GetByTestId("compare").ClickAsync();

@@ -1,10 +1,11 @@
 // @ts-check
 // The diagnostics report (the panel, window.csvdiff.diagnostics()): the pool's state and the record of the last run.
 import { poolReport } from './engine-pool.js';
+import { readAheadReport } from './read-ahead.js';
 
 /**
  * @typedef {{ strategy: string, milliseconds: number, bytes: number, declined?: string | null, workersUsed?: number,
- *   inputSharing?: string | null, phases?: Record<string, number | null>, notices?: string[] }} RunRecord
+ *   inputSharing?: string | null, inputsReadAhead?: boolean, phases?: Record<string, number | null>, notices?: string[] }} RunRecord
  */
 
 /** @type {RunRecord | null} */
@@ -19,14 +20,16 @@ export function recordRun(record) {
  * Keeps a run on the pool (in shards or whole in one worker): the workers' phases (from their first start to their last end)
  * with the page's own.
  * @param {{ strategy: string, declined?: string | null, workersUsed: number, milliseconds: number, bytes: number,
- *   phases: Record<string, number>, pagePhases: Record<string, number | null | undefined>, notices: string[] }} run
+ *   phases: Record<string, number>, pagePhases: Record<string, number | null | undefined>, inputsReadAhead: boolean, notices: string[] }} run
  */
-export function recordPoolRun({ strategy, declined, workersUsed, milliseconds, bytes, phases, pagePhases, notices }) {
+export function recordPoolRun({ strategy, declined, workersUsed, milliseconds, bytes, phases, pagePhases, inputsReadAhead, notices }) {
   lastRun = {
     strategy,
     declined: declined ?? null,
     workersUsed,
     inputSharing: poolReport().inputSharing,
+    // A whole run whose inputs were already in its worker's heap (read-ahead.js).
+    inputsReadAhead,
     milliseconds,
     bytes,
     phases: {
@@ -44,5 +47,5 @@ export function recordPoolRun({ strategy, declined, workersUsed, milliseconds, b
 
 /** The whole report, as a copy. */
 export function report() {
-  return { ...poolReport(), lastRun: structuredClone(lastRun) };
+  return { ...poolReport(), readAhead: readAheadReport(), lastRun: structuredClone(lastRun) };
 }

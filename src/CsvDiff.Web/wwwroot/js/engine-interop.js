@@ -6,6 +6,7 @@ import { acrossInterop } from './engine-errors.js';
 import * as pool from './engine-pool.js';
 import * as engineRun from './engine-run.js';
 import { chosenFiles, inputBytes as readInput } from './inputs.js';
+import { readAheadSmallInputs } from './read-ahead.js';
 import * as shardRun from './shard-run.js';
 import { switches } from './url-switches.js';
 
@@ -13,10 +14,14 @@ import { switches } from './url-switches.js';
 let page = null;
 let sampleBytes = 0;
 
-/** Connects the engine to the page's component, with how much of an input the engine's look reads (TableSniffer.SampleBytes). */
-export function connect(dotnetPage, engineSampleBytes) {
+/**
+ * Connects the engine to the page's component, with how much of an input the engine's look reads (TableSniffer.SampleBytes)
+ * and the size under which inputs run whole in one worker (EngineRunner.WholeRunBelowBytes), whose inputs are read ahead.
+ */
+export function connect(dotnetPage, engineSampleBytes, wholeRunBelowBytes) {
   page = dotnetPage;
   sampleBytes = engineSampleBytes;
+  readAheadSmallInputs(switches.wholeBelowBytes ?? wholeRunBelowBytes);
   // From the start, not only during a run: a Compare pressed while the pool starts says how many workers are ready.
   pool.poolEvents.addEventListener('workers', (event) => reportWorkers(/** @type {CustomEvent} */ (event).detail));
 }

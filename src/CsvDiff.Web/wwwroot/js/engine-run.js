@@ -6,6 +6,7 @@ import { recordPoolRun } from './diagnostics.js';
 import { EngineError } from './engine-errors.js';
 import { liveSlots, poolEvents, post, restartPool, WorkerLost } from './engine-pool.js';
 import { readAll } from './file-reads.js';
+import { heldFor } from './read-ahead.js';
 
 /**
  * @typedef {import('./engine-pool.js').Slot} Slot
@@ -13,7 +14,8 @@ import { readAll } from './file-reads.js';
  * @typedef {{ file: File, shared: SharedArrayBuffer | null, headerEnd: number, owners: Slot[], ranges: { start: number, end: number }[],
  *   readPlan?: Uint8Array }} CutInput
  * @typedef {{ files: Record<string, File>, options: Uint8Array, begun: Set<Slot>, sides: Record<string, CutInput>, owners: Map<string, Owner>,
- *   notices: string[], phases: Record<string, number>, started: number, bytes: number, cancelled?: boolean, faulted?: boolean }} Run
+ *   notices: string[], phases: Record<string, number>, started: number, bytes: number, cancelled?: boolean, faulted?: boolean,
+ *   readAhead?: boolean }} Run
  */
 
 /** The run under way; null between runs. @type {Run | null} */
@@ -119,6 +121,7 @@ export function finishRun(strategy, declined, pagePhases = {}) {
     bytes: run.bytes,
     phases: run.phases,
     pagePhases,
+    inputsReadAhead: run.readAhead ?? false,
     notices: run.notices,
   });
   run = null;
@@ -142,13 +145,18 @@ export async function compareWhole(files, options, onProgress) {
   const slot = anyLive(0);
   // Recorded as the run's one worker, for the diagnostics.
   current(since).owners.set('whole', { slot, loaded: Promise.resolve() });
-  const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
-  current(since);
+  const readAheadId = await heldFor(slot, files);
+  current(since).readAhead = readAheadId > 0;
   // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.
   for (const live of liveSlots()) {
     live.worker.postMessage({ type: 'clear' });
   }
   slot.onProgress = onProgress;
+  if (readAheadId > 0) {
+    return post(slot, { type: 'compare-read-ahead', readAheadId, options });
+  }
+  const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
+  current(since);
   return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, options }, [left, right]);
 }
 

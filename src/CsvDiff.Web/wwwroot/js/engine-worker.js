@@ -1,7 +1,7 @@
 // @ts-check
 // A module Web Worker hosting its own .NET runtime over the app's _framework files: one member of the page's engine pool.
 import { kindOf, messageOf } from './engine-errors.js';
-import { readSlice } from './file-reads.js';
+import { readAll, readSlice } from './file-reads.js';
 import { scanRange } from './shard-cuts.js';
 
 const worker = /** @type {DedicatedWorkerGlobalScope} */ (/** @type {unknown} */ (globalThis));
@@ -14,6 +14,9 @@ let heap = null;
  * @type {{ start: number, bytes: Uint8Array }[][]}
  */
 let held = [[], []];
+/** The read-ahead whose inputs .NET holds (0: none), and the latest asked for, which supersedes any still reading. */
+let readAheadHeld = 0;
+let readAheadLatest = 0;
 
 // Not `self.onmessage =`: dotnet.js reads a set onmessage as "I am one of my own pthread workers" and then
 // never finishes loading its assets (dotnet/runtime#114918). A listener leaves onmessage unset.
@@ -24,6 +27,22 @@ worker.addEventListener('message', ({ data }) => {
       break;
     case 'compare':
       answer(data.id, () => engine.Compare(data.leftName, new Uint8Array(data.left), data.rightName, new Uint8Array(data.right), data.options));
+      break;
+    case 'read-ahead':
+      answer(data.id, () => readAhead(data));
+      break;
+    case 'drop-read-ahead':
+      readAheadLatest = 0;
+      dropReadAhead();
+      break;
+    case 'compare-read-ahead':
+      // The page asks only once this read-ahead has replied that it holds the inputs (read-ahead.js), and none since.
+      answer(data.id, () => {
+        if (data.readAheadId !== readAheadHeld) {
+          throw new Error(`the inputs read ahead (${readAheadHeld}) are not the ones asked for (${data.readAheadId})`);
+        }
+        return engine.CompareReadAhead(data.options);
+      });
       break;
     case 'scan':
       answer(data.id, () => scan(data));
@@ -80,6 +99,25 @@ async function start(dotnetUrl, warmWhole) {
       // Nothing is lost but speed.
     }
   }
+}
+
+// Reads both inputs into .NET's heap ahead of the Compare that diffs them whole; true once they are there. The pair held before
+// goes first, so that two pairs are never in the heap at once; a later read-ahead, arriving while this one reads, wins.
+async function readAhead({ readAheadId, left, right }) {
+  readAheadLatest = readAheadId;
+  dropReadAhead();
+  const [leftBytes, rightBytes] = await Promise.all([readAll(left), readAll(right)]);
+  if (readAheadId !== readAheadLatest) {
+    return false;
+  }
+  engine.HoldReadAhead(left.name, new Uint8Array(leftBytes), right.name, new Uint8Array(rightBytes));
+  readAheadHeld = readAheadId;
+  return true;
+}
+
+function dropReadAhead() {
+  engine?.DropReadAhead();
+  readAheadHeld = 0;
 }
 
 // Reads one range of an input and scans it for the page's cuts. With shared memory the bytes go into the input's shared

@@ -20,9 +20,9 @@ let page = null;
  * Starts the page's side once .NET runs: shortcuts, window.csvdiff, the engine pool, and the inputs, with those chosen
  * in the page shell reported first and a Compare pressed there run.
  */
-export async function start(dotnetPage, version, engineSampleBytes) {
+export async function start(dotnetPage, version, engineSampleBytes, wholeRunBelowBytes) {
   page = dotnetPage;
-  engine.connect(dotnetPage, engineSampleBytes);
+  engine.connect(dotnetPage, engineSampleBytes, wholeRunBelowBytes);
   document.addEventListener('keydown', onKeyDown);
   watchColumnResizing();
   window.csvdiff = {
