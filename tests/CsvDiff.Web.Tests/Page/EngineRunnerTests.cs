@@ -52,6 +52,19 @@ public sealed class EngineRunnerTests : IDisposable
         Assert.Equal(0, Calls("cancel"));
     }
 
+    // The page's warm-up takes every interop call of a run's start, and a small diff of its own to a result.
+    [Fact]
+    public async Task The_pages_warm_up_asks_the_pool_and_runs_a_small_diff_to_a_result()
+    {
+        _engine.Setup<int>("workerCount", _ => true).SetResult(2);
+        _engine.Setup<long?>("wholeBelowSwitch", _ => true).SetResult(null);
+        var result = await new EngineRunner(new BrowserBridge(_context.JSInterop.JSRuntime)).WarmUpAsync();
+        Assert.Equal(new DiffSummary(Added: 1, Removed: 0, Modified: 2, Unchanged: 17), result!.Summary);
+        Assert.Equal(1, Calls("workerCount"));
+        Assert.Equal(1, Calls("wholeBelowSwitch"));
+        Assert.Equal(0, Calls("compareWhole"));
+    }
+
     [Fact]
     public async Task A_cancel_while_the_pool_is_asked_its_size_begins_no_run()
     {

@@ -145,15 +145,17 @@ export async function compareWhole(files, options, onProgress) {
   const slot = anyLive(0);
   // Recorded as the run's one worker, for the diagnostics.
   current(since).owners.set('whole', { slot, loaded: Promise.resolve() });
-  const readAheadId = await heldFor(slot, files);
-  current(since).readAhead = readAheadId > 0;
+  const held = await heldFor(slot, files);
+  current(since).readAhead = held !== null;
   // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.
   for (const live of liveSlots()) {
     live.worker.postMessage({ type: 'clear' });
   }
   slot.onProgress = onProgress;
-  if (readAheadId > 0) {
-    return post(slot, { type: 'compare-read-ahead', readAheadId, options });
+  if (held) {
+    // A file changed on disk fails the run with its name at once; the worker's diff of what it held is then left unread.
+    const [reply] = await Promise.all([post(slot, { type: 'compare-read-ahead', readAheadId: held.id, options }), held.unchanged]);
+    return reply;
   }
   const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
   current(since);
