@@ -1,0 +1,65 @@
+// Times two or more builds of the viewer side by side: the same keyed Compare in fresh pages, one build after the other,
+// round after round, so that the machine's drift falls on every build alike. Timed in the page, from the click event to the
+// mutation that puts the counts in the document, as bench/browser.mjs times it.
+// Usage: node bench/side-by-side.mjs LEFT RIGHT ROUNDS CSVDIFF [CSVDIFF ...]
+import { launchChromium, serveViewer } from './viewer-host.mjs';
+
+const [left, right, rounds, ...builds] = process.argv.slice(2);
+const browser = await launchChromium();
+const servers = await Promise.all(builds.map((build) => serveViewer(build)));
+const times = builds.map(() => /** @type {number[]} */ ([]));
+try {
+  for (let round = 0; round < Number(rounds); round++) {
+    for (let i = 0; i < builds.length; i++) {
+      const { ms, readAheadMs, readAhead } = await timeCompare(servers[i].url);
+      times[i].push(ms);
+      console.error(`${builds[i]} round ${round + 1}: ${ms} ms${readAhead ? `, inputs read ahead ${readAheadMs} ms after the second was chosen` : ''}`);
+    }
+  }
+  builds.forEach((build, i) => console.log(`${build}\tmedian ${median(times[i])} ms\t${times[i].join(' ')}`));
+} finally {
+  await browser.close();
+  for (const { server } of servers) {
+    server.kill();
+  }
+}
+
+async function timeCompare(url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(600_000);
+  await page.goto(`${url}?workers=2`);
+  await page.waitForFunction(() => window.csvdiff !== undefined && window.csvdiff.diagnostics().mode !== null);
+  await page.getByTestId('left-file').setInputFiles(left);
+  await page.getByTestId('right-file').setInputFiles(right);
+  const chosen = Date.now();
+  // Builds before the read-ahead report none, and wait for nothing here.
+  const readAheadMs = page.waitForFunction(() => window.csvdiff.diagnostics().readAhead?.state !== 'reading', null, { polling: 5 })
+    .then(() => Date.now() - chosen);
+  await page.getByTestId('right-info').waitFor();
+  await page.getByTestId('left-info').waitFor();
+  await page.getByTestId('key-columns').selectOption(['id']);
+  const waited = await readAheadMs;
+  const shown = page.evaluate(() => new Promise((resolve) => {
+    const compare = document.querySelector('[data-testid=compare]');
+    let clicked = 0;
+    compare?.addEventListener('click', (event) => { clicked = event.timeStamp; }, { capture: true, once: true });
+    const counts = new MutationObserver(() => {
+      if (clicked > 0 && document.querySelector('[data-testid=count-added]')) {
+        counts.disconnect();
+        resolve(performance.now() - clicked);
+      }
+    });
+    counts.observe(document.body, { childList: true, subtree: true });
+  }));
+  await page.getByTestId('compare').click();
+  await page.getByTestId('count-added').waitFor();
+  const ms = Math.round(await shown);
+  const readAhead = (await page.evaluate(() => window.csvdiff.diagnostics().lastRun)).inputsReadAhead === true;
+  await context.close();
+  return { ms, readAheadMs: waited, readAhead };
+}
+
+function median(values) {
+  return [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+}
