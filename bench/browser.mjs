@@ -4,7 +4,7 @@ import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import esbuild from 'esbuild';
-import { launchChromium, serveViewer } from './viewer-host.mjs';
+import { launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
 
 const [csvdiff, out, ...files] = process.argv.slice(2);
 const pairs = [];
@@ -100,7 +100,7 @@ async function timeViewer(pair, workers) {
   }
   // Small inputs are read ahead into a worker once both are chosen (js/read-ahead.js), as the pool starts before: a person
   // choosing a key takes longer than either, so the click comes once both are done. A Compare that comes sooner waits for them.
-  await page.waitForFunction(() => window.csvdiff.diagnostics().readAhead?.state !== 'reading');
+  await page.waitForFunction(readAheadSettled, statSync(pair.left).size + statSync(pair.right).size);
   const shown = page.evaluate(() => new Promise((resolve) => {
     const compare = document.querySelector('[data-testid=compare]');
     let clicked = 0;

@@ -2,7 +2,8 @@
 // round after round, so that the machine's drift falls on every build alike. Timed in the page, from the click event to the
 // mutation that puts the counts in the document, as bench/browser.mjs times it.
 // Usage: node bench/side-by-side.mjs LEFT RIGHT ROUNDS CSVDIFF [CSVDIFF ...]
-import { launchChromium, serveViewer } from './viewer-host.mjs';
+import { statSync } from 'node:fs';
+import { launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
 
 const [left, right, rounds, ...builds] = process.argv.slice(2);
 const browser = await launchChromium();
@@ -13,7 +14,7 @@ try {
     for (let i = 0; i < builds.length; i++) {
       const { ms, readAheadMs, readAhead } = await timeCompare(servers[i].url);
       times[i].push(ms);
-      console.error(`${builds[i]} round ${round + 1}: ${ms} ms${readAhead ? `, inputs read ahead ${readAheadMs} ms after the second was chosen` : ''}`);
+      console.error(`${builds[i]} round ${round + 1}: ${ms} ms${readAhead ? `, inputs read ahead, ready ${readAheadMs} ms after the second was chosen` : ''}`);
     }
   }
   builds.forEach((build, i) => console.log(`${build}\tmedian ${median(times[i])} ms\t${times[i].join(' ')}`));
@@ -33,13 +34,12 @@ async function timeCompare(url) {
   await page.getByTestId('left-file').setInputFiles(left);
   await page.getByTestId('right-file').setInputFiles(right);
   const chosen = Date.now();
-  // Builds before the read-ahead report none, and wait for nothing here.
-  const readAheadMs = page.waitForFunction(() => window.csvdiff.diagnostics().readAhead?.state !== 'reading', null, { polling: 5 })
-    .then(() => Date.now() - chosen);
   await page.getByTestId('right-info').waitFor();
   await page.getByTestId('left-info').waitFor();
   await page.getByTestId('key-columns').selectOption(['id']);
-  const waited = await readAheadMs;
+  // As bench/browser.mjs does, the click comes once the inputs are read ahead.
+  await page.waitForFunction(readAheadSettled, statSync(left).size + statSync(right).size, { polling: 5 });
+  const waited = Date.now() - chosen;
   const shown = page.evaluate(() => new Promise((resolve) => {
     const compare = document.querySelector('[data-testid=compare]');
     let clicked = 0;

@@ -25,3 +25,13 @@ export function launchChromium() {
       '--disable-component-update', '--disable-sync'],
   });
 }
+
+/**
+ * Runs in the page, passed to waitForFunction: whether the page has read ahead what it reads ahead of a pair of `bytes`
+ * (js/read-ahead.js), nothing when they are too large to run whole. Builds before the read-ahead report none.
+ */
+export function readAheadSettled(bytes) {
+  const readAhead = window.csvdiff.diagnostics().readAhead;
+  return readAhead === undefined || readAhead.state === 'held' || readAhead.state === 'failed'
+    || (readAhead.state === 'none' && bytes >= readAhead.belowBytes);
+}

@@ -39,6 +39,51 @@ public static class TableDiff
             // a 1,000,000-row pair, measured), for a millisecond or two.
             GC.Collect();
         }
+        return Run(leftTable, rightTable, options, comparer, runner, progress);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="left"/> and <paramref name="right"/> as a diff with <paramref name="options"/> would, taking the
+    /// hashes it would ask for, for diffs of them that come later with these options or others. An input that cannot be read
+    /// (or options that do not hold) is read again by those diffs, which report the problem; this does not throw for it.
+    /// </summary>
+    public static PreparedTables Prepare(TableInput left, TableInput right, DiffOptions options)
+    {
+        var execution = new DiffExecution();
+        var runner = new PartitionRunner(execution.Scheduler, execution.MinimumRowsPerPartition, CancellationToken.None);
+        try
+        {
+            options.Validate();
+            var tables = ReadBoth(left, right, options, new CellComparer(options.Values).Normalizer, execution.StreamChunkBytes,
+                new PhaseProgress(null), runner);
+            return new PreparedTables(left, right, options, tables);
+        }
+        catch (CsvDiffException)
+        {
+            return new PreparedTables(left, right, options, null);
+        }
+    }
+
+    /// <summary>
+    /// Compares the tables <paramref name="prepared"/> holds, as <see cref="Compare(TableInput, TableInput, DiffOptions, DiffExecution?)"/>
+    /// would compare their inputs: from the tables read when <paramref name="options"/> read the inputs alike, else from the
+    /// inputs again. Hashes the preparation took serve its first diff that asks for them; later diffs take their own.
+    /// </summary>
+    public static DiffResult Compare(PreparedTables prepared, DiffOptions options, DiffExecution? execution = null)
+    {
+        if (!prepared.ReadAlike(options) || prepared.Tables is not var (leftTable, rightTable))
+        {
+            return Compare(prepared.Left, prepared.Right, options, execution);
+        }
+        options.Validate();
+        execution ??= new DiffExecution();
+        var runner = new PartitionRunner(execution.Scheduler, execution.MinimumRowsPerPartition, execution.Cancellation);
+        return Run(leftTable, rightTable, options, new CellComparer(options.Values), runner, new PhaseProgress(execution.Progress));
+    }
+
+    private static DiffResult Run(ITableStore leftTable, ITableStore rightTable, DiffOptions options, CellComparer comparer, PartitionRunner runner,
+        PhaseProgress progress)
+    {
         var run = DiffPipeline.RunAsync(new LocalTables(leftTable, rightTable, options, comparer, runner), options, comparer, runner, progress);
         // Tables in this process do every step synchronously, so the run is over by now; nothing here ever waits.
         return run.IsCompleted ? run.GetAwaiter().GetResult() : throw new InvalidOperationException("a diff of local tables went asynchronous");

@@ -38,8 +38,8 @@ public interface IShardCluster
 }
 
 /// <summary>
-/// What <see cref="ShardedDiff.CompareAsync"/> gave: the result, identical to <see cref="TableDiff.Compare"/>'s, or
-/// why these inputs or options cannot be diffed in shards (the host then runs <see cref="TableDiff.Compare"/> whole).
+/// What <see cref="ShardedDiff.CompareAsync"/> gave: the result, identical to <see cref="TableDiff.Compare(TableInput, TableInput, DiffOptions, DiffExecution?)"/>'s, or
+/// why these inputs or options cannot be diffed in shards (the host then runs <see cref="TableDiff.Compare(TableInput, TableInput, DiffOptions, DiffExecution?)"/> whole).
 /// </summary>
 public sealed record ShardedOutcome(DiffResult? Result, string? Declined)
 {

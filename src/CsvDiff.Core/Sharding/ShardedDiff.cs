@@ -12,7 +12,7 @@ namespace CsvDiff.Sharding;
 /// <summary>
 /// Compares two tables held as shards by <see cref="ShardWorker"/>s. The workers read and hash their shards, then pair rows
 /// in hash partitions and (by content) score similar rows in blocks, all in parallel; the coordinator fetches only the rows
-/// that differ and assembles the same result <see cref="TableDiff.Compare"/> gives for the whole inputs. Where that sameness
+/// that differ and assembles the same result <see cref="TableDiff.Compare(TableInput, TableInput, DiffOptions, DiffExecution?)"/> gives for the whole inputs. Where that sameness
 /// cannot be guaranteed, it declines.
 /// </summary>
 public static class ShardedDiff
@@ -24,7 +24,7 @@ public static class ShardedDiff
     public const int MaxGatheredRows = 1_000_000;
 
     /// <summary>
-    /// Diffs the cluster's shards, or says why the host should run <see cref="TableDiff.Compare"/> instead.
+    /// Diffs the cluster's shards, or says why the host should run <see cref="TableDiff.Compare(TableInput, TableInput, DiffOptions, DiffExecution?)"/> instead.
     /// <paramref name="leftLook"/> and <paramref name="rightLook"/>, a <see cref="TableSniffer"/> look at each input's start,
     /// let workers hash rows while they read them instead of reading them twice; a look that proves wrong costs speed, never correctness.
     /// </summary>

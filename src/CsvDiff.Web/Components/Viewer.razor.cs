@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CsvDiff.Patching;
 using CsvDiff.Rendering;
+using CsvDiff.Sharding;
 using CsvDiff.Web.Page;
 using CsvDiff.Web.State;
 using Microsoft.AspNetCore.Components;
@@ -157,6 +158,17 @@ public sealed partial class Viewer : IAsyncDisposable
         (_error, _listUnchangedOnce, _editing) = (null, false, true);
         PreselectKey();
         StateHasChanged();
+        ReadAhead();
+    }
+
+    // The inputs, once both are chosen, are read ahead with the options as they are now: most Compares use them as they are.
+    private void ReadAhead()
+    {
+        if (_left is not null && _right is not null)
+        {
+            // Not awaited: the read happens in a worker, and the page goes on.
+            _ = Bridge.ReadAheadAsync(OptionsCodec.Encode(RunSettings.ToDiffOptions()));
+        }
     }
 
     // New inputs get the key `csvdiff --key auto` would choose, unless the user chose how to match rows; a key preselected for
@@ -216,6 +228,7 @@ public sealed partial class Viewer : IAsyncDisposable
         var keyIsPreselected = KeepsPreselectedKey(settings);
         _preselectedKey = keyIsPreselected ? _preselectedKey : null;
         _settings = settings;
+        ReadAhead();
         var saved = keyIsPreselected ? settings with { KeyMode = KeyMode.Content, KeyColumns = [] } : settings;
         await Bridge.SaveSettingsAsync(JsonSerializer.Serialize(saved, ViewerJson.Default.ViewerSettings));
     }

@@ -49,6 +49,9 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
 
     public async Task<byte[]> ComputeAsync(int worker, byte[] request) => await Across(module => module.InvokeAsync<byte[]>("compute", worker, request));
 
+    /// <summary>Has the chosen inputs read ahead with <paramref name="options"/> (OptionsCodec), when they are small enough to run whole.</summary>
+    public async Task ReadAheadAsync(byte[] options) => await (await Engine()).InvokeVoidAsync("readAhead", options);
+
     /// <summary>Runs the whole diff in one pool worker.</summary>
     public async Task<byte[]> CompareWholeAsync(byte[] options) => await Across(module => module.InvokeAsync<byte[]>("compareWhole", options));
 

@@ -10,12 +10,18 @@ internal static class EngineCall
     private const byte Failed = 1;
 
     /// <summary>Runs the diff; the reply is a status byte then the encoded result or the error message.</summary>
-    public static byte[] Run(string leftName, byte[] left, string rightName, byte[] right, byte[] options, IProgress<DiffProgress>? progress)
+    public static byte[] Run(string leftName, byte[] left, string rightName, byte[] right, byte[] options, IProgress<DiffProgress>? progress) =>
+        Run(options, progress, (decoded, execution) => TableDiff.Compare(new TableInput(leftName, left), new TableInput(rightName, right), decoded, execution));
+
+    /// <summary>Runs the diff of tables read ahead (<see cref="TableDiff.Prepare"/>); the reply is as <see cref="Run(string, byte[], string, byte[], byte[], IProgress{DiffProgress}?)"/>'s.</summary>
+    public static byte[] Run(PreparedTables prepared, byte[] options, IProgress<DiffProgress>? progress) =>
+        Run(options, progress, (decoded, execution) => TableDiff.Compare(prepared, decoded, execution));
+
+    private static byte[] Run(byte[] options, IProgress<DiffProgress>? progress, Func<DiffOptions, DiffExecution, DiffResult> diff)
     {
         try
         {
-            var result = TableDiff.Compare(new TableInput(leftName, left), new TableInput(rightName, right), OptionsCodec.Decode(options),
-                new DiffExecution { Progress = progress });
+            var result = diff(OptionsCodec.Decode(options), new DiffExecution { Progress = progress });
             return [Succeeded, .. ResultCodec.Encode(result)];
         }
         catch (CsvDiffException e)

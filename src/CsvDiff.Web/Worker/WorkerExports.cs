@@ -11,23 +11,28 @@ internal static partial class WorkerExports
     // The shards this worker holds for the current diff, with the run's options; the page's coordinator asks about them by request.
     private static ShardWorker? s_shards;
 
-    // The inputs of a small diff, read ahead while the user set its options (js/read-ahead.js); null when none are held.
-    private static (string LeftName, byte[] Left, string RightName, byte[] Right)? s_readAhead;
+    // The inputs of a small diff, read ahead as tables while the user set its options (js/read-ahead.js); null when none are held.
+    private static PreparedTables? s_readAhead;
 
     [JSExport]
     internal static byte[] Compare(string leftName, byte[] left, string rightName, byte[] right, byte[] options) =>
         EngineCall.Run(leftName, left, rightName, right, options, new WorkerProgress());
 
+    /// <summary>Reads the inputs as a diff with <paramref name="options"/> (the page's options now) would, and holds them.</summary>
     [JSExport]
-    internal static void HoldReadAhead(string leftName, byte[] left, string rightName, byte[] right) => s_readAhead = (leftName, left, rightName, right);
+    internal static void HoldReadAhead(string leftName, byte[] left, string rightName, byte[] right, byte[] options) =>
+        s_readAhead = TableDiff.Prepare(new TableInput(leftName, left), new TableInput(rightName, right), OptionsCodec.Decode(options));
 
     [JSExport]
     internal static void DropReadAhead() => s_readAhead = null;
 
-    /// <summary>Compares the inputs read ahead, which stay held for a next Compare of the same files with other options.</summary>
+    /// <summary>
+    /// Compares the inputs read ahead, from the tables read when <paramref name="options"/> read them alike; they stay held for a
+    /// next Compare of the same files with other options.
+    /// </summary>
     [JSExport]
-    internal static byte[] CompareReadAhead(byte[] options) => s_readAhead is var (leftName, left, rightName, right)
-        ? EngineCall.Run(leftName, left, rightName, right, options, new WorkerProgress())
+    internal static byte[] CompareReadAhead(byte[] options) => s_readAhead is { } prepared
+        ? EngineCall.Run(prepared, options, new WorkerProgress())
         : throw new InvalidOperationException("no inputs are held read ahead");
 
     /// <summary>Starts this worker's part in a sharded run: the options, encoded once by the page, hold for all its requests.</summary>

@@ -177,5 +177,53 @@ public class DiffProperties
         }, stream: 7);
     }
 
+    // Options a diff of the same pair may come with after its tables were prepared: other keys, other value comparisons, another
+    // CSV format (which reads the inputs again).
+    private static readonly Gen<DiffOptions> SomeOptions =
+        from key in Gen.OneOf<IReadOnlyList<string>>(Gen.Const<IReadOnlyList<string>>(["id"]), Gen.Const<IReadOnlyList<string>>([]), Gen.Const<IReadOnlyList<string>>(["c1"]))
+        from ignoreCase in Gen.Bool
+        from trim in Gen.Bool
+        from nullTokens in Gen.OneOf<IReadOnlyList<string>>(Gen.Const<IReadOnlyList<string>>(["NULL", "null"]), Gen.Const<IReadOnlyList<string>>(["x"]))
+        from header in Gen.Frequency((4, Gen.Const(true)), (1, Gen.Const(false)))
+        select new DiffOptions
+        {
+            Key = header ? key : [],
+            DuplicateKeys = DuplicateKeyPolicy.Pair,
+            Values = new ValueComparison { IgnoreCase = ignoreCase, Trim = trim, NullTokens = nullTokens, EmptyEqualsNull = true },
+            Csv = new CsvFormat { HasHeader = header },
+        };
+
+    [Fact]
+    public void A_pair_prepared_with_some_options_diffs_with_any_as_if_read_afresh()
+    {
+        var cases = from scenario in Scenarios.Keyed
+                    from prepared in SomeOptions
+                    from diffs in SomeOptions.Array[1, 3]
+                    select (scenario, prepared, diffs);
+        ForCases(cases, sample =>
+        {
+            var (scenario, preparedWith, diffsWith) = sample;
+            var delimiter = new CsvFormat { Delimiter = scenario.LeftStyle.Delimiter };
+            var tables = TableDiff.Prepare(scenario.LeftInput, scenario.RightInput, preparedWith with { Csv = preparedWith.Csv with { Delimiter = delimiter.Delimiter } });
+            foreach (var options in diffsWith.Select(o => o with { Csv = o.Csv with { Delimiter = delimiter.Delimiter } }))
+            {
+                Assert.Equal(Outcome(() => TableDiff.Compare(scenario.LeftInput, scenario.RightInput, options)), Outcome(() => TableDiff.Compare(tables, options)));
+            }
+        }, cases: 100, stream: 8);
+    }
+
+    // The diff as JSON, or the message of the error it fails with.
+    private static string Outcome(Func<DiffResult> diff)
+    {
+        try
+        {
+            return Json(diff());
+        }
+        catch (CsvDiffException e)
+        {
+            return e.Message;
+        }
+    }
+
     private static string Json(DiffResult result) => DiffWriters.WriteToString(result, OutputFormat.Json);
 }

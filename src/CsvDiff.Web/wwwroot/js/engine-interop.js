@@ -6,7 +6,7 @@ import { acrossInterop } from './engine-errors.js';
 import * as pool from './engine-pool.js';
 import * as engineRun from './engine-run.js';
 import { chosenFiles, inputBytes as readInput } from './inputs.js';
-import { readAheadSmallInputs } from './read-ahead.js';
+import { readAheadWith, setReadAheadLimit } from './read-ahead.js';
 import * as shardRun from './shard-run.js';
 import { switches } from './url-switches.js';
 
@@ -21,7 +21,7 @@ let sampleBytes = 0;
 export function connect(dotnetPage, engineSampleBytes, wholeRunBelowBytes) {
   page = dotnetPage;
   sampleBytes = engineSampleBytes;
-  readAheadSmallInputs(switches.wholeBelowBytes ?? wholeRunBelowBytes);
+  setReadAheadLimit(switches.wholeBelowBytes ?? wholeRunBelowBytes);
   // From the start, not only during a run: a Compare pressed while the pool starts says how many workers are ready.
   pool.poolEvents.addEventListener('workers', (event) => reportWorkers(/** @type {CustomEvent} */ (event).detail));
 }
@@ -62,6 +62,11 @@ function reportToPage() {
     page?.invokeMethodAsync('OnWorkerActivity', pendingWorkers);
     pendingWorkers = null;
   }
+}
+
+/** Reads the chosen inputs ahead with the page's options of now (OptionsCodec), when they are small enough to run whole. */
+export function readAhead(options) {
+  void readAheadWith(options);
 }
 
 /** The `?whole-below` switch: null unless the URL sets where small inputs stop running whole. */

@@ -101,16 +101,17 @@ async function start(dotnetUrl, warmWhole) {
   }
 }
 
-// Reads both inputs into .NET's heap ahead of the Compare that diffs them whole; true once they are there. The pair held before
-// goes first, so that two pairs are never in the heap at once; a later read-ahead, arriving while this one reads, wins.
-async function readAhead({ readAheadId, left, right }) {
+// Reads both inputs into .NET's heap, as tables read with `options`, ahead of the Compare that diffs them whole; true once they
+// are there. The pair held before goes first, so that two pairs are never in the heap at once; a later read-ahead, arriving
+// while this one reads the files, wins.
+async function readAhead({ readAheadId, left, right, options }) {
   readAheadLatest = readAheadId;
   dropReadAhead();
   const [leftBytes, rightBytes] = await Promise.all([readAll(left), readAll(right)]);
   if (readAheadId !== readAheadLatest) {
     return false;
   }
-  engine.HoldReadAhead(left.name, new Uint8Array(leftBytes), right.name, new Uint8Array(rightBytes));
+  engine.HoldReadAhead(left.name, new Uint8Array(leftBytes), right.name, new Uint8Array(rightBytes), options);
   readAheadHeld = readAheadId;
   return true;
 }

@@ -1,14 +1,16 @@
 // @ts-check
-// The chosen inputs of a small diff, read ahead into the .NET heap of the worker that will diff them whole (the pool's first)
-// while the user sets the options: reading both files and copying them into .NET took about 0.1 s of a 100,000-row Compare
-// (docs/BENCHMARKS.md). compareWhole (engine-run.js) uses them if they are still the chosen files, unchanged on disk.
+// The chosen inputs of a small diff, read ahead as tables by the worker that will diff them whole (the pool's first), with the
+// page's options of the moment, while the user sets the options: reading both files, copying them into .NET and reading them
+// as tables is most of a 100,000-row Compare (docs/BENCHMARKS.md). compareWhole (engine-run.js) uses them if they are still
+// the chosen files, unchanged on disk; the worker reads them again if the Compare's options read them otherwise.
 import { liveSlots, poolReady, post } from './engine-pool.js';
 import { readSlice } from './file-reads.js';
-import { chosenFiles, inputEvents } from './inputs.js';
+import { chosenFiles } from './inputs.js';
 
 /**
  * @typedef {import('./engine-pool.js').Slot} Slot
- * @typedef {{ id: number, slot: Slot, left: File, right: File, state: 'reading' | 'held' | 'failed', done: Promise<boolean> }} ReadAhead
+ * @typedef {{ id: number, slot: Slot, left: File, right: File, options: Uint8Array, state: 'reading' | 'held' | 'failed',
+ *   done: Promise<boolean> }} ReadAhead
  */
 
 /** The pair read ahead last, into which worker, and whether it got there. @type {ReadAhead | null} */
@@ -16,14 +18,17 @@ let latest = null;
 let nextId = 1;
 let belowBytes = 0;
 
-/** From now on, reads ahead every chosen pair of inputs smaller together than `wholeBelowBytes` (the size that runs whole). */
-export function readAheadSmallInputs(wholeBelowBytes) {
+/** Sets the size under which a pair of inputs runs whole (EngineRunner.WholeRunBelowBytes, or the URL's switch): only those are read ahead. */
+export function setReadAheadLimit(wholeBelowBytes) {
   belowBytes = wholeBelowBytes;
-  inputEvents.addEventListener('chosen', () => void readAheadChosen());
-  void readAheadChosen();
 }
 
-async function readAheadChosen() {
+/**
+ * Reads the chosen pair ahead with `options` (DiffOptions as OptionsCodec encodes them), the page's now: the page calls this
+ * when an input is chosen and when its options change. A pair already read ahead with these options is left as it is.
+ * @param {Uint8Array} options
+ */
+export async function readAheadWith(options) {
   const { left, right } = chosenFiles();
   if (!left || !right || !(await poolReady())) {
     return;
@@ -31,7 +36,8 @@ async function readAheadChosen() {
   const slot = liveSlots()[0];
   const now = chosenFiles();
   // A later choice, made while the pool started, reads ahead for itself.
-  if (!slot || now.left !== left || now.right !== right || (latest?.slot === slot && latest.left === left && latest.right === right)) {
+  if (!slot || now.left !== left || now.right !== right
+      || (latest?.slot === slot && latest.left === left && latest.right === right && sameBytes(latest.options, options))) {
     return;
   }
   // An empty file has no byte to tell, at Compare, whether it changed on disk since (see heldFor).
@@ -45,17 +51,24 @@ async function readAheadChosen() {
   }
   const id = nextId++;
   /** @type {ReadAhead} */
-  const readAhead = { id, slot, left, right, state: 'reading', done: Promise.resolve(false) };
-  readAhead.done = post(slot, { type: 'read-ahead', readAheadId: id, left, right }).then((held) => held === true, () => false).then((held) => {
+  const readAhead = { id, slot, left, right, options, state: 'reading', done: Promise.resolve(false) };
+  readAhead.done = post(slot, { type: 'read-ahead', readAheadId: id, left, right, options }).then((held) => held === true, () => false).then((held) => {
     readAhead.state = held ? 'held' : 'failed';
     return held;
   });
   latest = readAhead;
 }
 
-/** The inputs read ahead, and how far they got, for the diagnostics. */
+/** @param {Uint8Array} a @param {Uint8Array} b */
+function sameBytes(a, b) {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/** The inputs read ahead and how far they got ('none': no pair is), with the size under which a pair is, for the diagnostics. */
 export function readAheadReport() {
-  return latest ? { left: latest.left.name, right: latest.right.name, worker: latest.slot.index + 1, state: latest.state } : null;
+  return latest
+    ? { state: latest.state, left: latest.left.name, right: latest.right.name, worker: latest.slot.index + 1, belowBytes }
+    : { state: 'none', belowBytes };
 }
 
 /**
