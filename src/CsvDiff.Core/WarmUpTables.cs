@@ -17,14 +17,11 @@ public static class WarmUpTables
     /// </summary>
     public const int Rows = 1_000;
 
-    /// <summary>
-    /// The pair, of <paramref name="rows"/> rows: every tenth row renamed on the right, every fiftieth (from the second) missing on
-    /// the left.
-    /// </summary>
-    public static (TableInput Left, TableInput Right) Make(int rows = Rows)
+    /// <summary>The pair: every tenth row renamed on the right, every fiftieth (from the second) missing on the left.</summary>
+    public static (TableInput Left, TableInput Right) Make()
     {
         var (left, right) = (new StringBuilder("id,name,city,amount,note\n"), new StringBuilder("id,name,city,amount,note\n"));
-        for (var i = 0; i < rows; i++)
+        for (var i = 0; i < Rows; i++)
         {
             var row = string.Create(CultureInfo.InvariantCulture, $"{i},name {i % 97},\"Zürich, {i % 13}\",{i * 7 % 1000}.5,\"said \"\"hi\"\" {i}\"\n");
             left.Append(i % 50 == 1 ? "" : row);

@@ -115,17 +115,8 @@ public sealed partial class Viewer : IAsyncDisposable
             StateHasChanged();
         }
         await Bridge.StartAsync(_self, TableDiff.Version);
-        // Not awaited: it waits for the pool, and the page goes on meanwhile.
-        _ = WarmUpAsync();
-    }
-
-    // The page's part of a first Compare, taken once ahead of it; a warm-up that fails leaves the page as it was.
-    private async Task WarmUpAsync()
-    {
-        if (await Runner.WarmUpAsync() is { } result)
-        {
-            _ = new ResultView(result);
-        }
+        // Not awaited: it waits for the pool, and the page goes on meanwhile; a warm-up that fails leaves the page as it was.
+        _ = Runner.WarmUpAsync();
     }
 
     private static ViewerSettings ReadSettings(string json)

@@ -24,21 +24,16 @@ internal sealed class EngineRunner(BrowserBridge bridge)
     public const long WholeRunBelowBytes = 40L << 20;
 
     /// <summary>
-    /// Takes the page's own steps of a run once, on a fresh page while the user chooses files, so that the first Compare costs
-    /// what later ones do: the interop calls that ask the pool, and a small diff (run here, as without workers) encoded, decoded
-    /// and returned for the caller to lay out. The interpreter prepares each method the first time it runs, and interop sets up
-    /// each type it carries the first time it carries it. A first 10,000-row Compare spent 41–50 ms on the page before it asked
-    /// the worker and 22–30 ms after the reply; after this warm-up, 17–21 and 16–20 ms (docs/BENCHMARKS.md).
-    /// Waits for the pool to be ready first, so that it never competes with the workers' start.
+    /// Makes, once on a fresh page, the interop calls a run begins with, so that the first Compare costs what later ones do:
+    /// Blazor's interop sets up each type the first time it carries one. A first 10,000-row Compare spent 41–50 ms on the page
+    /// before it asked the worker; after this, 17–21 ms (docs/BENCHMARKS.md). Waits for the pool to be ready first. A small diff
+    /// on the page as well saved about 8 ms more, but held the page's thread for 0.2–0.4 s just as the pool became ready.
     /// </summary>
-    public async Task<DiffResult?> WarmUpAsync()
+    public async Task WarmUpAsync()
     {
         await bridge.WorkerCountAsync();
         await bridge.WholeBelowSwitchAsync();
         await bridge.RunNoticesAsync();
-        var (left, right) = WarmUpTables.Make(rows: 20);
-        var reply = EngineCall.Run(left.Name, left.Bytes.ToArray(), right.Name, right.Bytes.ToArray(), OptionsCodec.Encode(new DiffOptions { Key = ["id"] }), null);
-        return EngineCall.Open(reply).Result;
     }
 
     /// <summary>
