@@ -4,7 +4,7 @@ import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import esbuild from 'esbuild';
-import { launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
+import { clickCompareTimed, launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
 
 const [csvdiff, out, ...files] = process.argv.slice(2);
 const pairs = [];
@@ -101,21 +101,7 @@ async function timeViewer(pair, workers) {
   // Small inputs are read ahead into a worker once both are chosen (js/read-ahead.js), as the pool starts before: a person
   // choosing a key takes longer than either, so the click comes once both are done. A Compare that comes sooner waits for them.
   await page.waitForFunction(readAheadSettled, statSync(pair.left).size + statSync(pair.right).size);
-  const shown = page.evaluate(() => new Promise((resolve) => {
-    const compare = document.querySelector('[data-testid=compare]');
-    let clicked = 0;
-    compare?.addEventListener('click', (event) => { clicked = event.timeStamp; }, { capture: true, once: true });
-    const counts = new MutationObserver(() => {
-      if (clicked > 0 && document.querySelector('[data-testid=count-added]')) {
-        counts.disconnect();
-        resolve((performance.now() - clicked) / 1000);
-      }
-    });
-    counts.observe(document.body, { childList: true, subtree: true });
-  }));
-  await page.getByTestId('compare').click();
-  await page.getByTestId('count-added').waitFor();
-  const seconds = await shown;
+  const seconds = (await clickCompareTimed(page)) / 1000;
   const run = (await page.evaluate(() => window.csvdiff.diagnostics())).lastRun;
   await page.context().close();
   const phases = Object.entries(run.phases ?? {}).filter(([, ms]) => ms !== null).map(([name, ms]) => `${name.replace('Ms', '')} ${ms} ms`);

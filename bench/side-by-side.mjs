@@ -3,7 +3,7 @@
 // mutation that puts the counts in the document, as bench/browser.mjs times it.
 // Usage: node bench/side-by-side.mjs LEFT RIGHT ROUNDS CSVDIFF [CSVDIFF ...]
 import { statSync } from 'node:fs';
-import { launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
+import { clickCompareTimed, launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
 
 const [left, right, rounds, ...builds] = process.argv.slice(2);
 const browser = await launchChromium();
@@ -40,21 +40,7 @@ async function timeCompare(url) {
   // As bench/browser.mjs does, the click comes once the inputs are read ahead.
   await page.waitForFunction(readAheadSettled, statSync(left).size + statSync(right).size, { polling: 5 });
   const waited = Date.now() - chosen;
-  const shown = page.evaluate(() => new Promise((resolve) => {
-    const compare = document.querySelector('[data-testid=compare]');
-    let clicked = 0;
-    compare?.addEventListener('click', (event) => { clicked = event.timeStamp; }, { capture: true, once: true });
-    const counts = new MutationObserver(() => {
-      if (clicked > 0 && document.querySelector('[data-testid=count-added]')) {
-        counts.disconnect();
-        resolve(performance.now() - clicked);
-      }
-    });
-    counts.observe(document.body, { childList: true, subtree: true });
-  }));
-  await page.getByTestId('compare').click();
-  await page.getByTestId('count-added').waitFor();
-  const ms = Math.round(await shown);
+  const ms = Math.round(await clickCompareTimed(page));
   const readAhead = (await page.evaluate(() => window.csvdiff.diagnostics().lastRun)).inputsReadAhead === true;
   await context.close();
   return { ms, readAheadMs: waited, readAhead };
