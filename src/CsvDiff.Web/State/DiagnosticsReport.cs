@@ -30,6 +30,10 @@ public sealed record DiagnosticsReport(
         {
             notes.Add($"isolation: {isolation}");
         }
+        if (root.TryGetProperty("readAhead", out var readAhead) && Text(readAhead, "left") is { } left && Text(readAhead, "right") is { } right)
+        {
+            notes.Add($"read ahead: {left} and {right}, {Text(readAhead, "state")} by worker {Int(readAhead, "worker")}");
+        }
         var workers = root.TryGetProperty("workerDetails", out var details) && details.ValueKind == JsonValueKind.Array
             ? details.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.Object).Select(w => new WorkerRow(
                 Int(w, "index") + 1, Text(w, "state") ?? "?", Milliseconds(w, "startMs"), Megabytes(w, "wasmHeapBytes"),
@@ -52,7 +56,8 @@ public sealed record DiagnosticsReport(
                 .Select(x => $"{x.Name.Replace("Ms", "", StringComparison.Ordinal)} {x.Value.GetDouble().ToString("0", CultureInfo.InvariantCulture)} ms"))
             : "";
         var declined = Text(run, "declined") is { } reason ? $" (one worker: {reason})" : "";
-        return $"{Text(run, "strategy")}{declined}, {Milliseconds(run, "milliseconds")}, {Megabytes(run, "bytes")} read" +
+        var readAhead = Bool(run, "inputsReadAhead") ? " (its inputs read ahead)" : "";
+        return $"{Text(run, "strategy")}{declined}{readAhead}, {Milliseconds(run, "milliseconds")}, {Megabytes(run, "bytes")} read" +
                (phases.Length > 0 ? $"; {phases}" : "");
     }
 

@@ -194,6 +194,13 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
             Assert.Equal(new FileInfo(pair.Left).Length + new FileInfo(pair.Right).Length, run.GetProperty("bytes").GetInt64());
             Assert.Equal(0, await page.GetByTestId("notice").CountAsync());
         }
+
+        // The diagnostics panel says what is held where, and that the last run found it there.
+        await page.Keyboard.PressAsync("Control+Shift+D");
+        Assert.Contains("read ahead: small-left.csv and small-right.csv, held by worker 1", await page.GetByTestId("diagnostics").InnerTextAsync(),
+            StringComparison.Ordinal);
+        Assert.StartsWith("Last run: one worker (its inputs read ahead)", await page.GetByTestId("diagnostics-last-run").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByTestId("diagnostics").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "diagnostics-read-ahead.png") });
     }
 
     private static async Task WaitForReadAheadAsync(IPage page) =>
