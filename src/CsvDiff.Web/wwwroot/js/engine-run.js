@@ -146,7 +146,7 @@ export async function compareWhole(files, options, onProgress) {
   // Recorded as the run's one worker, for the diagnostics.
   current(since).owners.set('whole', { slot, loaded: Promise.resolve() });
   const held = await heldFor(slot, files);
-  current(since).readAhead = held !== null;
+  current(since);
   // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.
   for (const live of liveSlots()) {
     live.worker.postMessage({ type: 'clear' });
@@ -155,7 +155,10 @@ export async function compareWhole(files, options, onProgress) {
   if (held) {
     // A file changed on disk fails the run with its name at once; the worker's diff of what it held is then left unread.
     const [reply] = await Promise.all([post(slot, { type: 'compare-read-ahead', readAheadId: held.id, options }), held.unchanged]);
-    return reply;
+    if (reply !== null) {
+      current(since).readAhead = true;
+      return reply;
+    }
   }
   const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
   current(since);

@@ -36,13 +36,9 @@ worker.addEventListener('message', ({ data }) => {
       dropReadAhead();
       break;
     case 'compare-read-ahead':
-      // The page asks only once this read-ahead has replied that it holds the inputs (read-ahead.js), and none since.
-      answer(data.id, () => {
-        if (data.readAheadId !== readAheadHeld) {
-          throw new Error(`the inputs read ahead (${readAheadHeld}) are not the ones asked for (${data.readAheadId})`);
-        }
-        return engine.CompareReadAhead(data.options);
-      });
+      // The page asks once this read-ahead has replied that it holds the inputs (read-ahead.js); a later one that came first
+      // (the options changed as Compare was pressed) has dropped them, and null tells the page to send the files instead.
+      answer(data.id, () => (data.readAheadId === readAheadHeld ? engine.CompareReadAhead(data.options) : null));
       break;
     case 'scan':
       answer(data.id, () => scan(data));
