@@ -1,6 +1,4 @@
 // Content mode's second step: pairs leftover removed and added rows that are similar enough into modified rows, best pairs first.
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using CsvDiff.Comparison;
 using CsvDiff.Internals;
 using CsvDiff.Reading;
@@ -15,9 +13,7 @@ namespace CsvDiff.Alignment;
 /// </summary>
 internal static class SimilarityPairer
 {
-    private const int MaxPostings = 100;
     private const int CandidatesPerRow = 8;
-    private const int MaxWordsPerCell = 32;
 
     /// <summary>A left leftover (by its index among the leftovers) that scores at least the threshold against a right one.</summary>
     public readonly record struct Candidate(double Score, int Left, int Right);
@@ -32,7 +28,7 @@ internal static class SimilarityPairer
         {
             return;
         }
-        var index = BuildIndex(leftovers.RightCells);
+        using var index = new TokenIndex(leftovers.RightCells);
         runner.Cancellation.ThrowIfCancellationRequested();
         var partitions = runner.RowPartitions(leftovers.LeftRows.Count);
         var found = new List<Candidate>[partitions];
@@ -61,14 +57,17 @@ internal static class SimilarityPairer
     public static List<Candidate> ScoreBlock(string[][] leftBlock, int firstLeft, string[][] rightCells, CellComparer comparer, double threshold,
         CancellationToken cancellation)
     {
-        var found = ScoreCandidates(leftBlock, rightCells, BuildIndex(rightCells), comparer, threshold, 0, leftBlock.Length, cancellation);
+        using var index = new TokenIndex(rightCells);
+        var found = ScoreCandidates(leftBlock, rightCells, index, comparer, threshold, 0, leftBlock.Length, cancellation);
         return found.ConvertAll(c => c with { Left = c.Left + firstLeft });
     }
 
     /// <summary>Pairs the best candidates first, each row at most once; the order makes the choice independent of how scoring was split.</summary>
     public static void Choose(Leftovers leftovers, IEnumerable<Candidate> found, RowMatching matching)
     {
-        var candidates = found.OrderByDescending(c => c.Score).ThenBy(c => c.Left).ThenBy(c => c.Right).ToList();
+        // A sort of the list itself: LINQ's ordering costs the browser's interpreter several calls per comparison.
+        var candidates = found.ToList();
+        candidates.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Left != b.Left ? a.Left.CompareTo(b.Left) : a.Right.CompareTo(b.Right));
         var leftTaken = new bool[leftovers.LeftRows.Count];
         var rightTaken = new bool[leftovers.RightRows.Count];
         foreach (var candidate in candidates)
@@ -93,91 +92,27 @@ internal static class SimilarityPairer
             for (var i = start; i < end; i++)
             {
                 var values = table.GetRowValues(rows[i], fields, ref scratch);
-                cells[i] = columns.Select(c => normalizer.Normalize(values[c])).ToArray();
+                var compared = cells[i] = new string[columns.Length];
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    compared[c] = normalizer.Normalize(values[columns[c]]);
+                }
             }
         });
         return cells;
     }
 
-    private static Dictionary<ulong, List<int>> BuildIndex(string[][] rows)
-    {
-        var index = new Dictionary<ulong, List<int>>();
-        var tokens = new HashSet<ulong>();
-        for (var row = 0; row < rows.Length; row++)
-        {
-            Tokens(rows[row], tokens);
-            foreach (var token in tokens)
-            {
-                if (!index.TryGetValue(token, out var postings))
-                {
-                    index[token] = postings = [];
-                }
-                if (postings.Count <= MaxPostings)
-                {
-                    postings.Add(row);
-                }
-            }
-        }
-        return index;
-    }
-
-    /// <summary>
-    /// Fills <paramref name="tokens"/> with a row's tokens: each cell's value and, for a cell of several words, its words,
-    /// each in its column. A token is kept as a 64-bit hash seeded by its column and kind, not as a string: a collision
-    /// can only raise a row's count of shared tokens, which picks the candidates; each is then scored on the cells themselves.
-    /// </summary>
-    private static void Tokens(string[] cells, HashSet<ulong> tokens)
-    {
-        tokens.Clear();
-        Span<ulong> words = stackalloc ulong[MaxWordsPerCell];
-        for (var column = 0; column < cells.Length; column++)
-        {
-            var value = cells[column];
-            if (value.Length == 0)
-            {
-                continue;
-            }
-            tokens.Add(Token(column, isWord: false, value));
-            // Its words, runs of letters and digits, hashed where they stand rather than cut out as strings: the browser's
-            // interpreter pays for every allocation. A cell of one word adds nothing its value did not.
-            var count = 0;
-            var start = -1;
-            for (var i = 0; i <= value.Length && count < MaxWordsPerCell; i++)
-            {
-                var inWord = i < value.Length && char.IsLetterOrDigit(value[i]);
-                if (inWord && start < 0)
-                {
-                    start = i;
-                }
-                else if (!inWord && start >= 0)
-                {
-                    words[count++] = Token(column, isWord: true, value.AsSpan(start, i - start));
-                    start = -1;
-                }
-            }
-            if (count > 1)
-            {
-                foreach (var word in words[..count])
-                {
-                    tokens.Add(word);
-                }
-            }
-        }
-    }
-
-    private static ulong Token(int column, bool isWord, ReadOnlySpan<char> text) =>
-        XxHash3.HashToUInt64(MemoryMarshal.AsBytes(text), column * 2L + (isWord ? 1 : 0));
-
-    private static List<Candidate> ScoreCandidates(string[][] leftCells, string[][] rightCells, Dictionary<ulong, List<int>> index,
+    private static List<Candidate> ScoreCandidates(string[][] leftCells, string[][] rightCells, TokenIndex index,
         CellComparer comparer, double threshold, int start, int end, CancellationToken cancellation)
     {
         var result = new List<Candidate>();
         // Shared tokens counted per right row in an array, with the rows counted listed to reset them: a left row meets up to
         // hundreds of right rows, and in the browser's interpreter a dictionary and a sort per row cost more than the scoring.
         var shared = new int[rightCells.Length];
-        var met = new List<int>();
+        var met = new int[rightCells.Length];
         var best = new int[CandidatesPerRow];
-        var tokens = new HashSet<ulong>();
+        var tokens = new ulong[64];
+        var ids = new int[tokens.Length];
         var (leftGrams, rightGrams) = (new BigramCache(leftCells), new BigramCache(rightCells));
         for (var l = start; l < end; l++)
         {
@@ -185,30 +120,31 @@ internal static class SimilarityPairer
             {
                 cancellation.ThrowIfCancellationRequested();
             }
-            Tokens(leftCells[l], tokens);
-            foreach (var token in tokens)
+            var tokenCount = TokenIndex.RowTokens(leftCells[l], ref tokens);
+            if (ids.Length < tokens.Length)
             {
-                // A list past the cap marks a value too common to tell rows apart.
-                if (index.TryGetValue(token, out var postings) && postings.Count <= MaxPostings)
+                ids = new int[tokens.Length];
+            }
+            index.Find(tokens.AsSpan(0, tokenCount), ids);
+            var metCount = 0;
+            foreach (var id in ids.AsSpan(0, tokenCount))
+            {
+                foreach (var r in index.RowsWith(id))
                 {
-                    foreach (var r in postings)
+                    if (shared[r]++ == 0)
                     {
-                        if (shared[r]++ == 0)
-                        {
-                            met.Add(r);
-                        }
+                        met[metCount++] = r;
                     }
                 }
             }
-            var candidates = MostShared(shared, met, best);
-            foreach (var r in met)
+            var candidates = MostShared(shared, met.AsSpan(0, metCount), best);
+            foreach (var r in met.AsSpan(0, metCount))
             {
                 shared[r] = 0;
             }
-            met.Clear();
             foreach (var r in best.AsSpan(0, candidates))
             {
-                var score = RowSimilarity(leftGrams, l, rightGrams, r, comparer);
+                var score = RowSimilarity(leftGrams, l, rightGrams, r, comparer, threshold);
                 if (score >= threshold)
                 {
                     result.Add(new Candidate(score, l, r));
@@ -222,20 +158,21 @@ internal static class SimilarityPairer
     /// Puts into <paramref name="best"/> the right rows met that share the most tokens, most first and, among rows sharing as
     /// many, the lowest first, and returns how many (up to its length).
     /// </summary>
-    internal static int MostShared(int[] shared, List<int> met, int[] best)
+    internal static int MostShared(int[] shared, ReadOnlySpan<int> met, int[] best)
     {
         var count = 0;
         foreach (var r in met)
         {
-            // Where r goes among those kept so far; it is kept if that is before the end.
+            // Most rows met share only a common word or two with the left row: one comparison with the last kept turns them away.
+            if (count == best.Length && !Before(r, best[count - 1], shared))
+            {
+                continue;
+            }
+            // Where r goes among those kept so far.
             var at = count;
             while (at > 0 && Before(r, best[at - 1], shared))
             {
                 at--;
-            }
-            if (at == best.Length)
-            {
-                continue;
             }
             if (count < best.Length)
             {
@@ -249,10 +186,15 @@ internal static class SimilarityPairer
         static bool Before(int row, int other, int[] shared) => shared[row] > shared[other] || (shared[row] == shared[other] && row < other);
     }
 
-    /// <summary>The mean over compared columns of the cells' similarity: 1 when equal, else the bigram Dice coefficient.</summary>
-    private static double RowSimilarity(BigramCache left, int leftRow, BigramCache right, int rightRow, CellComparer comparer)
+    /// <summary>
+    /// The mean over compared columns of the cells' similarity: 1 when equal, else the bigram Dice coefficient; or -1 as soon
+    /// as the cells left cannot lift it to <paramref name="threshold"/>, which is where most of a row's candidates end.
+    /// </summary>
+    private static double RowSimilarity(BigramCache left, int leftRow, BigramCache right, int rightRow, CellComparer comparer, double threshold)
     {
         var (leftCells, rightCells) = (left.Rows[leftRow], right.Rows[rightRow]);
+        // A cell adds at most 1. The slack keeps rounding from turning away a row that reaches the threshold exactly.
+        var needed = (threshold * leftCells.Length) - 1e-9;
         var total = 0.0;
         for (var i = 0; i < leftCells.Length; i++)
         {
@@ -264,6 +206,10 @@ internal static class SimilarityPairer
             {
                 // Unequal cells too short to have bigrams score 0.
                 total += TextSimilarity.Dice(left.Of(leftRow, i), right.Of(rightRow, i));
+            }
+            if (total + (leftCells.Length - 1 - i) < needed)
+            {
+                return -1;
             }
         }
         return total / leftCells.Length;

@@ -16,7 +16,7 @@ public class SimilarityPairerTests
         {
             var met = Enumerable.Range(0, counts.Length).Reverse().ToList();
             var best = new int[keep];
-            var found = SimilarityPairer.MostShared(counts, met, best);
+            var found = SimilarityPairer.MostShared(counts, met.ToArray(), best);
             var expected = met.OrderByDescending(r => counts[r]).ThenBy(r => r).Take(keep).ToArray();
             Assert.Equal(expected, best[..found]);
         }, seed: new PCG(7, 20261203).ToString(), iter: 5_000, threads: 1);
@@ -61,5 +61,22 @@ public class SimilarityPairerTests
         Assert.Equal(new DiffSummary(1, 1, 1, 0), result.Summary);
         var modified = Assert.Single(result.Rows, r => r.Type == RowChangeType.Modified);
         Assert.Equal((before, after), (modified.LeftValues![0], modified.RightValues![0]));
+    }
+
+    // Scoring stops early once the cells left cannot reach the threshold; a row that reaches it exactly must still pair. Each
+    // pair here shares one of its columns and nothing in the others, so it scores exactly 1 / columns.
+    [Theory]
+    [InlineData(2, 0.5)]
+    [InlineData(4, 0.25)]
+    [InlineData(3, 1.0 / 3)]
+    public void A_row_scoring_exactly_the_threshold_pairs_and_one_just_below_does_not(int columns, double threshold)
+    {
+        var header = string.Join(',', Enumerable.Range(0, columns).Select(c => $"c{c}"));
+        var left = $"{header}\nsame,{string.Join(',', Enumerable.Repeat("qq", columns - 1))}\n";
+        var right = $"{header}\nsame,{string.Join(',', Enumerable.Repeat("zz", columns - 1))}\n";
+        var at = TableDiff.Compare(CsvText.Input("left.csv", left), CsvText.Input("right.csv", right), new DiffOptions { Similarity = threshold });
+        Assert.Equal(new DiffSummary(0, 0, 1, 0), at.Summary);
+        var above = TableDiff.Compare(CsvText.Input("left.csv", left), CsvText.Input("right.csv", right), new DiffOptions { Similarity = threshold + 1e-6 });
+        Assert.Equal(new DiffSummary(1, 1, 0, 0), above.Summary);
     }
 }
