@@ -32,14 +32,20 @@ internal static class EngineCall
 
     /// <summary>
     /// Runs the made-up pair of <see cref="WarmUpTables"/> as a small diff runs: whole, its delimiter guessed, its result
-    /// encoded for the page. A worker does this once it is ready: its warm-up before that runs the pair in shards, and the
-    /// first small diff otherwise took about twice as long as the next (docs/BENCHMARKS.md). Returns the diff's summary.
+    /// encoded for the page; keyed, then by content (the page's default), whose pairing of similar rows is code no keyed diff
+    /// runs. A worker does this once it is ready: its warm-up before that runs the pair in shards, and the first small diff
+    /// otherwise took about twice as long as the next (docs/BENCHMARKS.md). Returns the two diffs' summaries.
     /// </summary>
-    public static DiffSummary WarmUp()
+    public static (DiffSummary Keyed, DiffSummary ByContent) WarmUp()
     {
         var (left, right) = WarmUpTables.Make();
-        var (result, error) = Open(Run(left.Name, left.Bytes.ToArray(), right.Name, right.Bytes.ToArray(), OptionsCodec.Encode(new DiffOptions { Key = ["id"] }), null));
-        return result?.Summary ?? throw new InvalidOperationException($"the warm-up diff failed: {error}");
+        return (Summary(new DiffOptions { Key = ["id"] }), Summary(new DiffOptions()));
+
+        DiffSummary Summary(DiffOptions options)
+        {
+            var (result, error) = Open(Run(left.Name, left.Bytes.ToArray(), right.Name, right.Bytes.ToArray(), OptionsCodec.Encode(options), null));
+            return result?.Summary ?? throw new InvalidOperationException($"the warm-up diff failed: {error}");
+        }
     }
 
     public static (DiffResult? Result, string? Error) Open(byte[] reply) => reply[0] == Succeeded

@@ -102,8 +102,10 @@ public class SettingsAndCodecTests
     [Fact]
     public void The_warm_up_of_small_diffs_runs_whole_to_a_result()
     {
-        var summary = EngineCall.WarmUp();
-        Assert.Equal((WarmUpTables.Rows / 10, WarmUpTables.Rows / 50, 0), (summary.Modified, summary.Added, summary.Removed));
+        var (keyed, byContent) = EngineCall.WarmUp();
+        Assert.Equal((WarmUpTables.Rows / 10, WarmUpTables.Rows / 50, 0), (keyed.Modified, keyed.Added, keyed.Removed));
+        // By content, the renamed rows are paired as modified only if the pairing of similar rows ran.
+        Assert.Equal((WarmUpTables.Rows / 10, WarmUpTables.Rows / 50, 0), (byContent.Modified, byContent.Added, byContent.Removed));
     }
 
     [Fact]
