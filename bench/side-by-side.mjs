@@ -1,4 +1,4 @@
-// Times two or more builds of the viewer side by side: the same keyed Compare in fresh pages, one build after the other,
+// Times two or more builds of the viewer side by side: the same Compare (keyed on id; MATCH=content by content) in fresh pages, one build after the other,
 // round after round, so that the machine's drift falls on every build alike. Timed in the page, from the click event to the
 // mutation that puts the counts in the document, as bench/browser.mjs times it.
 // Usage: node bench/side-by-side.mjs LEFT RIGHT ROUNDS CSVDIFF [CSVDIFF ...]
@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import { clickCompareTimed, launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
 
 const [left, right, rounds, ...builds] = process.argv.slice(2);
+const byContent = process.env.MATCH === 'content';
 const browser = await launchChromium();
 const servers = await Promise.all(builds.map((build) => serveViewer(build)));
 const times = builds.map(() => /** @type {number[]} */ ([]));
@@ -36,7 +37,11 @@ async function timeCompare(url) {
   const chosen = Date.now();
   await page.getByTestId('right-info').waitFor();
   await page.getByTestId('left-info').waitFor();
-  await page.getByTestId('key-columns').selectOption(['id']);
+  if (byContent) {
+    await page.getByLabel('by content (no key)').check();
+  } else {
+    await page.getByTestId('key-columns').selectOption(['id']);
+  }
   // As bench/browser.mjs does, the click comes once the inputs are read ahead.
   await page.waitForFunction(readAheadSettled, statSync(left).size + statSync(right).size, { polling: 5 });
   const waited = Date.now() - chosen;
