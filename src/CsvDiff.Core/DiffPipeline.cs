@@ -35,8 +35,12 @@ internal interface IDiffTables
     /// <summary>The cells of these rows on each side.</summary>
     ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> left, IReadOnlyCollection<int> right);
 
-    /// <summary>Pairs unpaired removed and added rows that are alike enough (content mode).</summary>
-    ValueTask PairSimilarAsync(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, double similarity, RowMatching matching);
+    /// <summary>
+    /// Pairs unpaired removed and added rows that are alike enough (content mode), and returns the sources the result is
+    /// assembled from: <paramref name="left"/> and <paramref name="right"/>, or the same keeping the rows pairing read.
+    /// </summary>
+    ValueTask<(IRowSource Left, IRowSource Right)> PairSimilarAsync(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer,
+        double similarity, RowMatching matching);
 
     /// <summary>Why these tables cannot gather this many rows, or null when they can.</summary>
     string? CannotGather(int rows);
@@ -97,7 +101,7 @@ internal static class DiffPipeline
         var (leftRows, rightRows) = await tables.FetchAsync(leftNeeded, rightNeeded);
         if (plan.KeyPositions.Length == 0)
         {
-            await tables.PairSimilarAsync(leftRows, rightRows, plan, comparer, options.Similarity, matching);
+            (leftRows, rightRows) = await tables.PairSimilarAsync(leftRows, rightRows, plan, comparer, options.Similarity, matching);
         }
 
         progress.Report(DiffPhase.Comparing, 0);

@@ -173,12 +173,9 @@ public static class TableDiff
         public ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows) =>
             ValueTask.FromResult(runner.RunBoth(side => side == 0 ? left.Fetch(leftRows) : right.Fetch(rightRows)));
 
-        public ValueTask PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan, CellComparer cellComparer, double similarity,
-            RowMatching matching)
-        {
-            SimilarityPairer.Pair(leftRows, rightRows, plan, cellComparer, similarity, matching, runner);
-            return ValueTask.CompletedTask;
-        }
+        public ValueTask<(IRowSource Left, IRowSource Right)> PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan,
+            CellComparer cellComparer, double similarity, RowMatching matching) =>
+            ValueTask.FromResult(SimilarityPairer.Pair(leftRows, rightRows, plan, cellComparer, similarity, matching, runner));
 
         public string? CannotGather(int rows) => null;
 

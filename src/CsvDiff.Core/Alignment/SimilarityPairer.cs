@@ -18,15 +18,27 @@ internal static class SimilarityPairer
     /// <summary>A left leftover (by its index among the leftovers) that scores at least the threshold against a right one.</summary>
     public readonly record struct Candidate(double Score, int Left, int Right);
 
-    /// <summary>The rows still unpaired after exact matching, and their compared cells in canonical form.</summary>
-    public sealed record Leftovers(List<int> LeftRows, List<int> RightRows, string[][] LeftCells, string[][] RightCells);
+    /// <summary>
+    /// The rows still unpaired after exact matching, and their compared cells in canonical form; with
+    /// <see cref="LeftValues"/> and <see cref="RightValues"/>, every cell of each as read.
+    /// </summary>
+    public sealed record Leftovers(List<int> LeftRows, List<int> RightRows, string[][] LeftCells, string[][] RightCells)
+    {
+        public string[][] LeftValues { get; init; } = [];
 
-    public static void Pair(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer, double threshold,
-        RowMatching matching, PartitionRunner runner)
+        public string[][] RightValues { get; init; } = [];
+    }
+
+    /// <summary>
+    /// Pairs the leftovers alike enough, and returns the sources the result is assembled from: <paramref name="left"/> and
+    /// <paramref name="right"/> with the leftovers' cells kept as read here, since every leftover is in the result.
+    /// </summary>
+    public static (IRowSource Left, IRowSource Right) Pair(IRowSource left, IRowSource right, ColumnPlan plan, CellComparer comparer,
+        double threshold, RowMatching matching, PartitionRunner runner)
     {
         if (Collect(left, right, plan, comparer, matching, runner) is not { } leftovers)
         {
-            return;
+            return (left, right);
         }
         using var index = new TokenIndex(leftovers.RightCells);
         runner.Cancellation.ThrowIfCancellationRequested();
@@ -38,6 +50,7 @@ internal static class SimilarityPairer
             found[partition] = ScoreCandidates(leftovers.LeftCells, leftovers.RightCells, index, comparer, threshold, start, end, runner.Cancellation);
         });
         Choose(leftovers, found.SelectMany(c => c), matching);
+        return (new RowsKept(left, leftovers.LeftRows, leftovers.LeftValues), new RowsKept(right, leftovers.RightRows, leftovers.RightValues));
     }
 
     /// <summary>The leftovers worth pairing, or null when one side has none (or nothing is compared).</summary>
@@ -49,8 +62,9 @@ internal static class SimilarityPairer
         {
             return null;
         }
-        return new Leftovers(leftRows, rightRows, NormalizedCells(left, leftRows, plan.LeftCompared, comparer.Normalizer, runner),
-            NormalizedCells(right, rightRows, plan.RightCompared, comparer.Normalizer, runner));
+        var (leftCells, leftValues) = NormalizedCells(left, leftRows, plan.LeftCompared, comparer.Normalizer, runner);
+        var (rightCells, rightValues) = NormalizedCells(right, rightRows, plan.RightCompared, comparer.Normalizer, runner);
+        return new Leftovers(leftRows, rightRows, leftCells, rightCells) { LeftValues = leftValues, RightValues = rightValues };
     }
 
     /// <summary>Scores one block of left leftovers against every right one: work a host can hand to another worker.</summary>
@@ -80,9 +94,12 @@ internal static class SimilarityPairer
         }
     }
 
-    private static string[][] NormalizedCells(IRowSource table, List<int> rows, int[] columns, ValueNormalizer normalizer, PartitionRunner runner)
+    // The rows' compared cells in canonical form, and all their cells as read.
+    private static (string[][] Compared, string[][] Values) NormalizedCells(IRowSource table, List<int> rows, int[] columns,
+        ValueNormalizer normalizer, PartitionRunner runner)
     {
         var cells = new string[rows.Count][];
+        var read = new string[rows.Count][];
         var partitions = runner.RowPartitions(rows.Count);
         runner.Run(partitions, partition =>
         {
@@ -91,7 +108,7 @@ internal static class SimilarityPairer
             var (start, end) = PartitionRunner.Range(rows.Count, partition, partitions);
             for (var i = start; i < end; i++)
             {
-                var values = table.GetRowValues(rows[i], fields, ref scratch);
+                var values = read[i] = table.GetRowValues(rows[i], fields, ref scratch);
                 var compared = cells[i] = new string[columns.Length];
                 for (var c = 0; c < columns.Length; c++)
                 {
@@ -99,7 +116,7 @@ internal static class SimilarityPairer
                 }
             }
         });
-        return cells;
+        return (cells, read);
     }
 
     private static List<Candidate> ScoreCandidates(string[][] leftCells, string[][] rightCells, TokenIndex index,

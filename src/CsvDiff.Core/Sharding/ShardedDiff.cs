@@ -146,12 +146,13 @@ public static class ShardedDiff
         }
 
         // Scoring is the costly part of pairing: each worker scores a block of the left leftovers against all right ones.
-        public async ValueTask PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan, CellComparer comparer, double similarity,
-            RowMatching matching)
+        // The rows fetched from the workers are already cells in this process's memory, so the same sources serve the result.
+        public async ValueTask<(IRowSource Left, IRowSource Right)> PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan,
+            CellComparer comparer, double similarity, RowMatching matching)
         {
             if (SimilarityPairer.Collect(leftRows, rightRows, plan, comparer, matching, runner) is not { } leftovers)
             {
-                return;
+                return (leftRows, rightRows);
             }
             var blocks = Math.Clamp(cluster.WorkerCount, 1, leftovers.LeftRows.Count);
             var replies = await Task.WhenAll(Enumerable.Range(0, blocks).Select(block =>
@@ -160,6 +161,7 @@ public static class ShardedDiff
                 return cluster.ComputeAsync(block, ShardMessages.Score(similarity, start, leftovers.LeftCells[start..end], leftovers.RightCells), cancellation);
             }));
             SimilarityPairer.Choose(leftovers, replies.SelectMany(ShardMessages.ReadCandidates), matching);
+            return (leftRows, rightRows);
         }
 
         public string? CannotGather(int rows) => rows > MaxGatheredRows
