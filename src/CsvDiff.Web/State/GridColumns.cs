@@ -21,15 +21,30 @@ public static class GridColumns
         // row of cells and their text for every row looked at, about 20-40 ms in the browser before the counts show.
         var slots = layout.Columns;
         var longest = slots.Select(c => c.Name.Length + 2).ToArray();
-        foreach (var row in rows.Take(RowsLookedAt))
+        // Past this many characters a column is as wide as it gets.
+        var widest = (int)((MaxPixels - PaddingPixels) / CharacterPixels) + 1;
+        for (var r = 0; r < Math.Min(rows.Count, RowsLookedAt); r++)
         {
-            for (var i = 0; i < slots.Count; i++)
+            var row = rows[r];
+            for (var i = 0; i < longest.Length; i++)
             {
-                // A changed cell shows "old → new".
-                var length = HighlighterTable.ChangeShown(slots[i], row) is { } change
-                    ? LongestLine(change.OldValue) + LongestLine(change.NewValue) + 3
-                    : LongestLine(HighlighterTable.ValueShown(slots[i], row));
-                longest[i] = Math.Max(longest[i], length);
+                if (longest[i] >= widest)
+                {
+                    continue;
+                }
+                // A changed cell shows "old → new". No line of a text is longer than the text, so a text no longer than the
+                // longest so far is not measured: after the first rows, most are not.
+                if (HighlighterTable.ChangeShown(slots[i], row) is { } change)
+                {
+                    if (change.OldValue.Length + change.NewValue.Length + 3 > longest[i])
+                    {
+                        longest[i] = Math.Max(longest[i], LongestLine(change.OldValue) + LongestLine(change.NewValue) + 3);
+                    }
+                }
+                else if (HighlighterTable.ValueShown(slots[i], row) is var value && value.Length > longest[i])
+                {
+                    longest[i] = Math.Max(longest[i], LongestLine(value));
+                }
             }
         }
         return longest.Select(n => Math.Clamp((int)Math.Ceiling(n * CharacterPixels) + PaddingPixels, MinPixels, MaxPixels)).ToArray();

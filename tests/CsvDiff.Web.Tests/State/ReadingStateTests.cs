@@ -45,8 +45,9 @@ public class ReadingStateTests
     public void Widths_measure_each_cell_as_the_laid_out_row_shows_it()
     {
         // Random tables and edits: changed, added and removed rows, a column renamed, one dropped and one added, values long,
-        // short, empty and on several lines, keyed and by content.
-        string[] values = ["", "a", "Kraków", "line one\nline two", "a much longer value than the header", "x->y", "42"];
+        // short, empty, on several lines and past the widest a column gets, keyed and by content.
+        string[] values = ["", "a", "Kraków", "line one\nline two", "a much longer value than the header", "x->y", "42", new string('w', 60),
+            "short\n" + new string('v', 55)];
         for (var seed = 0; seed < 200; seed++)
         {
             var random = new Random(seed);
