@@ -1,6 +1,6 @@
-// Times two or more builds of the viewer side by side: the same Compare (keyed on id; MATCH=content by content) in fresh pages, one build after the other,
-// round after round, so that the machine's drift falls on every build alike. Timed in the page, from the click event to the
-// mutation that puts the counts in the document, as bench/browser.mjs times it.
+// Times two or more builds of the viewer side by side: the same Compare (keyed on id; MATCH=content by content) in fresh
+// pages, one build after the other, round after round, so that the machine's drift falls on every build alike. Timed in the
+// page, from the click event to the mutation that puts the counts in the document, as bench/browser.mjs times it.
 // Usage: node bench/side-by-side.mjs LEFT RIGHT ROUNDS CSVDIFF [CSVDIFF ...]
 import { statSync } from 'node:fs';
 import { clickCompareTimed, launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
