@@ -3,7 +3,7 @@
 // page, from the click event to the mutation that puts the counts in the document, as bench/browser.mjs times it.
 // Usage: node bench/side-by-side.mjs LEFT RIGHT ROUNDS CSVDIFF [CSVDIFF ...]
 import { statSync } from 'node:fs';
-import { clickCompareTimed, launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
+import { chooseInputs, clickCompareTimed, launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
 
 const [left, right, rounds, ...builds] = process.argv.slice(2);
 const byContent = process.env.MATCH === 'content';
@@ -32,16 +32,7 @@ async function timeCompare(url) {
   page.setDefaultTimeout(600_000);
   await page.goto(`${url}?workers=2`);
   await page.waitForFunction(() => window.csvdiff !== undefined && window.csvdiff.diagnostics().mode !== null);
-  await page.getByTestId('left-file').setInputFiles(left);
-  await page.getByTestId('right-file').setInputFiles(right);
-  const chosen = Date.now();
-  await page.getByTestId('right-info').waitFor();
-  await page.getByTestId('left-info').waitFor();
-  if (byContent) {
-    await page.getByLabel('by content (no key)').check();
-  } else {
-    await page.getByTestId('key-columns').selectOption(['id']);
-  }
+  const chosen = await chooseInputs(page, left, right, byContent);
   // As bench/browser.mjs does, the click comes once the inputs are read ahead.
   await page.waitForFunction(readAheadSettled, statSync(left).size + statSync(right).size, { polling: 5 });
   const waited = Date.now() - chosen;

@@ -27,6 +27,25 @@ export function launchChromium() {
 }
 
 /**
+ * What a person does before Compare: chooses the pair in the page's file inputs, waits for the quick look at each, and
+ * matches rows by `id`, or by content when `byContent`. Resolves to the time (Date.now()) the second file was chosen, from
+ * which the pair is read ahead.
+ */
+export async function chooseInputs(page, left, right, byContent) {
+  await page.getByTestId('left-file').setInputFiles(left);
+  await page.getByTestId('right-file').setInputFiles(right);
+  const chosen = Date.now();
+  await page.getByTestId('right-info').waitFor();
+  await page.getByTestId('left-info').waitFor();
+  if (byContent) {
+    await page.getByLabel('by content (no key)').check();
+  } else {
+    await page.getByTestId('key-columns').selectOption(['id']);
+  }
+  return chosen;
+}
+
+/**
  * Runs in the page, passed to waitForFunction: whether the page has read ahead what it reads ahead of a pair of `bytes`
  * (js/read-ahead.js), nothing when they are too large to run whole. Builds before the read-ahead report none.
  */
