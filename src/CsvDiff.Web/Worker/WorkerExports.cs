@@ -39,9 +39,17 @@ internal static partial class WorkerExports
     [JSExport]
     internal static void BeginRun(byte[] options) => s_shards = new ShardWorker(OptionsCodec.Decode(options));
 
+    /// <summary>
+    /// Loads a shard of <paramref name="length"/> bytes, which the worker's script copies into this runtime's heap when asked
+    /// (<see cref="FillShard"/>): once, straight from where it holds them.
+    /// </summary>
     [JSExport]
-    internal static byte[] LoadShard(int side, int shard, string name, byte[] bytes, int headerLength, byte[] readPlan) =>
-        Shards.Load((TableSide)side, shard, new TableInput(name, bytes), headerLength, readPlan);
+    internal static byte[] LoadShard(int side, int shard, string name, int length, int headerLength, byte[] readPlan)
+    {
+        var bytes = GC.AllocateUninitializedArray<byte>(length);
+        FillShard(bytes);
+        return Shards.Load((TableSide)side, shard, new TableInput(name, bytes), headerLength, readPlan);
+    }
 
     [JSExport]
     internal static byte[] HandleShardRequest(byte[] request) => Shards.Handle(request);
@@ -56,6 +64,9 @@ internal static partial class WorkerExports
 
     [JSExport]
     internal static void WarmUpWhole() => EngineCall.WarmUp();
+
+    [JSImport("fillShard", "engine-worker")]
+    private static partial void FillShard([JSMarshalAs<JSType.MemoryView>] Span<byte> target);
 
     [JSImport("reportProgress", "engine-worker")]
     internal static partial void ReportProgress(string phase, double fraction);

@@ -14,6 +14,12 @@ let heap = null;
  * @type {{ start: number, bytes: Uint8Array }[][]}
  */
 let held = [[], []];
+/**
+ * The pieces of the shard being loaded, in order, for .NET to copy into the array it reads the shard from (fillShard):
+ * straight from shared memory or the ranges held, with no whole copy built here first.
+ * @type {Uint8Array[]}
+ */
+let shardPieces = [];
 /** The read-ahead whose inputs .NET holds (0: none), and the latest asked for, which supersedes any still reading. */
 let readAheadHeld = 0;
 let readAheadLatest = 0;
@@ -45,8 +51,13 @@ worker.addEventListener('message', ({ data }) => {
       break;
     case 'load':
       answer(data.id, async () => {
-        const bytes = await shardBytes(data);
-        return engine.LoadShard(data.side, data.shard, data.name, bytes, data.headerLength, data.readPlan);
+        shardPieces = await piecesOfShard(data);
+        try {
+          const length = shardPieces.reduce((sum, piece) => sum + piece.length, 0);
+          return engine.LoadShard(data.side, data.shard, data.name, length, data.headerLength, data.readPlan);
+        } finally {
+          shardPieces = [];
+        }
       });
       break;
     case 'request':
@@ -76,6 +87,7 @@ async function start(dotnetUrl, warmWhole) {
     const runtime = await dotnet.withRuntimeOptions(RUNTIME_OPTIONS).create();
     runtime.setModuleImports('engine-worker', {
       reportProgress: (phase, fraction) => worker.postMessage({ type: 'progress', phase, fraction }),
+      fillShard,
     });
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
     engine = exports.CsvDiff.Web.Worker.WorkerExports;
@@ -130,25 +142,33 @@ async function scan({ side, file, shared, start, end, countAll, findPlaces }) {
   return scanRange(bytes, start, { countAll, findPlaces });
 }
 
-// A shard is its input's header part (for every shard but the first) followed by its range.
-async function shardBytes({ side, file, shared, headerLength, start, end }) {
-  // .NET copies its arguments into its own heap; building one plain array first keeps shared memory out of the marshaller.
+// A shard is its input's header part (for every shard but the first) followed by its range: the pieces that make it up.
+async function piecesOfShard({ side, file, shared, headerLength, start, end }) {
   if (shared) {
-    const own = new Uint8Array(headerLength + end - start);
-    own.set(new Uint8Array(shared, 0, headerLength));
-    own.set(new Uint8Array(shared, start, end - start), headerLength);
-    return own;
+    return [new Uint8Array(shared, 0, headerLength), new Uint8Array(shared, start, end - start)];
   }
   const exact = held[side].findIndex((range) => range.start === start && range.bytes.length === end - start);
   if (headerLength === 0 && exact >= 0) {
-    return held[side].splice(exact, 1)[0].bytes;
+    return [held[side].splice(exact, 1)[0].bytes];
   }
   const own = new Uint8Array(headerLength + end - start);
   await copyInput(side, file, 0, headerLength, own, 0);
   await copyInput(side, file, start, end, own, headerLength);
   // A range read while cutting serves one shard: the cut moved its ends by a line or so, read here from the file.
   held[side] = [];
-  return own;
+  return [own];
+}
+
+// Called by .NET while it loads a shard (WorkerExports.LoadShard), with a view of the array it has made for the shard's
+// bytes in its heap: each piece is copied there once. Passing the bytes as an argument instead cost two whole copies, one
+// into a plain array here and one by the marshaller, about 0.1 s for a 50 MB shard (docs/BENCHMARKS.md).
+/** @param {{ set(source: Uint8Array, targetOffset: number): void }} target */
+function fillShard(target) {
+  let at = 0;
+  for (const piece of shardPieces) {
+    target.set(piece, at);
+    at += piece.length;
+  }
 }
 
 async function copyInput(side, file, from, to, target, at) {
