@@ -75,15 +75,8 @@ internal static class HashMatcher
         runner.Run(partitions, partition =>
         {
             using var map = new HashToRowMap(left, PartitionRunner.CountIn(left, leftCount, partition, partitions));
-            var leftRepeats = Repeats.None;
-            for (var row = 0; row < leftCount; row++)
-            {
-                if (PartitionRunner.PartitionOf(left[row], partitions) == partition)
-                {
-                    var first = map.GetOrAdd(row, out var existed);
-                    leftRepeats = existed ? leftRepeats.Add(new(first, 1)) : leftRepeats;
-                }
-            }
+            var (firstRepeated, repeated) = map.AddUnique(leftCount, partition, partitions);
+            var leftRepeats = repeated > 0 ? new Repeats(firstRepeated, repeated) : Repeats.None;
             runner.Cancellation.ThrowIfCancellationRequested();
             if (leftRepeats.RepeatedRows > 0)
             {

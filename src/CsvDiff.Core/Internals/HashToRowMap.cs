@@ -67,6 +67,47 @@ internal sealed class HashToRowMap : IDisposable
     }
 
     /// <summary>
+    /// Stores, each hash once, the first <paramref name="count"/> rows whose hashes fall in <paramref name="partition"/> of
+    /// <paramref name="partitions"/> (<see cref="PartitionRunner.PartitionOf"/>): what pairing unique keys begins with. Returns
+    /// the earliest row whose hash comes again (int.MaxValue for none) and how many rows repeat an earlier row's hash.
+    /// One call for a table, not one a row: the browser's interpreter pays for every call, and with a call a row this loop took
+    /// about twice as long there (docs/BENCHMARKS.md).
+    /// </summary>
+    public (int FirstRepeated, int Repeated) AddUnique(int count, int partition, int partitions)
+    {
+        var (hashes, rows) = (_hashes, _rows);
+        var firstRepeated = int.MaxValue;
+        var repeated = 0;
+        for (var row = 0; row < count; row++)
+        {
+            var hash = hashes[row];
+            if (partitions > 1 && PartitionRunner.PartitionOf(hash, partitions) != partition)
+            {
+                continue;
+            }
+            var slot = SlotOf(hash);
+            while (true)
+            {
+                var stored = rows[slot];
+                if (stored == Vacant)
+                {
+                    rows[slot] = row;
+                    break;
+                }
+                if (hashes[RowOf(stored)] == hash)
+                {
+                    // The row stored first is the one whose hash comes again.
+                    repeated++;
+                    firstRepeated = Math.Min(firstRepeated, RowOf(stored));
+                    break;
+                }
+                slot = slot + 1 == _capacity ? 0 : slot + 1;
+            }
+        }
+        return (firstRepeated, repeated);
+    }
+
+    /// <summary>
     /// The slot holding each of <paramref name="hashes"/>, or -1 where absent. A batch at a time because lookups are cache misses:
     /// the first slots of the whole batch are read before any is examined, so the memory system serves those misses together,
     /// where lookups one after another would wait for each in turn. Slots stay where they are until the map is disposed.

@@ -31,14 +31,18 @@ public class HashMatcherTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Unique_matching_agrees_with_the_reference_and_finds_the_first_repeat(bool skewed)
+    [InlineData(1, false)]
+    [InlineData(4, false)]
+    [InlineData(4, true)]
+    public void Unique_matching_agrees_with_the_reference_and_finds_the_first_repeat(int parallelism, bool skewed)
     {
-        var runner = new PartitionRunner(new ThreadedScheduler(4), 1, CancellationToken.None);
-        Gen.Select(Hashes(skewed), Hashes(skewed)).Sample((left, right) =>
+        var runner = new PartitionRunner(new ThreadedScheduler(parallelism), 1, CancellationToken.None);
+        Gen.Select(Hashes(skewed), Hashes(skewed), Gen.Int[0, 5]).Sample((left, right, padding) =>
         {
-            var (matching, leftRepeats, _) = HashMatcher.MatchUnique(left, right, runner);
+            // As above: hashes past the counts must neither pair nor count as repeats.
+            var paddedLeft = left.Concat(Enumerable.Repeat(left.FirstOrDefault(), padding)).ToArray();
+            var paddedRight = right.Concat(Enumerable.Repeat(left.FirstOrDefault(), padding)).ToArray();
+            var (matching, leftRepeats, _) = HashMatcher.MatchUnique(paddedLeft, left.Length, paddedRight, right.Length, runner);
             // What a duplicate-key error starts from: the earliest row whose hash comes again.
             var firstRepeated = Enumerable.Range(0, left.Length).Where(row => left.Count(hash => hash == left[row]) > 1).DefaultIfEmpty(-1).First();
             if (firstRepeated < 0)
