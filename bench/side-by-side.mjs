@@ -10,15 +10,23 @@ const byContent = process.env.MATCH === 'content';
 const browser = await launchChromium();
 const servers = await Promise.all(builds.map((build) => serveViewer(build)));
 const times = builds.map(() => /** @type {number[]} */ ([]));
+// Each build's phases as the page's diagnostics time them (sharded runs: read, load, hash, match, fetch, assemble), by name.
+const phases = builds.map(() => /** @type {Map<string, number[]>} */ (new Map()));
 try {
   for (let round = 0; round < Number(rounds); round++) {
     for (let i = 0; i < builds.length; i++) {
-      const { ms, readAheadMs, readAhead } = await timeCompare(servers[i].url);
+      const { ms, readAheadMs, readAhead, ran } = await timeCompare(servers[i].url);
       times[i].push(ms);
+      for (const [name, phaseMs] of Object.entries(ran)) {
+        phases[i].set(name, [...(phases[i].get(name) ?? []), phaseMs]);
+      }
       console.error(`${builds[i]} round ${round + 1}: ${ms} ms${readAhead ? `, inputs read ahead, ready ${readAheadMs} ms after the second was chosen` : ''}`);
     }
   }
-  builds.forEach((build, i) => console.log(`${build}\tmedian ${median(times[i])} ms\t${times[i].join(' ')}`));
+  builds.forEach((build, i) => {
+    const byPhase = [...phases[i]].map(([name, values]) => `${name.replace('Ms', '')} ${median(values)}`).join(', ');
+    console.log(`${build}\tmedian ${median(times[i])} ms\t${times[i].join(' ')}${byPhase ? `\tphase medians (ms): ${byPhase}` : ''}`);
+  });
 } finally {
   await browser.close();
   for (const { server } of servers) {
@@ -37,9 +45,10 @@ async function timeCompare(url) {
   await page.waitForFunction(readAheadSettled, statSync(left).size + statSync(right).size, { polling: 5 });
   const waited = Date.now() - chosen;
   const ms = Math.round(await clickCompareTimed(page));
-  const readAhead = (await page.evaluate(() => window.csvdiff.diagnostics().lastRun)).inputsReadAhead === true;
+  const run = await page.evaluate(() => window.csvdiff.diagnostics().lastRun);
   await context.close();
-  return { ms, readAheadMs: waited, readAhead };
+  const ran = Object.fromEntries(Object.entries(run.phases ?? {}).filter(([, phaseMs]) => phaseMs !== null));
+  return { ms, readAheadMs: waited, readAhead: run.inputsReadAhead === true, ran };
 }
 
 function median(values) {
