@@ -140,24 +140,26 @@ internal static class ShardMessages
     {
         var rows = new (int Line, string[] Values)[reader.ReadInt32()];
         var columns = reader.ReadInt32();
-        var lengths = new int[rows.Length * columns];
-        for (var i = 0; i < rows.Length; i++)
+        var lines = reader.ReadArray<int>();
+        var lengths = reader.ReadArray<int>();
+        if (lines.Length != rows.Length || lengths.Length != rows.Length * columns)
         {
-            rows[i].Line = reader.ReadInt32();
-            for (var column = 0; column < columns; column++)
-            {
-                lengths[(i * columns) + column] = reader.Read7BitEncodedInt();
-            }
+            throw new InvalidDataException("a rows reply's lines or cell lengths do not match its rows");
         }
         var textBytes = reader.ReadInt32();
         var text = Encoding.UTF8.GetString(reply, (int)reader.BaseStream.Position, textBytes);
-        var at = 0;
+        var (at, cell) = (0, 0);
         for (var i = 0; i < rows.Length; i++)
         {
+            rows[i].Line = lines[i];
             var values = rows[i].Values = new string[columns];
             for (var column = 0; column < columns; column++)
             {
-                var length = lengths[(i * columns) + column];
+                var length = lengths[cell++];
+                if (length > text.Length - at)
+                {
+                    throw new InvalidDataException("a rows reply's cells run past its text");
+                }
                 values[column] = text.Substring(at, length);
                 at += length;
             }
@@ -246,30 +248,43 @@ internal static class ShardMessages
         return rows;
     }
 
-    // Every cell's length in chars goes first and all the text after it, as one run of UTF-8: the coordinator decodes it
-    // with one call and cuts it into cells, which in the browser's interpreter costs far less than decoding cell by cell.
+    // The rows' lines, then every cell's length in chars, each as one array, then all the text as one run of UTF-8: the
+    // coordinator reads each array with one copy, decodes the text with one call and cuts it into cells. In the browser's
+    // interpreter a call per cell costs far more: with a 7-bit length per cell read one at a time, reading the lengths of a
+    // 7,500-row reply took 7–50 ms on the page, and writing them as long again in the worker (docs/BENCHMARKS.md).
     public static byte[] RowsReply(CsvTable table, int[] rows)
     {
         var fields = new FieldList();
         var scratch = new byte[256];
-        using var text = new MemoryStream();
+        var columns = table.Columns.Length;
+        var lines = new int[rows.Length];
+        var lengths = new int[rows.Length * columns];
+        var text = new byte[Math.Max(256, rows.Length * 64)];
+        var (used, cell) = (0, 0);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            lines[i] = table.LineOf(rows[i]);
+            table.ReadFields(rows[i], fields);
+            for (var column = 0; column < columns; column++)
+            {
+                var value = table.GetUtf8(fields, column, ref scratch);
+                lengths[cell++] = Encoding.UTF8.GetCharCount(value);
+                if (value.Length > text.Length - used)
+                {
+                    Array.Resize(ref text, Math.Max(text.Length * 2, used + value.Length));
+                }
+                value.CopyTo(text.AsSpan(used));
+                used += value.Length;
+            }
+        }
         return Wire.Write(writer =>
         {
             writer.Write(rows.Length);
-            writer.Write(table.Columns.Length);
-            foreach (var row in rows)
-            {
-                writer.Write(table.LineOf(row));
-                table.ReadFields(row, fields);
-                for (var column = 0; column < table.Columns.Length; column++)
-                {
-                    var value = table.GetUtf8(fields, column, ref scratch);
-                    writer.Write7BitEncodedInt(Encoding.UTF8.GetCharCount(value));
-                    text.Write(value);
-                }
-            }
-            writer.Write((int)text.Length);
-            writer.Write(text.GetBuffer().AsSpan(0, (int)text.Length));
-        });
+            writer.Write(columns);
+            writer.WriteArray(lines);
+            writer.WriteArray(lengths);
+            writer.Write(used);
+            writer.Write(text.AsSpan(0, used));
+        }, 32 + (4 * (lines.Length + lengths.Length)) + used);
     }
 }
