@@ -93,8 +93,8 @@ internal static class ShardMessages
         writer.Write(ScoreRequest);
         writer.Write(threshold);
         writer.Write(firstLeft);
-        WriteRows(writer, leftBlock);
-        WriteRows(writer, rightCells);
+        writer.WriteStringRows(leftBlock);
+        writer.WriteStringRows(rightCells);
     });
 
     /// <summary>Matching of one hash partition: each side's rows (global numbers, in order) and their hashes.</summary>
@@ -178,7 +178,7 @@ internal static class ShardMessages
     {
         MatchRequest => new MatchPartition(reader.ReadArray<int>(), reader.ReadArray<ulong>(), reader.ReadArray<int>(), reader.ReadArray<ulong>(),
             reader.ReadBoolean()),
-        ScoreRequest => new ScoreBlock(reader.ReadDouble(), reader.ReadInt32(), ReadRows(reader), ReadRows(reader)),
+        ScoreRequest => new ScoreBlock(reader.ReadDouble(), reader.ReadInt32(), reader.ReadStringRows(), reader.ReadStringRows()),
         HashRequest => new HashShard(((TableSide)reader.ReadByte(), reader.ReadInt32()),
             new ReadPlan(null, reader.ReadArray<int>(), reader.ReadArray<int>(), ReadHashForm(reader)), reader.ReadInt32(), reader.ReadInt32()),
         RowsRequest => new ShardRows(((TableSide)reader.ReadByte(), reader.ReadInt32()), reader.ReadArray<int>()),
@@ -228,25 +228,6 @@ internal static class ShardMessages
             writer.Write(candidate.Right);
         }
     });
-
-    private static void WriteRows(BinaryWriter writer, string[][] rows)
-    {
-        writer.Write(rows.Length);
-        foreach (var row in rows)
-        {
-            writer.WriteStrings(row);
-        }
-    }
-
-    private static string[][] ReadRows(BinaryReader reader)
-    {
-        var rows = new string[reader.ReadInt32()][];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            rows[i] = reader.ReadStrings();
-        }
-        return rows;
-    }
 
     // The rows' lines, then every cell's length in chars, each as one array, then all the text as one run of UTF-8: the
     // coordinator reads each array with one copy, decodes the text with one call and cuts it into cells. In the browser's

@@ -1,4 +1,5 @@
 // A message written with its strings packed apart (Wire.WritePacked) reads back exactly, whatever the strings hold.
+using System.Buffers.Binary;
 using CsCheck;
 using CsvDiff.Sharding;
 
@@ -43,6 +44,37 @@ public class WireTests
                 Assert.Equal(message[i].Strings, read[i].Item2);
             }
         });
+
+    [Fact]
+    public void Rows_of_strings_read_back_in_order() =>
+        Gen.Select(Gen.Int, Text.Array[0, 5].Array[0, 20]).Sample((number, rows) =>
+        {
+            var bytes = Wire.Write(writer =>
+            {
+                writer.WriteStringRows(rows);
+                writer.Write(number);
+            });
+            var (readRows, readNumber) = Wire.Read(bytes, reader => (reader.ReadStringRows(), reader.ReadInt32()));
+            Assert.Equal(rows, readRows);
+            Assert.Equal(number, readNumber);
+        });
+
+    [Fact]
+    public void Rows_of_strings_that_do_not_add_up_to_their_text_are_refused()
+    {
+        var bytes = Wire.Write(writer => writer.WriteStringRows([["alpha", "beta"]]));
+        // After the counts (a length and one count) and the lengths' length: the first string's length.
+        var firstLength = 4 + 4 + 4;
+        Assert.Equal(5, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(firstLength)));
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(firstLength), 4);
+        Assert.Throws<InvalidDataException>(() => Wire.Read(bytes, reader => reader.ReadStringRows()));
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(firstLength), 50);
+        Assert.Throws<InvalidDataException>(() => Wire.Read(bytes, reader => reader.ReadStringRows()));
+        // A row said to hold more strings than there are lengths.
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(firstLength), 5);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4), 3);
+        Assert.Throws<InvalidDataException>(() => Wire.Read(bytes, reader => reader.ReadStringRows()));
+    }
 
     [Fact]
     public void A_message_whose_strings_do_not_add_up_to_its_text_is_refused()
