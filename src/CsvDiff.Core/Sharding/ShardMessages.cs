@@ -204,19 +204,20 @@ internal static class ShardMessages
         }
     }, 64 + (8 * partitionCount) + (28 * prints.RowHashes.Length));
 
-    /// <summary>One partition's pairs (global rows) and, per side, its earliest row with a repeated hash and how many rows repeat one.</summary>
-    public static byte[] MatchReply(List<int> lefts, List<int> rights, int leftFirstRepeated, int leftRepeated, int rightFirstRepeated, int rightRepeated)
+    /// <summary>
+    /// One partition's pairs (global rows; the first <paramref name="pairs"/> of <paramref name="lefts"/> and
+    /// <paramref name="rights"/>) and, per side, its earliest row with a repeated hash and how many rows repeat one.
+    /// </summary>
+    public static byte[] MatchReply(int[] lefts, int[] rights, int pairs, int leftFirstRepeated, int leftRepeated, int rightFirstRepeated,
+        int rightRepeated) => Wire.Write(writer =>
     {
-        return Wire.Write(writer =>
-        {
-            writer.WriteArray([.. lefts]);
-            writer.WriteArray([.. rights]);
-            writer.Write(leftFirstRepeated);
-            writer.Write(leftRepeated);
-            writer.Write(rightFirstRepeated);
-            writer.Write(rightRepeated);
-        }, 32 + (8 * lefts.Count));
-    }
+        writer.WriteArray<int>(lefts.AsSpan(0, pairs));
+        writer.WriteArray<int>(rights.AsSpan(0, pairs));
+        writer.Write(leftFirstRepeated);
+        writer.Write(leftRepeated);
+        writer.Write(rightFirstRepeated);
+        writer.Write(rightRepeated);
+    }, 32 + (8 * pairs));
 
     public static byte[] ScoreReply(List<SimilarityPairer.Candidate> candidates) => Wire.Write(writer =>
     {

@@ -94,17 +94,20 @@ public sealed class ShardWorker(DiffOptions options)
         var (matching, leftRepeats, rightRepeats) = match.FindDuplicates
             ? HashMatcher.MatchUnique(match.LeftHashes, match.RightHashes, _runner)
             : (HashMatcher.Match(match.LeftHashes, match.RightHashes, _runner), Repeats.None, Repeats.None);
-        var lefts = new List<int>();
-        var rights = new List<int>();
-        for (var r = 0; r < match.RightRows.Length; r++)
+        // Arrays filled in place, not lists grown a call at a time: a partition pairs about half a million rows.
+        var (rightToLeft, leftRows, rightRows) = (matching.RightToLeft, match.LeftRows, match.RightRows);
+        var lefts = new int[rightRows.Length];
+        var rights = new int[rightRows.Length];
+        var pairs = 0;
+        for (var r = 0; r < rightRows.Length; r++)
         {
-            if (matching.RightToLeft[r] is var l and >= 0)
+            if (rightToLeft[r] is var l and >= 0)
             {
-                lefts.Add(match.LeftRows[l]);
-                rights.Add(match.RightRows[r]);
+                lefts[pairs] = leftRows[l];
+                rights[pairs++] = rightRows[r];
             }
         }
-        return ShardMessages.MatchReply(lefts, rights,
+        return ShardMessages.MatchReply(lefts, rights, pairs,
             leftRepeats.RepeatedRows > 0 ? match.LeftRows[leftRepeats.FirstRepeated] : int.MaxValue, leftRepeats.RepeatedRows,
             rightRepeats.RepeatedRows > 0 ? match.RightRows[rightRepeats.FirstRepeated] : int.MaxValue, rightRepeats.RepeatedRows);
     }

@@ -189,10 +189,13 @@ internal static class Wire
 
     public static string[]? ReadOptionalStrings(this BinaryReader reader) => reader.ReadBoolean() ? reader.ReadStrings() : null;
 
-    public static void WriteArray<T>(this BinaryWriter writer, T[] values) where T : unmanaged
+    public static void WriteArray<T>(this BinaryWriter writer, T[] values) where T : unmanaged => writer.WriteArray<T>(values.AsSpan());
+
+    /// <summary>Writes <paramref name="values"/> as <see cref="ReadArray"/> reads an array back.</summary>
+    public static void WriteArray<T>(this BinaryWriter writer, ReadOnlySpan<T> values) where T : unmanaged
     {
         writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(values));
     }
 
     // Arrays are read straight into place: hashes and row lists run to millions, and every copy of them costs.
