@@ -21,9 +21,7 @@ public class HashMatcherTests
         var runner = new PartitionRunner(new ThreadedScheduler(parallelism), 1, CancellationToken.None);
         Gen.Select(Hashes(skewed), Hashes(skewed), Gen.Int[0, 5]).Sample((left, right, padding) =>
         {
-            // Hashes taken while streaming sit in arrays longer than the table: what lies past the count must not pair.
-            var paddedLeft = left.Concat(Enumerable.Repeat(right.FirstOrDefault(), padding)).ToArray();
-            var paddedRight = right.Concat(Enumerable.Repeat(left.FirstOrDefault(), padding)).ToArray();
+            var (paddedLeft, paddedRight) = Padded(left, right, padding);
             var matching = HashMatcher.Match(paddedLeft, left.Length, paddedRight, right.Length, runner);
             Assert.Equal(Reference(left, right), matching.RightToLeft);
             Assert.Equal(left.Length, matching.LeftToRight.Length);
@@ -39,9 +37,7 @@ public class HashMatcherTests
         var runner = new PartitionRunner(new ThreadedScheduler(parallelism), 1, CancellationToken.None);
         Gen.Select(Hashes(skewed), Hashes(skewed), Gen.Int[0, 5]).Sample((left, right, padding) =>
         {
-            // As above: hashes past the counts must neither pair nor count as repeats.
-            var paddedLeft = left.Concat(Enumerable.Repeat(left.FirstOrDefault(), padding)).ToArray();
-            var paddedRight = right.Concat(Enumerable.Repeat(left.FirstOrDefault(), padding)).ToArray();
+            var (paddedLeft, paddedRight) = Padded(left, right, padding);
             var (matching, leftRepeats, _) = HashMatcher.MatchUnique(paddedLeft, left.Length, paddedRight, right.Length, runner);
             // What a duplicate-key error starts from: the earliest row whose hash comes again.
             var firstRepeated = Enumerable.Range(0, left.Length).Where(row => left.Count(hash => hash == left[row]) > 1).DefaultIfEmpty(-1).First();
@@ -57,6 +53,12 @@ public class HashMatcherTests
             }
         }, seed: new PCG(16, 20261202).ToString(), iter: 400, threads: 1);
     }
+
+    // Hashes taken while streaming sit in arrays longer than the table: what lies past the counts must neither pair nor count as
+    // a repeat. Each side is padded with the other's first hash, which would pair, and the left's first, which would repeat.
+    private static (ulong[] Left, ulong[] Right) Padded(ulong[] left, ulong[] right, int padding) =>
+        ([.. left, .. Enumerable.Repeat(right.FirstOrDefault(), padding), .. Enumerable.Repeat(left.FirstOrDefault(), padding)],
+         [.. right, .. Enumerable.Repeat(left.FirstOrDefault(), padding)]);
 
     private static int[] Reference(ulong[] left, ulong[] right)
     {
