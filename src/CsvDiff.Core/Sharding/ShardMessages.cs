@@ -138,33 +138,18 @@ internal static class ShardMessages
     /// <summary>The requested rows in request order, each with its line within the shard.</summary>
     public static (int Line, string[] Values)[] ReadRows(byte[] reply) => Wire.Read(reply, reader =>
     {
-        var rows = new (int Line, string[] Values)[reader.ReadInt32()];
-        var columns = reader.ReadInt32();
         var lines = reader.ReadArray<int>();
-        var lengths = reader.ReadArray<int>();
-        if (lines.Length != rows.Length || lengths.Length != rows.Length * columns)
+        var values = reader.ReadStringRows();
+        if (values.Length != lines.Length)
         {
-            throw new InvalidDataException("a rows reply's lines or cell lengths do not match its rows");
+            throw new InvalidDataException("a rows reply's lines do not match its rows");
         }
-        var textBytes = reader.ReadInt32();
-        var text = Encoding.UTF8.GetString(reply, (int)reader.BaseStream.Position, textBytes);
-        var (at, cell) = (0, 0);
+        var rows = new (int Line, string[] Values)[lines.Length];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i].Line = lines[i];
-            var values = rows[i].Values = new string[columns];
-            for (var column = 0; column < columns; column++)
-            {
-                var length = lengths[cell++];
-                if (length > text.Length - at)
-                {
-                    throw new InvalidDataException("a rows reply's cells run past its text");
-                }
-                values[column] = text.Substring(at, length);
-                at += length;
-            }
+            rows[i] = (lines[i], values[i]);
         }
-        return at == text.Length ? rows : throw new InvalidDataException("a rows reply's text does not add up to its cells' lengths");
+        return rows;
     });
 
     private static RowHashForm ReadHashForm(BinaryReader reader) => reader.ReadByte() switch
@@ -230,10 +215,11 @@ internal static class ShardMessages
         }
     });
 
-    // The rows' lines, then every cell's length in chars, each as one array, then all the text as one run of UTF-8: the
-    // coordinator reads each array with one copy, decodes the text with one call and cuts it into cells. In the browser's
-    // interpreter a call per cell costs far more: with a 7-bit length per cell read one at a time, reading the lengths of a
-    // 7,500-row reply took 7–50 ms on the page, and writing them as long again in the worker (docs/BENCHMARKS.md).
+    // The rows' lines as one array, then their cells as Wire.WriteStringRows writes rows of strings (each cell's length in
+    // chars as one array, all the text as one run of UTF-8), here straight from the shard's bytes: the coordinator reads
+    // each array with one copy, decodes the text with one call and cuts it into cells. In the browser's interpreter a call
+    // per cell costs far more: with a 7-bit length per cell read one at a time, reading the lengths of a 7,500-row reply
+    // took 7–50 ms on the page (docs/BENCHMARKS.md).
     public static byte[] RowsReply(CsvTable table, int[] rows)
     {
         var fields = new FieldList();
@@ -259,14 +245,12 @@ internal static class ShardMessages
                 used += value.Length;
             }
         }
+        var counts = new int[rows.Length];
+        counts.AsSpan().Fill(columns);
         return Wire.Write(writer =>
         {
-            writer.Write(rows.Length);
-            writer.Write(columns);
             writer.WriteArray(lines);
-            writer.WriteArray(lengths);
-            writer.Write(used);
-            writer.Write(text.AsSpan(0, used));
-        }, 32 + (4 * (lines.Length + lengths.Length)) + used);
+            writer.WriteStringRows(counts, lengths, text.AsSpan(0, used));
+        }, 32 + (4 * (lines.Length + counts.Length + lengths.Length)) + used);
     }
 }

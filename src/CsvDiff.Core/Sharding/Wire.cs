@@ -121,19 +121,27 @@ internal static class Wire
                 text.Append(value);
             }
         }
-        writer.WriteArray(counts);
-        writer.WriteArray(lengths);
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
-        writer.Write(bytes.Length);
-        writer.Write(bytes);
+        writer.WriteStringRows(counts, lengths, Encoding.UTF8.GetBytes(text.ToString()));
     }
 
-    /// <summary>Reads rows <see cref="WriteStringRows"/> wrote.</summary>
+    /// <summary>
+    /// Writes rows of strings in the form <see cref="ReadStringRows"/> reads, from their parts: each row's count of strings,
+    /// each string's length in chars, and the UTF-8 text of all of them, in order.
+    /// </summary>
+    public static void WriteStringRows(this BinaryWriter writer, int[] counts, int[] lengths, ReadOnlySpan<byte> utf8)
+    {
+        writer.WriteArray(counts);
+        writer.WriteArray(lengths);
+        writer.Write(utf8.Length);
+        writer.Write(utf8);
+    }
+
+    /// <summary>Reads rows <see cref="WriteStringRows(BinaryWriter, string[][])"/> wrote.</summary>
     public static string[][] ReadStringRows(this BinaryReader reader)
     {
         var counts = reader.ReadArray<int>();
         var lengths = reader.ReadArray<int>();
-        var text = Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadInt32()));
+        var text = ReadUtf8(reader, reader.ReadInt32());
         var rows = new string[counts.Length][];
         var (at, cell) = (0, 0);
         for (var i = 0; i < rows.Length; i++)
@@ -157,6 +165,18 @@ internal static class Wire
         return cell == lengths.Length && at == text.Length
             ? rows
             : throw new InvalidDataException("a message's text does not add up to its strings' lengths");
+    }
+
+    // Decodes in place when the message is an array in memory, as every message read here is; otherwise from a copy.
+    private static string ReadUtf8(BinaryReader reader, int byteCount)
+    {
+        if (reader.BaseStream is MemoryStream memory && memory.TryGetBuffer(out var buffer) && byteCount <= memory.Length - memory.Position)
+        {
+            var text = Encoding.UTF8.GetString(buffer.AsSpan((int)memory.Position, byteCount));
+            memory.Position += byteCount;
+            return text;
+        }
+        return Encoding.UTF8.GetString(reader.ReadBytes(byteCount));
     }
 
     public static void WriteStrings(this BinaryWriter writer, IReadOnlyList<string> values)

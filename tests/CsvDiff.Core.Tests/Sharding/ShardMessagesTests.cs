@@ -34,7 +34,8 @@ public class ShardMessagesTests
     public void A_reply_whose_cells_do_not_add_up_to_its_text_is_refused()
     {
         var reply = ShardMessages.RowsReply(Read([["alpha", "beta", "gamma"]]), [0]);
-        // After the row and column counts, the lines (a count and one line) and the lengths' count: the first cell's length.
+        // After the lines (a count and one line), the rows' cell counts (a count and one) and the lengths' count: the first
+        // cell's length.
         var firstLength = 4 + 4 + 4 + 4 + 4;
         Assert.Equal(5, BinaryPrimitives.ReadInt32LittleEndian(reply.AsSpan(firstLength)));
         BinaryPrimitives.WriteInt32LittleEndian(reply.AsSpan(firstLength), 4);
