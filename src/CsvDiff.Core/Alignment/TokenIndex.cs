@@ -84,17 +84,11 @@ internal sealed class TokenIndex : IDisposable
     /// <summary>Puts each token's id into <paramref name="ids"/>, or -1 for a token no row has.</summary>
     public void Find(ReadOnlySpan<ulong> tokens, Span<int> ids)
     {
-        // A batch at a time, as the map finds them, in batches small enough for its stack.
-        const int Batch = 32;
-        for (var first = 0; first < tokens.Length; first += Batch)
+        var slots = ids[..tokens.Length];
+        _ids.FindSlots(tokens, slots);
+        foreach (ref var slot in slots)
         {
-            var length = Math.Min(Batch, tokens.Length - first);
-            var slots = ids.Slice(first, length);
-            _ids.FindSlots(tokens.Slice(first, length), slots);
-            foreach (ref var slot in slots)
-            {
-                slot = slot < 0 ? -1 : _ids[slot];
-            }
+            slot = slot < 0 ? -1 : _ids[slot];
         }
     }
 

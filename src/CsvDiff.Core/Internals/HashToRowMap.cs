@@ -13,6 +13,9 @@ namespace CsvDiff.Internals;
 /// </remarks>
 internal sealed class HashToRowMap : IDisposable
 {
+    /// <summary>How many hashes <see cref="FindSlots"/> looks up together: enough misses in flight, few enough for the stack.</summary>
+    public const int Batch = 32;
+
     // Rows are >= 0, and a row marked used is <= -2; only this marks a slot as free.
     private const int Vacant = int.MinValue;
     private readonly ulong[] _hashes;
@@ -110,28 +113,34 @@ internal sealed class HashToRowMap : IDisposable
     /// <summary>
     /// The slot holding each of <paramref name="hashes"/>, or -1 where absent. A batch at a time because lookups are cache misses:
     /// the first slots of the whole batch are read before any is examined, so the memory system serves those misses together,
-    /// where lookups one after another would wait for each in turn. Slots stay where they are until the map is disposed.
+    /// where lookups one after another would wait for each in turn. Any number of hashes may be passed; they are looked up
+    /// <see cref="Batch"/> at a time. Slots stay where they are until the map is disposed.
     /// </summary>
     public void FindSlots(ReadOnlySpan<ulong> hashes, Span<int> slots)
     {
-        Span<int> stored = stackalloc int[hashes.Length];
-        for (var i = 0; i < hashes.Length; i++)
+        Span<int> stored = stackalloc int[Batch];
+        for (var first = 0; first < hashes.Length; first += Batch)
         {
-            slots[i] = SlotOf(hashes[i]);
-        }
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            stored[i] = _rows[slots[i]];
-        }
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            var (slot, value) = (slots[i], stored[i]);
-            while (value != Vacant && _hashes[RowOf(value)] != hashes[i])
+            var batch = hashes.Slice(first, Math.Min(Batch, hashes.Length - first));
+            var batchSlots = slots.Slice(first, batch.Length);
+            for (var i = 0; i < batch.Length; i++)
             {
-                slot = slot + 1 == _capacity ? 0 : slot + 1;
-                value = _rows[slot];
+                batchSlots[i] = SlotOf(batch[i]);
             }
-            slots[i] = value == Vacant ? -1 : slot;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                stored[i] = _rows[batchSlots[i]];
+            }
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var (slot, value) = (batchSlots[i], stored[i]);
+                while (value != Vacant && _hashes[RowOf(value)] != batch[i])
+                {
+                    slot = slot + 1 == _capacity ? 0 : slot + 1;
+                    value = _rows[slot];
+                }
+                batchSlots[i] = value == Vacant ? -1 : slot;
+            }
         }
     }
 
