@@ -27,15 +27,27 @@ public interface IShardCluster
     /// </summary>
     Task<byte[]> LoadAsync(TableSide side, int shard, byte[] readPlan, CancellationToken cancellation);
 
-    /// <summary>Passes <paramref name="request"/> to <see cref="ShardWorker.Handle"/> where the shard is held; returns the reply.</summary>
+    /// <summary>Passes <paramref name="request"/> to <see cref="ShardWorker.Handle(byte[])"/> where the shard is held; returns the reply.</summary>
     Task<byte[]> SendAsync(TableSide side, int shard, byte[] request, CancellationToken cancellation);
 
     /// <summary>How many workers there are to spread work that needs no shard over (at least one).</summary>
     int WorkerCount { get; }
 
-    /// <summary>Passes a request that needs no shard to <see cref="ShardWorker.Handle"/> on worker <paramref name="worker"/> (any worker will do).</summary>
+    /// <summary>Passes a request that needs no shard to <see cref="ShardWorker.Handle(byte[])"/> on worker <paramref name="worker"/> (any worker will do).</summary>
     Task<byte[]> ComputeAsync(int worker, byte[] request, CancellationToken cancellation);
+
+    /// <summary>
+    /// Has the workers holding the shards <paramref name="gathered"/> names answer those requests (as <see cref="SendAsync"/>
+    /// would), then passes <paramref name="request"/> with their answers, in that order, to
+    /// <see cref="ShardWorker.Handle(byte[], IReadOnlyList{ReadOnlyMemory{byte}})"/> on worker <paramref name="worker"/> (any
+    /// worker will do); returns its reply. The answers (a hash partition's rows, about 12 bytes a row) should go from worker to
+    /// worker without passing through the coordinator, whose own work is serial: in a browser, interpreted on the page.
+    /// </summary>
+    Task<byte[]> ComputeGatheringAsync(int worker, byte[] request, IReadOnlyList<ShardQuery> gathered, CancellationToken cancellation);
 }
+
+/// <summary>A request for the worker that holds shard <paramref name="Shard"/> of <paramref name="Side"/>.</summary>
+public readonly record struct ShardQuery(TableSide Side, int Shard, byte[] Request);
 
 /// <summary>
 /// What <see cref="ShardedDiff.CompareAsync"/> gave: the result, identical to <see cref="TableDiff.Compare(TableInput, TableInput, DiffOptions, DiffExecution?)"/>'s, or

@@ -38,6 +38,12 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
         return _workers[worker % _workers.Length].Handle(request);
     }
 
+    public async Task<byte[]> ComputeGatheringAsync(int worker, byte[] request, IReadOnlyList<ShardQuery> gathered, CancellationToken cancellation)
+    {
+        var answers = await Task.WhenAll(gathered.Select(query => SendAsync(query.Side, query.Shard, query.Request, cancellation)));
+        return _workers[worker % _workers.Length].Handle(request, [.. answers.Select(answer => (ReadOnlyMemory<byte>)answer)]);
+    }
+
     private int[] Cuts(TableSide side) => side == TableSide.Left ? leftCuts : rightCuts;
 
     private ShardWorker WorkerOf(TableSide side, int shard) => _workers[(shard + (int)side) % _workers.Length];

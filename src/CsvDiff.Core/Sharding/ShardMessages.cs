@@ -12,6 +12,7 @@ internal static class ShardMessages
     private const byte RowsRequest = 2;
     private const byte ScoreRequest = 3;
     private const byte MatchRequest = 4;
+    private const byte PieceRequest = 5;
 
     public static byte[] Plan(ReadPlan plan) => Wire.Write(writer =>
     {
@@ -65,19 +66,40 @@ internal static class ShardMessages
             reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadStrings())
         : new ShardSummary(name, reader.ReadString(), default, 0, [], 0, 0, 0, 0, 0, []));
 
-    /// <summary>A shard's hashes, and its rows (numbered from <paramref name="firstRow"/>) split into <paramref name="partitionCount"/> partitions.</summary>
+    /// <summary>
+    /// A shard's row hashes; the worker also splits its rows (numbered from <paramref name="firstRow"/>) into
+    /// <paramref name="partitionCount"/> partitions by the hash they are matched on, and keeps them for <see cref="Piece"/>.
+    /// </summary>
     public static byte[] Hash(TableSide side, int shard, int[] columns, int[] keyPositions, RowHashForm form, int partitionCount, int firstRow) =>
         Wire.Write(writer =>
         {
             writer.Write(HashRequest);
-            writer.Write((byte)side);
-            writer.Write(shard);
-            writer.WriteArray(columns);
-            writer.WriteArray(keyPositions);
-            writer.Write((byte)form);
-            writer.Write(partitionCount);
-            writer.Write(firstRow);
+            WriteHashing(writer, side, shard, columns, keyPositions, form, partitionCount, firstRow);
         });
+
+    /// <summary>A shard's piece of hash partition <paramref name="partition"/>, as the <see cref="Hash"/> request with the same arguments split it.</summary>
+    public static byte[] Piece(TableSide side, int shard, int[] columns, int[] keyPositions, RowHashForm form, int partitionCount, int firstRow,
+        int partition) => Wire.Write(writer =>
+        {
+            writer.Write(PieceRequest);
+            WriteHashing(writer, side, shard, columns, keyPositions, form, partitionCount, firstRow);
+            writer.Write(partition);
+        });
+
+    private static void WriteHashing(BinaryWriter writer, TableSide side, int shard, int[] columns, int[] keyPositions, RowHashForm form,
+        int partitionCount, int firstRow)
+    {
+        writer.Write((byte)side);
+        writer.Write(shard);
+        writer.WriteArray(columns);
+        writer.WriteArray(keyPositions);
+        writer.Write((byte)form);
+        writer.Write(partitionCount);
+        writer.Write(firstRow);
+    }
+
+    private static HashShard ReadHashing(BinaryReader reader) => new(((TableSide)reader.ReadByte(), reader.ReadInt32()),
+        new ReadPlan(null, reader.ReadArray<int>(), reader.ReadArray<int>(), ReadHashForm(reader)), reader.ReadInt32(), reader.ReadInt32());
 
     public static byte[] Rows(TableSide side, int shard, int[] rows) => Wire.Write(writer =>
     {
@@ -97,19 +119,21 @@ internal static class ShardMessages
         writer.WriteStringRows(rightCells);
     });
 
-    /// <summary>Matching of one hash partition: each side's rows (global numbers, in order) and their hashes.</summary>
-    public static byte[] Match(int[] leftRows, ulong[] leftHashes, int[] rightRows, ulong[] rightHashes, bool findDuplicates) => Wire.Write(writer =>
+    /// <summary>
+    /// Matching of one hash partition, whose rows and hashes come with the request: the answers of <paramref name="leftPieces"/>
+    /// <see cref="Piece"/> requests of the left table's shards, in shard order, then those of the right table's.
+    /// </summary>
+    public static byte[] Match(int leftPieces, bool findDuplicates) => Wire.Write(writer =>
     {
         writer.Write(MatchRequest);
-        writer.WriteArray(leftRows);
-        writer.WriteArray(leftHashes);
-        writer.WriteArray(rightRows);
-        writer.WriteArray(rightHashes);
+        writer.Write(leftPieces);
         writer.Write(findDuplicates);
-    }, 32 + (12 * (leftRows.Length + rightRows.Length)));
+    });
 
     public static PartitionMatch ReadMatch(byte[] reply) => Wire.Read(reply, reader =>
-        new PartitionMatch(reader.ReadArray<int>(), reader.ReadArray<int>(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
+        new PartitionMatch(reader.ReadArray<int>(), reader.ReadArray<int>(), ReadRepeats(reader), ReadRepeats(reader)));
+
+    private static RepeatedRows ReadRepeats(BinaryReader reader) => new(reader.ReadInt32(), reader.ReadArray<int>());
 
     public static SimilarityPairer.Candidate[] ReadCandidates(byte[] reply) => Wire.Read(reply, reader =>
     {
@@ -121,19 +145,7 @@ internal static class ShardMessages
         return candidates;
     });
 
-    public static (RowFingerprints Prints, HashPartitions Partitions) ReadHashes(byte[] reply) => Wire.Read(reply, reader =>
-    {
-        var rowHashes = reader.ReadArray<ulong>();
-        var prints = new RowFingerprints(rowHashes, reader.ReadBoolean() ? reader.ReadArray<ulong>() : null);
-        var count = reader.ReadInt32();
-        var rows = new int[count][];
-        var hashes = new ulong[count][];
-        for (var p = 0; p < count; p++)
-        {
-            (rows[p], hashes[p]) = (reader.ReadArray<int>(), reader.ReadArray<ulong>());
-        }
-        return (prints, new HashPartitions(rows, hashes));
-    });
+    public static ulong[] ReadHashes(byte[] reply) => Wire.Read(reply, reader => reader.ReadArray<ulong>());
 
     /// <summary>The requested rows in request order, each with its line within the shard.</summary>
     public static (int Line, string[] Values)[] ReadRows(byte[] reply) => Wire.Read(reply, reader =>
@@ -158,51 +170,69 @@ internal static class ShardMessages
         var form => throw new InvalidDataException($"unknown row hash form {form}"),
     };
 
-    /// <summary>A request as the worker that answers it reads it.</summary>
-    public static ShardRequest ReadRequest(byte[] request) => Wire.Read(request, reader => (ShardRequest)(reader.ReadByte() switch
-    {
-        MatchRequest => new MatchPartition(reader.ReadArray<int>(), reader.ReadArray<ulong>(), reader.ReadArray<int>(), reader.ReadArray<ulong>(),
-            reader.ReadBoolean()),
-        ScoreRequest => new ScoreBlock(reader.ReadDouble(), reader.ReadInt32(), reader.ReadStringRows(), reader.ReadStringRows()),
-        HashRequest => new HashShard(((TableSide)reader.ReadByte(), reader.ReadInt32()),
-            new ReadPlan(null, reader.ReadArray<int>(), reader.ReadArray<int>(), ReadHashForm(reader)), reader.ReadInt32(), reader.ReadInt32()),
-        RowsRequest => new ShardRows(((TableSide)reader.ReadByte(), reader.ReadInt32()), reader.ReadArray<int>()),
-        var kind => throw new InvalidDataException($"unknown shard request {kind}"),
-    }));
-
-    /// <summary>A shard's hashes, and its rows (numbered from <paramref name="firstRow"/>) split into hash partitions.</summary>
-    public static byte[] HashReply(RowFingerprints prints, int partitionCount, int firstRow) => Wire.Write(writer =>
-    {
-        writer.WriteArray(prints.RowHashes);
-        writer.Write(prints.KeyHashes is not null);
-        if (prints.KeyHashes is { } keys)
+    /// <summary>A request as the worker that answers it reads it, with the answers gathered for it (<see cref="Match"/>).</summary>
+    public static ShardRequest ReadRequest(byte[] request, IReadOnlyList<ReadOnlyMemory<byte>> gathered) => Wire.Read(request, reader =>
+        (ShardRequest)(reader.ReadByte() switch
         {
-            writer.WriteArray(keys);
-        }
-        // Rows are matched on their keys' hashes, or by content on the rows' own.
-        var partitions = HashPartitions.Split(prints.KeyHashes ?? prints.RowHashes, partitionCount, firstRow);
-        writer.Write(partitionCount);
-        for (var p = 0; p < partitionCount; p++)
-        {
-            writer.WriteArray(partitions.Rows[p]);
-            writer.WriteArray(partitions.Hashes[p]);
-        }
-    }, 64 + (8 * partitionCount) + (28 * prints.RowHashes.Length));
+            MatchRequest => ReadMatchRequest(reader.ReadInt32(), reader.ReadBoolean(), gathered),
+            ScoreRequest => new ScoreBlock(reader.ReadDouble(), reader.ReadInt32(), reader.ReadStringRows(), reader.ReadStringRows()),
+            HashRequest => ReadHashing(reader),
+            PieceRequest => new PartitionPiece(ReadHashing(reader), reader.ReadInt32()),
+            RowsRequest => new ShardRows(((TableSide)reader.ReadByte(), reader.ReadInt32()), reader.ReadArray<int>()),
+            var kind => throw new InvalidDataException($"unknown shard request {kind}"),
+        }));
 
-    /// <summary>
-    /// One partition's pairs (global rows; the first <paramref name="pairs"/> of <paramref name="lefts"/> and
-    /// <paramref name="rights"/>) and, per side, its earliest row with a repeated hash and how many rows repeat one.
-    /// </summary>
-    public static byte[] MatchReply(int[] lefts, int[] rights, int pairs, int leftFirstRepeated, int leftRepeated, int rightFirstRepeated,
-        int rightRepeated) => Wire.Write(writer =>
+    // Each side's pieces joined in shard order: shards hold consecutive rows, so the partition's rows stay in order.
+    private static MatchPartition ReadMatchRequest(int leftPieces, bool findDuplicates, IReadOnlyList<ReadOnlyMemory<byte>> gathered)
+    {
+        if (leftPieces < 1 || leftPieces >= gathered.Count)
+        {
+            throw new InvalidDataException($"a match request of {leftPieces} left pieces came with {gathered.Count} pieces in all");
+        }
+        var pieces = gathered.Select(piece => Wire.Read(piece, reader => (Rows: reader.ReadArray<int>(), Hashes: reader.ReadArray<ulong>()))).ToArray();
+        var (left, right) = (pieces[..leftPieces], pieces[leftPieces..]);
+        return new MatchPartition(Joined(left.Select(p => p.Rows)), Joined(left.Select(p => p.Hashes)),
+            Joined(right.Select(p => p.Rows)), Joined(right.Select(p => p.Hashes)), findDuplicates);
+    }
+
+    private static T[] Joined<T>(IEnumerable<T[]> pieces)
+    {
+        var all = pieces.ToArray();
+        if (all.Length == 1)
+        {
+            return all[0];
+        }
+        var joined = new T[all.Sum(piece => piece.Length)];
+        var at = 0;
+        foreach (var piece in all)
+        {
+            piece.CopyTo(joined, at);
+            at += piece.Length;
+        }
+        return joined;
+    }
+
+    /// <summary>A shard's row hashes, by row; its partitions stay with the worker until <see cref="Piece"/> requests fetch them.</summary>
+    public static byte[] HashReply(RowFingerprints prints) => Wire.Write(writer => writer.WriteArray(prints.RowHashes), 16 + (8 * prints.RowHashes.Length));
+
+    /// <summary>One shard's piece of a hash partition: its rows (global numbers, in order) and their hashes.</summary>
+    public static byte[] PieceReply(HashPartitions partitions, int partition) => Wire.Write(writer =>
+    {
+        writer.WriteArray(partitions.Rows[partition]);
+        writer.WriteArray(partitions.Hashes[partition]);
+    }, 16 + (12 * partitions.Rows[partition].Length));
+
+    /// <summary>One partition's pairs (global rows; the first <paramref name="pairs"/> of <paramref name="lefts"/> and <paramref name="rights"/>) and each side's repeats.</summary>
+    public static byte[] MatchReply(int[] lefts, int[] rights, int pairs, RepeatedRows left, RepeatedRows right) => Wire.Write(writer =>
     {
         writer.WriteArray<int>(lefts.AsSpan(0, pairs));
         writer.WriteArray<int>(rights.AsSpan(0, pairs));
-        writer.Write(leftFirstRepeated);
-        writer.Write(leftRepeated);
-        writer.Write(rightFirstRepeated);
-        writer.Write(rightRepeated);
-    }, 32 + (8 * pairs));
+        foreach (var repeats in (ReadOnlySpan<RepeatedRows>)[left, right])
+        {
+            writer.Write(repeats.Count);
+            writer.WriteArray(repeats.Group);
+        }
+    }, 64 + (8 * pairs));
 
     public static byte[] ScoreReply(List<SimilarityPairer.Candidate> candidates) => Wire.Write(writer =>
     {

@@ -31,9 +31,18 @@ internal sealed record HashPartitions(int[][] Rows, ulong[][] Hashes)
     }
 }
 
-/// <summary>One hash partition's pairs (global rows) and, per side, its earliest row with a repeated hash and how many rows repeat one.</summary>
-internal sealed record PartitionMatch(int[] Lefts, int[] Rights, int LeftFirstRepeated, int LeftRepeated, int RightFirstRepeated, int RightRepeated);
+/// <summary>One hash partition's pairs (global rows), and each side's rows that repeat a hash.</summary>
+internal sealed record PartitionMatch(int[] Lefts, int[] Rights, RepeatedRows Left, RepeatedRows Right);
 
+/// <summary>
+/// How many of one side's rows in a partition repeat the hash of a row before them, and the first few rows of the earliest
+/// group of equal hashes (global rows, in order): what a duplicate-key error names. Equal hashes share a partition, so the
+/// group is the whole table's.
+/// </summary>
+internal sealed record RepeatedRows(int Count, int[] Group)
+{
+    public static readonly RepeatedRows None = new(0, []);
+}
 
 /// <summary>A request a worker answers: about a shard it holds, or work that needs none.</summary>
 internal abstract record ShardRequest;
@@ -44,7 +53,16 @@ internal sealed record HashShard((TableSide Side, int Shard) Key, ReadPlan Plan,
 /// <summary>Hand out these rows of a shard (numbers within it), each with its line.</summary>
 internal sealed record ShardRows((TableSide Side, int Shard) Key, int[] Rows) : ShardRequest;
 
-/// <summary>Pair one hash partition's rows (global numbers, in order) by their hashes, and find repeats when asked.</summary>
+/// <summary>
+/// One shard's piece of a hash partition (its rows, global numbers, and their hashes), as its last <paramref name="Hashing"/>
+/// split them; a worker that took the shard over since hashes it again as <paramref name="Hashing"/> says.
+/// </summary>
+internal sealed record PartitionPiece(HashShard Hashing, int Partition) : ShardRequest;
+
+/// <summary>
+/// Pair one hash partition's rows (global numbers, in order) by their hashes, and find repeats when asked: the rows and hashes
+/// gathered from every shard's <see cref="PartitionPiece"/> of it.
+/// </summary>
 internal sealed record MatchPartition(int[] LeftRows, ulong[] LeftHashes, int[] RightRows, ulong[] RightHashes, bool FindDuplicates) : ShardRequest;
 
 /// <summary>Score a block of left leftovers (from <paramref name="FirstLeft"/>) against all right ones, keeping pairs alike enough.</summary>

@@ -16,6 +16,8 @@ public sealed class ShardWorker(DiffOptions options)
     private readonly Dictionary<(TableSide Side, int Shard), CsvTable> _shards = [];
     // Hashes taken while a shard was read, for the plan the coordinator expected; a hash request for that plan takes them.
     private readonly Dictionary<(TableSide Side, int Shard), (ReadPlan Plan, RowFingerprints Prints)> _hashed = [];
+    // Each shard's rows split into hash partitions by its latest hash request, kept for the workers that match the partitions.
+    private readonly Dictionary<(TableSide Side, int Shard), HashPartitions> _partitions = [];
     private readonly CellComparer _comparer = new(options.Values);
     private readonly PartitionRunner _runner = new(SequentialScheduler.Instance, Internals.PartitionRunner.DefaultMinimumRowsPerPartition, CancellationToken.None);
 
@@ -64,15 +66,38 @@ public sealed class ShardWorker(DiffOptions options)
     }
 
     /// <summary>Answers a request from <see cref="ShardedDiff"/>: about a shard this worker loaded, or work that needs none.</summary>
-    public byte[] Handle(byte[] request) => ShardMessages.ReadRequest(request) switch
+    public byte[] Handle(byte[] request) => Handle(request, []);
+
+    /// <summary>
+    /// Answers a request from <see cref="ShardedDiff"/> that comes with the answers <see cref="IShardCluster.ComputeGatheringAsync"/>
+    /// gathered for it from the workers holding shards.
+    /// </summary>
+    public byte[] Handle(byte[] request, IReadOnlyList<ReadOnlyMemory<byte>> gathered) => ShardMessages.ReadRequest(request, gathered) switch
     {
-        HashShard hash => ShardMessages.HashReply(Hash(hash.Key, hash.Plan), hash.PartitionCount, hash.FirstRow),
+        HashShard hash => ShardMessages.HashReply(HashAndSplit(hash).Prints),
+        PartitionPiece piece => ShardMessages.PieceReply(PartitionsOf(piece.Hashing), piece.Partition),
         ShardRows rows => ShardMessages.RowsReply(ShardOf(rows.Key), rows.Rows),
         MatchPartition match => Match(match),
         ScoreBlock score => ShardMessages.ScoreReply(
             SimilarityPairer.ScoreBlock(score.LeftBlock, score.FirstLeft, score.RightCells, _comparer, score.Threshold, CancellationToken.None)),
         var other => throw new InvalidDataException($"no answer to {other}"),
     };
+
+    // Rows are matched on their keys' hashes, or by content on the rows' own; the key hashes are needed nowhere else.
+    private (RowFingerprints Prints, HashPartitions Partitions) HashAndSplit(HashShard hash)
+    {
+        var prints = Hash(hash.Key, hash.Plan);
+        var partitions = HashPartitions.Split(prints.KeyHashes ?? prints.RowHashes, hash.PartitionCount, hash.FirstRow);
+        _partitions[hash.Key] = partitions;
+        return (prints, partitions);
+    }
+
+    // The coordinator asks for pieces only after every shard answered its hash request, so the partitions kept are that
+    // request's; a worker that took the shard over from one that died since has none, and hashes the shard again.
+    private HashPartitions PartitionsOf(HashShard hash) =>
+        _partitions.TryGetValue(hash.Key, out var partitions) && partitions.Rows.Length == hash.PartitionCount
+            ? partitions
+            : HashAndSplit(hash).Partitions;
 
     private CsvTable ShardOf((TableSide Side, int Shard) key) => _shards.TryGetValue(key, out var table)
         ? table
@@ -107,15 +132,19 @@ public sealed class ShardWorker(DiffOptions options)
                 rights[pairs++] = rightRows[r];
             }
         }
-        return ShardMessages.MatchReply(lefts, rights, pairs,
-            leftRepeats.RepeatedRows > 0 ? match.LeftRows[leftRepeats.FirstRepeated] : int.MaxValue, leftRepeats.RepeatedRows,
-            rightRepeats.RepeatedRows > 0 ? match.RightRows[rightRepeats.FirstRepeated] : int.MaxValue, rightRepeats.RepeatedRows);
+        return ShardMessages.MatchReply(lefts, rights, pairs, Repeated(leftRepeats, match.LeftRows, match.LeftHashes),
+            Repeated(rightRepeats, match.RightRows, match.RightHashes));
     }
+
+    private static RepeatedRows Repeated(Repeats repeats, int[] rows, ulong[] hashes) => repeats.RepeatedRows == 0
+        ? RepeatedRows.None
+        : new RepeatedRows(repeats.RepeatedRows, [.. HashMatcher.GroupFrom(hashes, repeats.FirstRepeated).Select(i => rows[i])]);
 
     /// <summary>Forgets every shard, freeing its memory.</summary>
     public void Clear()
     {
         _shards.Clear();
         _hashed.Clear();
+        _partitions.Clear();
     }
 }

@@ -118,19 +118,19 @@ public static class ShardedDiff
             var hashes = await Task.WhenAll(
                 left.HashAsync(plan.LeftCompared, plan.KeyPositions, form, partitionCount, cancellation),
                 right.HashAsync(plan.RightCompared, plan.KeyPositions, form, partitionCount, cancellation));
-            var ((leftPrints, leftParts), (rightPrints, rightParts)) = (hashes[0], hashes[1]);
+            var ((leftPrints, leftPieces), (rightPrints, rightPieces)) = (hashes[0], hashes[1]);
             progress.Report(DiffPhase.Matching, 0);
-            var (leftMatched, rightMatched) = leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys
-                ? (leftKeys, rightKeys)
-                : (leftPrints.RowHashes, rightPrints.RowHashes);
-            var checkDuplicates = leftPrints.KeyHashes is not null && options.DuplicateKeys == DuplicateKeyPolicy.Error;
-            var partitions = await MatchInPartitionsAsync(leftParts, rightParts, checkDuplicates);
+            var checkDuplicates = plan.KeyPositions.Length > 0 && options.DuplicateKeys == DuplicateKeyPolicy.Error;
+            // Equal hashes share a partition (chosen by the hash's high bits), so each worker pairs and finds repeats within its own.
+            var replies = await Task.WhenAll(Enumerable.Range(0, partitionCount).Select(p => cluster.ComputeGatheringAsync(p,
+                ShardMessages.Match(leftPieces[p].Length, checkDuplicates), [.. leftPieces[p], .. rightPieces[p]], cancellation)));
+            var partitions = replies.Select(ShardMessages.ReadMatch).ToArray();
             if (checkDuplicates)
             {
-                await RejectDuplicatesAsync(left, leftMatched, partitions.Select(p => (p.LeftFirstRepeated, p.LeftRepeated)), plan.LeftCompared, plan);
-                await RejectDuplicatesAsync(right, rightMatched, partitions.Select(p => (p.RightFirstRepeated, p.RightRepeated)), plan.RightCompared, plan);
+                await RejectDuplicatesAsync(left, partitions.Select(p => p.Left), plan.LeftCompared, plan);
+                await RejectDuplicatesAsync(right, partitions.Select(p => p.Right), plan.RightCompared, plan);
             }
-            var matching = new RowMatching(leftMatched.Length, rightMatched.Length);
+            var matching = new RowMatching(left.RowCount, right.RowCount);
             foreach (var partition in partitions)
             {
                 matching.PairAll(partition.Lefts, partition.Rights);
@@ -168,23 +168,13 @@ public static class ShardedDiff
             ? string.Create(CultureInfo.InvariantCulture, $"{rows:N0} rows differ or are listed, more than the {MaxGatheredRows:N0} gathered from workers")
             : null;
 
-        // Equal hashes share a partition (chosen by the hash's high bits), so each worker pairs and finds repeats within its own.
-        private async Task<PartitionMatch[]> MatchInPartitionsAsync(HashPartitions leftParts, HashPartitions rightParts, bool findDuplicates)
+        private async Task RejectDuplicatesAsync(ShardedTable table, IEnumerable<RepeatedRows> partitions, int[] comparedColumns, ColumnPlan plan)
         {
-            var replies = await Task.WhenAll(Enumerable.Range(0, leftParts.Rows.Length).Select(p => cluster.ComputeAsync(p,
-                ShardMessages.Match(leftParts.Rows[p], leftParts.Hashes[p], rightParts.Rows[p], rightParts.Hashes[p], findDuplicates), cancellation)));
-            return replies.Select(ShardMessages.ReadMatch).ToArray();
-        }
-
-        private async Task RejectDuplicatesAsync(ShardedTable table, ulong[] keyHashes, IEnumerable<(int FirstRepeated, int Repeated)> partitions,
-            int[] comparedColumns, ColumnPlan plan)
-        {
-            var found = partitions.ToArray();
-            var repeatedRows = found.Sum(p => p.Repeated);
-            if (repeatedRows > 0)
+            var found = partitions.Where(p => p.Count > 0).ToArray();
+            if (found.Length > 0)
             {
-                var group = HashMatcher.GroupFrom(keyHashes, found.Min(p => p.FirstRepeated));
-                throw DuplicateKeyError.Create(await table.FetchAsync(group, cancellation), group, repeatedRows, comparedColumns, plan);
+                var group = found.MinBy(p => p.Group[0])!.Group;
+                throw DuplicateKeyError.Create(await table.FetchAsync(group, cancellation), group, found.Sum(p => p.Count), comparedColumns, plan);
             }
         }
     }

@@ -104,41 +104,25 @@ internal sealed class ShardedTable
     }
 
     /// <summary>
-    /// Every row's fingerprints, and the rows split into <paramref name="partitionCount"/> hash partitions for matching: the
-    /// workers split their own shards, so the coordinator only joins the pieces.
+    /// Every row's hash, and per hash partition (of <paramref name="partitionCount"/>) the requests for each shard's piece of it.
+    /// Each worker splits its own shards' rows by the hash they are matched on and keeps the pieces for the partitions' workers:
+    /// the coordinator, whose work is serial, never holds the key hashes (<see cref="RowFingerprints.KeyHashes"/> is null).
     /// </summary>
-    public async Task<(RowFingerprints Prints, HashPartitions Partitions)> HashAsync(int[] columns, int[] keyPositions, RowHashForm form,
+    public async Task<(RowFingerprints Prints, ShardQuery[][] Pieces)> HashAsync(int[] columns, int[] keyPositions, RowHashForm form,
         int partitionCount, CancellationToken cancellation)
     {
-        var replies = await Task.WhenAll(Enumerable.Range(0, _lineOffset.Length).Select(shard =>
+        var shards = _lineOffset.Length;
+        var replies = await Task.WhenAll(Enumerable.Range(0, shards).Select(shard =>
             _cluster.SendAsync(_side, shard, ShardMessages.Hash(_side, shard, columns, keyPositions, form, partitionCount, _firstRow[shard]),
                 cancellation)));
-        var parts = replies.Select(ShardMessages.ReadHashes).ToArray();
         var rowHashes = new ulong[RowCount];
-        var keyHashes = keyPositions.Length > 0 ? new ulong[RowCount] : null;
-        for (var shard = 0; shard < parts.Length; shard++)
+        for (var shard = 0; shard < shards; shard++)
         {
-            parts[shard].Prints.RowHashes.CopyTo(rowHashes, _firstRow[shard]);
-            parts[shard].Prints.KeyHashes?.CopyTo(keyHashes!, _firstRow[shard]);
+            ShardMessages.ReadHashes(replies[shard]).CopyTo(rowHashes, _firstRow[shard]);
         }
-        // Shards are in row order, so joining each partition's pieces in shard order keeps its rows in order.
-        var partitions = new HashPartitions(
-            Enumerable.Range(0, partitionCount).Select(p => Joined(parts.Select(part => part.Partitions.Rows[p]))).ToArray(),
-            Enumerable.Range(0, partitionCount).Select(p => Joined(parts.Select(part => part.Partitions.Hashes[p]))).ToArray());
-        return (new RowFingerprints(rowHashes, keyHashes), partitions);
-    }
-
-    private static T[] Joined<T>(IEnumerable<T[]> pieces)
-    {
-        var all = pieces.ToArray();
-        var joined = new T[all.Sum(piece => piece.Length)];
-        var at = 0;
-        foreach (var piece in all)
-        {
-            piece.CopyTo(joined, at);
-            at += piece.Length;
-        }
-        return joined;
+        var pieces = Enumerable.Range(0, partitionCount).Select(partition => Enumerable.Range(0, shards).Select(shard => new ShardQuery(_side, shard,
+            ShardMessages.Piece(_side, shard, columns, keyPositions, form, partitionCount, _firstRow[shard], partition))).ToArray()).ToArray();
+        return (new RowFingerprints(rowHashes, null), pieces);
     }
 
     /// <summary>The values and lines of <paramref name="rows"/> (global row numbers), fetched from the shards that hold them.</summary>

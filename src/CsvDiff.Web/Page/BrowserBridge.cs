@@ -49,6 +49,13 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
 
     public async Task<byte[]> ComputeAsync(int worker, byte[] request) => await Across(module => module.InvokeAsync<byte[]>("compute", worker, request));
 
+    /// <summary>
+    /// Runs <paramref name="request"/> on a worker with the answers of the shard requests given by side, shard and request, which
+    /// the page's JavaScript gathers from the workers holding those shards and hands on without bringing them into .NET.
+    /// </summary>
+    public async Task<byte[]> ComputeGatheringAsync(int worker, byte[] request, int[] sides, int[] shards, byte[][] requests) =>
+        await Across(module => module.InvokeAsync<byte[]>("computeGathering", worker, request, sides, shards, requests));
+
     /// <summary>Has the chosen inputs read ahead with <paramref name="options"/> (OptionsCodec), when they are small enough to run whole.</summary>
     public async Task ReadAheadAsync(byte[] options) => await (await Engine()).InvokeVoidAsync("readAhead", options);
 

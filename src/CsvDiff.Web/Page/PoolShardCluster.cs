@@ -11,6 +11,10 @@ internal sealed class PoolShardCluster(BrowserBridge bridge, int leftShards, int
 
     public async Task<byte[]> ComputeAsync(int worker, byte[] request, CancellationToken cancellation) => await bridge.ComputeAsync(worker, request);
 
+    public async Task<byte[]> ComputeGatheringAsync(int worker, byte[] request, IReadOnlyList<ShardQuery> gathered, CancellationToken cancellation) =>
+        await bridge.ComputeGatheringAsync(worker, request, [.. gathered.Select(query => (int)query.Side)], [.. gathered.Select(query => query.Shard)],
+            [.. gathered.Select(query => query.Request)]);
+
     public int ShardCount(TableSide side) => side == TableSide.Left ? leftShards : rightShards;
 
     public async Task<byte[]> LoadAsync(TableSide side, int shard, byte[] readPlan, CancellationToken cancellation) =>

@@ -54,6 +54,20 @@ internal static partial class WorkerExports
     [JSExport]
     internal static byte[] HandleShardRequest(byte[] request) => Shards.Handle(request);
 
+    /// <summary>Answers a request with the answers gathered for it from other workers: <paramref name="gathered"/> holds them one after another.</summary>
+    [JSExport]
+    internal static byte[] HandleGatheredShardRequest(byte[] request, byte[] gathered, [JSMarshalAs<JSType.Array<JSType.Number>>] int[] lengths)
+    {
+        var answers = new ReadOnlyMemory<byte>[lengths.Length];
+        var at = 0;
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            answers[i] = gathered.AsMemory(at, lengths[i]);
+            at += lengths[i];
+        }
+        return Shards.Handle(request, answers);
+    }
+
     private static ShardWorker Shards => s_shards ?? throw new InvalidOperationException("a shard request came before its run began");
 
     [JSExport]

@@ -102,6 +102,13 @@ export const sendShard = (side, shard, request) => acrossInterop(() => shardRun.
 
 export const compute = (worker, request) => acrossInterop(() => shardRun.compute(worker, request));
 
+/**
+ * Runs a request on a worker with the answers of shard requests, given as parallel arrays of sides, shards and requests.
+ * @param {number} worker @param {Uint8Array} request @param {number[]} sides @param {number[]} shards @param {Uint8Array[]} requests
+ */
+export const computeGathering = (worker, request, sides, shards, requests) => acrossInterop(() =>
+  shardRun.computeGathering(worker, request, sides.map((side, i) => ({ side, shard: shards[i], request: requests[i] }))));
+
 /** Runs the whole diff in one pool worker, for inputs the sharded diff declines. */
 export const compareWhole = (options) => acrossInterop(() => engineRun.compareWhole(chosenFiles(), options, reportProgress));
 

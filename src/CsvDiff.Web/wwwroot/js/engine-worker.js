@@ -61,7 +61,9 @@ worker.addEventListener('message', ({ data }) => {
       });
       break;
     case 'request':
-      answer(data.id, () => engine.HandleShardRequest(data.request));
+      answer(data.id, () => (data.gathered
+        ? engine.HandleGatheredShardRequest(data.request, ...joined(data.gathered))
+        : engine.HandleShardRequest(data.request)));
       break;
     case 'begin':
       // A run begins: its options hold for every request of it. What this worker read for an earlier run is dropped.
@@ -169,6 +171,19 @@ function fillShard(target) {
     target.set(piece, at);
     at += piece.length;
   }
+}
+
+// The answers gathered for a request, as .NET takes them: one array and each answer's length.
+/** @param {Uint8Array[]} pieces @returns {[Uint8Array, number[]]} */
+function joined(pieces) {
+  const lengths = pieces.map((piece) => piece.length);
+  const all = new Uint8Array(lengths.reduce((sum, length) => sum + length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    all.set(piece, at);
+    at += piece.length;
+  }
+  return [all, lengths];
 }
 
 async function copyInput(side, file, from, to, target, at) {

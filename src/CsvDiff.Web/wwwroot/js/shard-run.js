@@ -107,10 +107,14 @@ function shardMessage(side, shard) {
 
 /** Sends a ShardedDiff request to the worker holding the shard; a worker that dies has the shard reloaded elsewhere and the request redone. */
 export async function sendShard(sideIndex, shard, request) {
-  const thisRun = current();
+  return timed(request[0] === HASH_REQUEST ? 'hashMs' : 'fetchMs', () => askShard(current(), sideIndex, shard, request));
+}
+
+/** @param {import('./engine-run.js').Run} thisRun @param {number} sideIndex @param {number} shard @param {Uint8Array} request */
+function askShard(thisRun, sideIndex, shard, request) {
   const side = SIDES[sideIndex];
   const key = `${side}/${shard}`;
-  return timed(request[0] === HASH_REQUEST ? 'hashMs' : 'fetchMs', () => withRetries(async (n) => {
+  return withRetries(async (n) => {
     let owner = /** @type {Owner} */ (thisRun.owners.get(key));
     if (n > 0 && owner.slot.state !== 'ready') {
       loadOn(anyLive(shard + n - 1), side, shard);
@@ -123,7 +127,7 @@ export async function sendShard(sideIndex, shard, request) {
     const reply = postInRun(thisRun, owner.slot, { type: 'request', request });
     injectFault(thisRun, owner.slot);
     return reply;
-  }));
+  });
 }
 
 /** Runs a request that needs no shard (matching a hash partition, scoring similarity) on a live worker, another if that one dies. */
@@ -132,6 +136,20 @@ export async function compute(worker, request) {
   // Matching is timed on the page as a whole (matchMs); similarity scoring only happens here.
   return timed(request[0] === SCORE_REQUEST ? 'pairMs' : 'computeMs',
     () => withRetries((n) => postInRun(thisRun, anyLive(worker + n), { type: 'request', request })));
+}
+
+/**
+ * Runs a request (matching a hash partition) on a live worker, another if that one dies, with the answers of `queries` from
+ * the workers holding their shards (each shard's piece of the partition). The answers go from worker to worker here, copied
+ * by the browser: through the page's .NET they would cost its interpreter a copy each way.
+ * @param {number} worker @param {Uint8Array} request @param {{ side: number, shard: number, request: Uint8Array }[]} queries
+ */
+export async function computeGathering(worker, request, queries) {
+  const thisRun = current();
+  return timed('computeMs', async () => {
+    const gathered = await Promise.all(queries.map((query) => askShard(thisRun, query.side, query.shard, query.request)));
+    return withRetries((n) => postInRun(thisRun, anyLive(worker + n), { type: 'request', request, gathered }));
+  });
 }
 
 // ?fault=kill-worker stops worker 2 (or the only one) while it works on its first request, as a crash would.
