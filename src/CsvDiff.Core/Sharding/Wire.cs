@@ -7,7 +7,9 @@ namespace CsvDiff.Sharding;
 
 internal static class Wire
 {
-    // Big messages say about how big they will be, so that the buffer is not grown (and copied) a dozen times.
+    // Big messages say about how big they will be, so that the buffer is not grown (and copied) a dozen times; one that says
+    // exactly is not copied at all. In a worker a copy of a message of megabytes is also one more large object, and each
+    // can set off a full collection of the heap that holds the worker's shards.
     public static byte[] Write(Action<BinaryWriter> write, int expectedBytes = 256)
     {
         using var buffer = new MemoryStream(expectedBytes);
@@ -15,7 +17,7 @@ internal static class Wire
         {
             write(writer);
         }
-        return buffer.ToArray();
+        return buffer.Length == expectedBytes && buffer.Capacity == expectedBytes ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     /// <summary>

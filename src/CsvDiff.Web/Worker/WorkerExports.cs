@@ -41,23 +41,28 @@ internal static partial class WorkerExports
 
     /// <summary>
     /// Loads a shard of <paramref name="length"/> bytes, which the worker's script copies into this runtime's heap when asked
-    /// (<see cref="FillShard"/>): once, straight from where it holds them.
+    /// (<see cref="FillPieces"/>): once, straight from where it holds them.
     /// </summary>
     [JSExport]
     internal static byte[] LoadShard(int side, int shard, string name, int length, int headerLength, byte[] readPlan)
     {
         var bytes = GC.AllocateUninitializedArray<byte>(length);
-        FillShard(bytes);
+        FillPieces(bytes);
         return Shards.Load((TableSide)side, shard, new TableInput(name, bytes), headerLength, readPlan);
     }
 
     [JSExport]
     internal static byte[] HandleShardRequest(byte[] request) => Shards.Handle(request);
 
-    /// <summary>Answers a request with the answers gathered for it from other workers: <paramref name="gathered"/> holds them one after another.</summary>
+    /// <summary>
+    /// Answers a request with the answers gathered for it from other workers, of these lengths, which the worker's script
+    /// copies into this runtime's heap when asked (<see cref="FillPieces"/>): once, one after another.
+    /// </summary>
     [JSExport]
-    internal static byte[] HandleGatheredShardRequest(byte[] request, byte[] gathered, [JSMarshalAs<JSType.Array<JSType.Number>>] int[] lengths)
+    internal static byte[] HandleGatheredShardRequest(byte[] request, [JSMarshalAs<JSType.Array<JSType.Number>>] int[] lengths)
     {
+        var gathered = GC.AllocateUninitializedArray<byte>(lengths.Sum());
+        FillPieces(gathered);
         var answers = new ReadOnlyMemory<byte>[lengths.Length];
         var at = 0;
         for (var i = 0; i < lengths.Length; i++)
@@ -79,8 +84,8 @@ internal static partial class WorkerExports
     [JSExport]
     internal static void WarmUpWhole() => EngineCall.WarmUp();
 
-    [JSImport("fillShard", "engine-worker")]
-    private static partial void FillShard([JSMarshalAs<JSType.MemoryView>] Span<byte> target);
+    [JSImport("fillPieces", "engine-worker")]
+    private static partial void FillPieces([JSMarshalAs<JSType.MemoryView>] Span<byte> target);
 
     [JSImport("reportProgress", "engine-worker")]
     internal static partial void ReportProgress(string phase, double fraction);

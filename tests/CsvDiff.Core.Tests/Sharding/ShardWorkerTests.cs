@@ -59,13 +59,19 @@ public class ShardWorkerTests
     }
 
     [Fact]
-    public void A_match_request_that_does_not_come_with_its_pieces_is_refused()
+    public void A_match_request_that_does_not_come_with_its_pieces_whole_is_refused()
     {
         var worker = Loaded();
         worker.Handle(Hash());
         var piece = worker.Handle(Piece(0));
         Assert.Throws<InvalidDataException>(() => worker.Handle(ShardMessages.Match(2, findDuplicates: false), [piece, piece]));
         Assert.Throws<InvalidDataException>(() => worker.Handle(ShardMessages.Match(1, findDuplicates: false), [piece]));
+        // A piece cut short, or whose hashes are not as many as its rows.
+        Assert.Throws<InvalidDataException>(() => worker.Handle(ShardMessages.Match(1, findDuplicates: false), [piece, piece.AsMemory(..^1)]));
+        var uneven = (byte[])piece.Clone();
+        uneven[4 + (4 * BitConverter.ToInt32(piece))]--;
+        Assert.Throws<InvalidDataException>(() => worker.Handle(ShardMessages.Match(1, findDuplicates: false), [piece, uneven]));
+        Assert.Equal(0, ShardMessages.ReadMatch(worker.Handle(ShardMessages.Match(1, findDuplicates: true), [piece, piece])).Left.Count);
     }
 
     private static (int[] Rows, ulong[] Hashes) Read(byte[] piece) => Wire.Read(piece, reader => (reader.ReadArray<int>(), reader.ReadArray<ulong>()));

@@ -45,6 +45,17 @@ public class WireTests
             }
         });
 
+    // A message that says its size exactly is handed out in the buffer it was written to, uncopied; a guess either way is copied.
+    [Fact]
+    public void A_message_is_the_bytes_written_whatever_size_it_said_it_would_be() =>
+        Gen.Select(Gen.Int.Array[0, 50], Gen.Int[-3, 3]).Sample((values, error) =>
+        {
+            var exact = 4 + (4 * values.Length);
+            var message = Wire.Write(writer => writer.WriteArray(values), Math.Max(0, exact + error));
+            Assert.Equal(exact, message.Length);
+            Assert.Equal(values, Wire.Read(message, reader => reader.ReadArray<int>()));
+        });
+
     [Fact]
     public void Rows_of_strings_read_back_in_order() =>
         Gen.Select(Gen.Int, Text.Array[0, 5].Array[0, 20]).Sample((number, rows) =>

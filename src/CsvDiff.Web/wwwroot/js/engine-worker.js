@@ -15,11 +15,11 @@ let heap = null;
  */
 let held = [[], []];
 /**
- * The pieces of the shard being loaded, in order, for .NET to copy into the array it reads the shard from (fillShard):
- * straight from shared memory or the ranges held, with no whole copy built here first.
+ * What .NET is about to take into one array of its own (fillPieces), in order: the pieces of the shard being loaded, straight
+ * from shared memory or the ranges held, or the answers gathered for a request; no whole copy is built here first.
  * @type {Uint8Array[]}
  */
-let shardPieces = [];
+let pendingPieces = [];
 /** The read-ahead whose inputs .NET holds (0: none), and the latest asked for, which supersedes any still reading. */
 let readAheadHeld = 0;
 let readAheadLatest = 0;
@@ -51,18 +51,14 @@ worker.addEventListener('message', ({ data }) => {
       break;
     case 'load':
       answer(data.id, async () => {
-        shardPieces = await piecesOfShard(data);
-        try {
-          const length = shardPieces.reduce((sum, piece) => sum + piece.length, 0);
-          return engine.LoadShard(data.side, data.shard, data.name, length, data.headerLength, data.readPlan);
-        } finally {
-          shardPieces = [];
-        }
+        const pieces = await piecesOfShard(data);
+        const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
+        return withPieces(pieces, () => engine.LoadShard(data.side, data.shard, data.name, length, data.headerLength, data.readPlan));
       });
       break;
     case 'request':
       answer(data.id, () => (data.gathered
-        ? engine.HandleGatheredShardRequest(data.request, ...joined(data.gathered))
+        ? withPieces(data.gathered, () => engine.HandleGatheredShardRequest(data.request, data.gathered.map((piece) => piece.length)))
         : engine.HandleShardRequest(data.request)));
       break;
     case 'begin':
@@ -89,7 +85,7 @@ async function start(dotnetUrl, warmWhole) {
     const runtime = await dotnet.withRuntimeOptions(RUNTIME_OPTIONS).create();
     runtime.setModuleImports('engine-worker', {
       reportProgress: (phase, fraction) => worker.postMessage({ type: 'progress', phase, fraction }),
-      fillShard,
+      fillPieces,
     });
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
     engine = exports.CsvDiff.Web.Worker.WorkerExports;
@@ -161,29 +157,26 @@ async function piecesOfShard({ side, file, shared, headerLength, start, end }) {
   return [own];
 }
 
-// Called by .NET while it loads a shard (WorkerExports.LoadShard), with a view of the array it has made for the shard's
-// bytes in its heap: each piece is copied there once. Passing the bytes as an argument instead cost two whole copies, one
-// into a plain array here and one by the marshaller, about 0.1 s for a 50 MB shard (docs/BENCHMARKS.md).
-/** @param {{ set(source: Uint8Array, targetOffset: number): void }} target */
-function fillShard(target) {
-  let at = 0;
-  for (const piece of shardPieces) {
-    target.set(piece, at);
-    at += piece.length;
+/** @template T @param {Uint8Array[]} pieces @param {() => T} work @returns {T} */
+function withPieces(pieces, work) {
+  pendingPieces = pieces;
+  try {
+    return work();
+  } finally {
+    pendingPieces = [];
   }
 }
 
-// The answers gathered for a request, as .NET takes them: one array and each answer's length.
-/** @param {Uint8Array[]} pieces @returns {[Uint8Array, number[]]} */
-function joined(pieces) {
-  const lengths = pieces.map((piece) => piece.length);
-  const all = new Uint8Array(lengths.reduce((sum, length) => sum + length, 0));
+// Called by .NET (WorkerExports.LoadShard, HandleGatheredShardRequest) with a view of the array it has made for the pieces
+// in its heap: each is copied there once. Passing them as an argument instead cost two whole copies, one into a plain array
+// here and one by the marshaller, about 0.1 s for a 50 MB shard (docs/BENCHMARKS.md).
+/** @param {{ set(source: Uint8Array, targetOffset: number): void }} target */
+function fillPieces(target) {
   let at = 0;
-  for (const piece of pieces) {
-    all.set(piece, at);
+  for (const piece of pendingPieces) {
+    target.set(piece, at);
     at += piece.length;
   }
-  return [all, lengths];
 }
 
 async function copyInput(side, file, from, to, target, at) {
@@ -206,7 +199,8 @@ async function answer(id, work) {
   try {
     const result = await work();
     if (result instanceof Uint8Array) {
-      const reply = result.slice();
+      // The marshaller hands .NET's bytes over as an array of their own; a view of anything larger (the runtime's heap) is copied.
+      const reply = result.byteOffset === 0 && result.byteLength === result.buffer.byteLength ? result : result.slice();
       worker.postMessage({ type: 'reply', id, bytes: reply.buffer, memory: memory() }, [reply.buffer]);
     } else {
       worker.postMessage({ type: 'reply', id, value: result, memory: memory() });

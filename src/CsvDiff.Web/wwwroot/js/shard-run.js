@@ -140,16 +140,17 @@ export async function compute(worker, request) {
 
 /**
  * Runs a request (matching a hash partition) on a live worker, another if that one dies, with the answers of `queries` from
- * the workers holding their shards (each shard's piece of the partition). The answers go from worker to worker here, copied
- * by the browser: through the page's .NET they would cost its interpreter a copy each way.
+ * the workers holding their shards (each shard's piece of the partition). The answers go from worker to worker here, handed
+ * over, not copied: through the page's .NET they would cost its interpreter a copy each way. A worker that dies with them
+ * has them asked for again.
  * @param {number} worker @param {Uint8Array} request @param {{ side: number, shard: number, request: Uint8Array }[]} queries
  */
 export async function computeGathering(worker, request, queries) {
   const thisRun = current();
-  return timed('computeMs', async () => {
+  return timed('computeMs', () => withRetries(async (n) => {
     const gathered = await Promise.all(queries.map((query) => askShard(thisRun, query.side, query.shard, query.request)));
-    return withRetries((n) => postInRun(thisRun, anyLive(worker + n), { type: 'request', request, gathered }));
-  });
+    return postInRun(thisRun, anyLive(worker + n), { type: 'request', request, gathered }, gathered.map((answer) => answer.buffer));
+  }));
 }
 
 // ?fault=kill-worker stops worker 2 (or the only one) while it works on its first request, as a crash would.
