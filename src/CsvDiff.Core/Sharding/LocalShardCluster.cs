@@ -9,6 +9,8 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
     : IShardCluster
 {
     private readonly ShardWorker[] _workers = Enumerable.Range(0, workerCount).Select(_ => new ShardWorker(options)).ToArray();
+    // A worker answers one request at a time, as a Web Worker does; the requests awaited here may run on any thread.
+    private readonly Lock[] _busy = Enumerable.Range(0, workerCount).Select(_ => new Lock()).ToArray();
 
     public int ShardCount(TableSide side) => Cuts(side).Length + 1;
 
@@ -20,14 +22,18 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
         var end = shard == cuts.Length ? bytes.Length : cuts[shard];
         var headerLength = shard == 0 ? 0 : TableSniffer.HeaderEnd(bytes.Span);
         ReadOnlyMemory<byte> part = shard == 0 ? bytes[start..end] : (byte[])[.. bytes.Span[..headerLength], .. bytes.Span[start..end]];
-        return Task.FromResult(WorkerOf(side, shard).Load(side, shard, input with { Bytes = part }, headerLength, readPlan));
+        var worker = WorkerIndex(side, shard);
+        lock (_busy[worker])
+        {
+            return Task.FromResult(_workers[worker].Load(side, shard, input with { Bytes = part }, headerLength, readPlan));
+        }
     }
 
     // Replies are awaited asynchronously, as a real channel would make them.
     public async Task<byte[]> SendAsync(TableSide side, int shard, byte[] request, CancellationToken cancellation)
     {
         await Task.Yield();
-        return WorkerOf(side, shard).Handle(request);
+        return Answer(WorkerIndex(side, shard), request, []);
     }
 
     public int WorkerCount => _workers.Length;
@@ -35,16 +41,24 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
     public async Task<byte[]> ComputeAsync(int worker, byte[] request, CancellationToken cancellation)
     {
         await Task.Yield();
-        return _workers[worker % _workers.Length].Handle(request);
+        return Answer(worker % _workers.Length, request, []);
     }
 
     public async Task<byte[]> ComputeGatheringAsync(int worker, byte[] request, IReadOnlyList<ShardQuery> gathered, CancellationToken cancellation)
     {
         var answers = await Task.WhenAll(gathered.Select(query => SendAsync(query.Side, query.Shard, query.Request, cancellation)));
-        return _workers[worker % _workers.Length].Handle(request, [.. answers.Select(answer => (ReadOnlyMemory<byte>)answer)]);
+        return Answer(worker % _workers.Length, request, [.. answers.Select(answer => (ReadOnlyMemory<byte>)answer)]);
     }
 
     private int[] Cuts(TableSide side) => side == TableSide.Left ? leftCuts : rightCuts;
 
-    private ShardWorker WorkerOf(TableSide side, int shard) => _workers[(shard + (int)side) % _workers.Length];
+    private int WorkerIndex(TableSide side, int shard) => (shard + (int)side) % _workers.Length;
+
+    private byte[] Answer(int worker, byte[] request, IReadOnlyList<ReadOnlyMemory<byte>> gathered)
+    {
+        lock (_busy[worker])
+        {
+            return _workers[worker].Handle(request, gathered);
+        }
+    }
 }

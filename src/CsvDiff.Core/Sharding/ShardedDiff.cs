@@ -115,16 +115,19 @@ public static class ShardedDiff
         {
             var form = RowFingerprints.FormFor(plan, (byte)left.Info.Delimiter, (byte)right.Info.Delimiter);
             var partitionCount = Math.Max(1, cluster.WorkerCount);
-            var hashes = await Task.WhenAll(
-                left.HashAsync(plan.LeftCompared, plan.KeyPositions, form, partitionCount, cancellation),
-                right.HashAsync(plan.RightCompared, plan.KeyPositions, form, partitionCount, cancellation));
-            var ((leftPrints, leftPieces), (rightPrints, rightPieces)) = (hashes[0], hashes[1]);
-            progress.Report(DiffPhase.Matching, 0);
+            var (leftHashes, leftPieces) = left.Hash(plan.LeftCompared, plan.KeyPositions, form, partitionCount, cancellation);
+            var (rightHashes, rightPieces) = right.Hash(plan.RightCompared, plan.KeyPositions, form, partitionCount, cancellation);
             var checkDuplicates = plan.KeyPositions.Length > 0 && options.DuplicateKeys == DuplicateKeyPolicy.Error;
             // Equal hashes share a partition (chosen by the hash's high bits), so each worker pairs and finds repeats within its own.
-            var replies = await Task.WhenAll(Enumerable.Range(0, partitionCount).Select(p => cluster.ComputeGatheringAsync(p,
+            // The matching is asked for at once, each shard's pieces queued behind its hash request: the workers split, hand out
+            // and match while this side reads the row hashes.
+            var matches = Task.WhenAll(Enumerable.Range(0, partitionCount).Select(p => cluster.ComputeGatheringAsync(p,
                 ShardMessages.Match(leftPieces[p].Length, checkDuplicates), [.. leftPieces[p], .. rightPieces[p]], cancellation)));
-            var partitions = replies.Select(ShardMessages.ReadMatch).ToArray();
+            // Should the hashes fail (the run cancelled, a worker lost for good), the matches fail with them, unawaited: seen here.
+            _ = matches.ContinueWith(failed => failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            var prints = await Task.WhenAll(leftHashes, rightHashes);
+            progress.Report(DiffPhase.Matching, 0);
+            var partitions = (await matches).Select(ShardMessages.ReadMatch).ToArray();
             if (checkDuplicates)
             {
                 await RejectDuplicatesAsync(left, partitions.Select(p => p.Left), plan.LeftCompared, plan);
@@ -136,7 +139,7 @@ public static class ShardedDiff
                 matching.PairAll(partition.Lefts, partition.Rights);
             }
             progress.Report(DiffPhase.Matching, 1);
-            return (leftPrints, rightPrints, matching);
+            return (prints[0], prints[1], matching);
         }
 
         public async ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows)

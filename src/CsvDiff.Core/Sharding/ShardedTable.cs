@@ -104,25 +104,31 @@ internal sealed class ShardedTable
     }
 
     /// <summary>
-    /// Every row's hash, and per hash partition (of <paramref name="partitionCount"/>) the requests for each shard's piece of it.
-    /// Each worker splits its own shards' rows by the hash they are matched on and keeps the pieces for the partitions' workers:
-    /// the coordinator, whose work is serial, never holds the key hashes (<see cref="RowFingerprints.KeyHashes"/> is null).
+    /// Asks every shard for its rows' hashes, and names per hash partition (of <paramref name="partitionCount"/>) the requests
+    /// for each shard's piece of it. Each worker splits its own shards' rows by the hash they are matched on and keeps the
+    /// pieces for the partitions' workers: the coordinator, whose work is serial, never holds the key hashes
+    /// (<see cref="RowFingerprints.KeyHashes"/> is null). The pieces can be asked for at once: a worker answers its requests
+    /// in order, and one asked for a piece of a shard it has not hashed (it took the shard over) hashes it then.
     /// </summary>
-    public async Task<(RowFingerprints Prints, ShardQuery[][] Pieces)> HashAsync(int[] columns, int[] keyPositions, RowHashForm form,
-        int partitionCount, CancellationToken cancellation)
+    public (Task<RowFingerprints> Prints, ShardQuery[][] Pieces) Hash(int[] columns, int[] keyPositions, RowHashForm form, int partitionCount,
+        CancellationToken cancellation)
     {
         var shards = _lineOffset.Length;
-        var replies = await Task.WhenAll(Enumerable.Range(0, shards).Select(shard =>
-            _cluster.SendAsync(_side, shard, ShardMessages.Hash(_side, shard, columns, keyPositions, form, partitionCount, _firstRow[shard]),
-                cancellation)));
-        var rowHashes = new ulong[RowCount];
-        for (var shard = 0; shard < shards; shard++)
-        {
-            ShardMessages.ReadHashes(replies[shard]).CopyTo(rowHashes, _firstRow[shard]);
-        }
+        var replies = Enumerable.Range(0, shards).Select(shard => _cluster.SendAsync(_side, shard,
+            ShardMessages.Hash(_side, shard, columns, keyPositions, form, partitionCount, _firstRow[shard]), cancellation)).ToArray();
         var pieces = Enumerable.Range(0, partitionCount).Select(partition => Enumerable.Range(0, shards).Select(shard => new ShardQuery(_side, shard,
             ShardMessages.Piece(_side, shard, columns, keyPositions, form, partitionCount, _firstRow[shard], partition))).ToArray()).ToArray();
-        return (new RowFingerprints(rowHashes, null), pieces);
+        return (JoinedAsync(replies), pieces);
+    }
+
+    private async Task<RowFingerprints> JoinedAsync(Task<byte[]>[] replies)
+    {
+        var rowHashes = new ulong[RowCount];
+        for (var shard = 0; shard < replies.Length; shard++)
+        {
+            ShardMessages.ReadHashes(await replies[shard]).CopyTo(rowHashes, _firstRow[shard]);
+        }
+        return new RowFingerprints(rowHashes, null);
     }
 
     /// <summary>The values and lines of <paramref name="rows"/> (global row numbers), fetched from the shards that hold them.</summary>
