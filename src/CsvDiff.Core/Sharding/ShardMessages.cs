@@ -147,7 +147,18 @@ internal static class ShardMessages
         return candidates;
     });
 
-    public static ulong[] ReadHashes(byte[] reply) => Wire.Read(reply, reader => reader.ReadArray<ulong>());
+    /// <summary>
+    /// Reads a shard's row hashes (<see cref="HashReply"/>) straight into their place among the table's, from
+    /// <paramref name="firstRow"/> on: they run to millions, and on the page each copy is serial work.
+    /// </summary>
+    public static void ReadHashes(byte[] reply, ulong[] rowHashes, int firstRow, int rowCount)
+    {
+        if (reply.Length < 4 || BinaryPrimitives.ReadInt32LittleEndian(reply) != rowCount || reply.Length != 4 + (8L * rowCount))
+        {
+            throw new InvalidDataException($"a hash reply does not hold one hash for each of its shard's {rowCount} rows");
+        }
+        reply.AsSpan(4).CopyTo(MemoryMarshal.AsBytes(rowHashes.AsSpan(firstRow, rowCount)));
+    }
 
     /// <summary>The requested rows in request order, each with its line within the shard.</summary>
     public static (int Line, string[] Values)[] ReadRows(byte[] reply) => Wire.Read(reply, reader =>

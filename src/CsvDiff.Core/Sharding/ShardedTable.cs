@@ -126,7 +126,7 @@ internal sealed class ShardedTable
         var rowHashes = new ulong[RowCount];
         for (var shard = 0; shard < replies.Length; shard++)
         {
-            ShardMessages.ReadHashes(await replies[shard]).CopyTo(rowHashes, _firstRow[shard]);
+            ShardMessages.ReadHashes(await replies[shard], rowHashes, _firstRow[shard], _firstRow[shard + 1] - _firstRow[shard]);
         }
         return new RowFingerprints(rowHashes, null);
     }

@@ -1,6 +1,7 @@
-// The rows a coordinator fetches from a shard (ShardMessages.RowsReply and ReadRows) read back exactly as the shard holds them.
+// Replies a coordinator reads from a shard (the rows it fetches, its row hashes) read back exactly as the shard holds them.
 using System.Buffers.Binary;
 using CsCheck;
+using CsvDiff.Fingerprinting;
 using CsvDiff.Reading;
 using CsvDiff.Sharding;
 using CsvDiff.Tests.Support;
@@ -43,4 +44,16 @@ public class ShardMessagesTests
         BinaryPrimitives.WriteInt32LittleEndian(reply.AsSpan(firstLength), 50);
         Assert.Throws<InvalidDataException>(() => ShardMessages.ReadRows(reply));
     }
+
+    [Fact]
+    public void A_shards_row_hashes_land_in_their_place_among_the_tables_and_a_reply_of_another_count_is_refused() =>
+        Gen.Select(Gen.ULong.Array[0, 20], Gen.Int[0, 5], Gen.Int[0, 5]).Sample((hashes, before, after) =>
+        {
+            var reply = ShardMessages.HashReply(new RowFingerprints(hashes, null));
+            var table = new ulong[before + hashes.Length + after];
+            ShardMessages.ReadHashes(reply, table, before, hashes.Length);
+            Assert.Equal([.. new ulong[before], .. hashes, .. new ulong[after]], table);
+            Assert.Throws<InvalidDataException>(() => ShardMessages.ReadHashes(reply, table, 0, hashes.Length + 1));
+            Assert.Throws<InvalidDataException>(() => ShardMessages.ReadHashes(reply[..^1], table, 0, hashes.Length));
+        });
 }
