@@ -92,8 +92,9 @@ public sealed class ShardWorker(DiffOptions options)
         return (prints, partitions);
     }
 
-    // The coordinator asks for pieces only after every shard answered its hash request, so the partitions kept are that
-    // request's; a worker that took the shard over from one that died since has none, and hashes the shard again.
+    // The coordinator asks for a shard's pieces after its hash request, and a Web Worker answers in order, so the partitions
+    // kept are that request's. A worker without them (it took the shard over from one that died, or was asked for a piece
+    // first) hashes the shard again.
     private HashPartitions PartitionsOf(HashShard hash) =>
         _partitions.TryGetValue(hash.Key, out var partitions) && partitions.Rows.Length == hash.PartitionCount
             ? partitions
