@@ -16,8 +16,9 @@ public sealed class ShardWorker(DiffOptions options)
     private readonly Dictionary<(TableSide Side, int Shard), CsvTable> _shards = [];
     // Hashes taken while a shard was read, for the plan the coordinator expected; a hash request for that plan takes them.
     private readonly Dictionary<(TableSide Side, int Shard), (ReadPlan Plan, RowFingerprints Prints)> _hashed = [];
-    // Each shard's rows split into hash partitions by its latest hash request, kept for the workers that match the partitions.
-    private readonly Dictionary<(TableSide Side, int Shard), HashPartitions> _partitions = [];
+    // Each shard's rows split into hash partitions by its latest hash request, each partition's piece kept until it is handed
+    // out to the worker that matches the partition: a worker's collections take longer the more its heap holds.
+    private readonly Dictionary<(TableSide Side, int Shard), (HashPartitions Split, bool[] HandedOut)> _partitions = [];
     private readonly CellComparer _comparer = new(options.Values);
     private readonly PartitionRunner _runner = new(SequentialScheduler.Instance, Internals.PartitionRunner.DefaultMinimumRowsPerPartition, CancellationToken.None);
 
@@ -75,7 +76,7 @@ public sealed class ShardWorker(DiffOptions options)
     public byte[] Handle(byte[] request, IReadOnlyList<ReadOnlyMemory<byte>> gathered) => ShardMessages.ReadRequest(request, gathered) switch
     {
         HashShard hash => ShardMessages.HashReply(HashAndSplit(hash).Prints),
-        PartitionPiece piece => ShardMessages.PieceReply(PartitionsOf(piece.Hashing), piece.Partition),
+        PartitionPiece piece => HandOut(piece),
         ShardRows rows => ShardMessages.RowsReply(ShardOf(rows.Key), rows.Rows),
         MatchPartition match => Match(match),
         ScoreBlock score => ShardMessages.ScoreReply(
@@ -88,17 +89,25 @@ public sealed class ShardWorker(DiffOptions options)
     {
         var prints = Hash(hash.Key, hash.Plan);
         var partitions = HashPartitions.Split(prints.KeyHashes ?? prints.RowHashes, hash.PartitionCount, hash.FirstRow);
-        _partitions[hash.Key] = partitions;
+        _partitions[hash.Key] = (partitions, new bool[hash.PartitionCount]);
         return (prints, partitions);
     }
 
     // The coordinator asks for a shard's pieces after its hash request, and a Web Worker answers in order, so the partitions
-    // kept are that request's. A worker without them (it took the shard over from one that died, or was asked for a piece
-    // first) hashes the shard again.
-    private HashPartitions PartitionsOf(HashShard hash) =>
-        _partitions.TryGetValue(hash.Key, out var partitions) && partitions.Rows.Length == hash.PartitionCount
-            ? partitions
-            : HashAndSplit(hash).Partitions;
+    // kept are that request's. A worker without the piece (it took the shard over from one that died, was asked for a piece
+    // first, or handed it out already to a matching worker that died since) hashes the shard again.
+    private byte[] HandOut(PartitionPiece piece)
+    {
+        var (hash, p) = (piece.Hashing, piece.Partition);
+        if (!_partitions.TryGetValue(hash.Key, out var kept) || kept.HandedOut.Length != hash.PartitionCount || kept.HandedOut[p])
+        {
+            HashAndSplit(hash);
+            kept = _partitions[hash.Key];
+        }
+        var reply = ShardMessages.PieceReply(kept.Split, p);
+        (kept.Split.Rows[p], kept.Split.Hashes[p], kept.HandedOut[p]) = ([], [], true);
+        return reply;
+    }
 
     private CsvTable ShardOf((TableSide Side, int Shard) key) => _shards.TryGetValue(key, out var table)
         ? table

@@ -26,7 +26,7 @@ public class ShardWorkerTests
     }
 
     [Fact]
-    public void A_worker_that_took_a_shard_over_hands_out_the_pieces_the_first_would_have()
+    public void A_worker_that_took_a_shard_over_or_is_asked_again_hands_out_the_same_pieces()
     {
         var first = Loaded();
         first.Handle(Hash());
@@ -35,6 +35,8 @@ public class ShardWorkerTests
         var successor = Loaded();
         var successorPieces = Enumerable.Range(0, Partitions).Select(p => successor.Handle(Piece(p))).ToArray();
         Assert.Equal(firstPieces, successorPieces);
+        // A piece handed out already (its matching worker died since) is asked for again.
+        Assert.Equal(firstPieces[1], first.Handle(Piece(1)));
         // Together the pieces hold each of the shard's rows once, numbered from the first row given, in order within each.
         var rows = firstPieces.Select(piece => Read(piece).Rows).ToArray();
         Assert.All(rows, piece => Assert.Equal(piece.Order(), piece));
