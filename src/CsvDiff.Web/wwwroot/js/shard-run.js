@@ -130,10 +130,10 @@ function askShard(thisRun, sideIndex, shard, request) {
   });
 }
 
-/** Runs a request that needs no shard (matching a hash partition, scoring similarity) on a live worker, another if that one dies. */
+/** Runs a request that needs no shard (scoring similarity) on a live worker, another if that one dies. */
 export async function compute(worker, request) {
   const thisRun = current();
-  // Matching is timed on the page as a whole (matchMs); similarity scoring only happens here.
+  // Similarity scoring only happens here; matching, which gathers shards' pieces, in computeGathering.
   return timed(request[0] === SCORE_REQUEST ? 'pairMs' : 'computeMs',
     () => withRetries((n) => postInRun(thisRun, anyLive(worker + n), { type: 'request', request })));
 }
