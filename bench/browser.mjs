@@ -98,7 +98,7 @@ async function timeViewer(pair, workers) {
   await page.context().close();
   const phases = Object.entries(run.phases ?? {}).filter(([, ms]) => ms !== null).map(([name, ms]) => `${name.replace('Ms', '')} ${ms} ms`);
   const readAhead = run.inputsReadAhead ? '; inputs read ahead' : '';
-  return { seconds, detail: `${run.strategy}${run.declined ? ` (${run.declined})` : ''}; ${run.inputSharing}${readAhead}; ${phases.join(', ')}` };
+  return { seconds, detail: `${run.strategy}${run.declined ? ` (${run.declined})` : ''}${readAhead}; ${phases.join(', ')}` };
 }
 
 // daff reads the same File objects as text, parses and diffs them keyed on id (or by content), in the viewer's page.

@@ -10,7 +10,6 @@ public sealed record DiagnosticsReport(
     int Workers,
     int PoolSize,
     int HardwareConcurrency,
-    string? InputSharing,
     bool CrossOriginIsolated,
     bool SharedArrayBuffer,
     string? FallbackReason,
@@ -41,7 +40,7 @@ public sealed record DiagnosticsReport(
             : [];
         return new DiagnosticsReport(
             Text(root, "mode") ?? "starting", Int(root, "workers"), Int(root, "poolSize"), Int(root, "hardwareConcurrency"),
-            Text(root, "inputSharing"), Bool(root, "crossOriginIsolated"), Bool(root, "sharedArrayBuffer"), Text(root, "fallbackReason"),
+            Bool(root, "crossOriginIsolated"), Bool(root, "sharedArrayBuffer"), Text(root, "fallbackReason"),
             notes, workers, DescribeLastRun(root), JsonSerializer.Serialize(root, Indenting.Default.JsonElement));
     }
 

@@ -49,7 +49,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.EvaluateAsync<JsonElement>("() => window.csvdiff.diagnostics()");
 
     [Fact]
-    public async Task An_isolated_page_diffs_shards_in_every_worker_over_shared_buffers()
+    public async Task A_pair_cut_into_shards_is_diffed_in_every_worker()
     {
         var pair = Generate("shared", "--rows", "4000", "--seed", "3", "--shuffle");
         var page = await server.OpenAsync("?" + SmallShards);
@@ -58,7 +58,6 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         var diagnostics = await DiagnosticsAsync(page);
         Assert.True(diagnostics.GetProperty("crossOriginIsolated").GetBoolean());
         Assert.Equal("parallel", diagnostics.GetProperty("mode").GetString());
-        Assert.Equal("shared", diagnostics.GetProperty("inputSharing").GetString());
         Assert.Equal(JsonValueKind.Null, diagnostics.GetProperty("fallbackReason").ValueKind);
         Assert.Equal(2, diagnostics.GetProperty("workers").GetInt32());
         var run = diagnostics.GetProperty("lastRun");
@@ -106,30 +105,27 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
     }
 
     [Fact]
-    public async Task Without_sharing_each_worker_reads_its_own_parts_of_the_files_and_says_why()
+    public async Task Quoted_line_breaks_near_the_cuts_are_seen_past_and_the_bytes_past_each_range_read_from_the_file()
     {
-        // Realistic text puts quoted line breaks near the cuts, which the workers' scans must see past.
-        var pair = Generate("per-worker", "--rows", "6000", "--seed", "8", "--shuffle");
-        var page = await server.OpenAsync("?sharing=off&" + SmallShards);
+        // Realistic text puts quoted line breaks near the cuts, which the workers' scans must see past; each worker loads its
+        // shard from the range it read and the line or so past it, which it reads from the file.
+        var pair = Generate("quoted-cuts", "--rows", "6000", "--seed", "8", "--shuffle");
+        var page = await server.OpenAsync("?" + SmallShards);
         Assert.Equal(Cli(pair), await CompareAsync(page, pair));
 
         var diagnostics = await DiagnosticsAsync(page);
-        Assert.Equal("per-worker", diagnostics.GetProperty("inputSharing").GetString());
-        Assert.Equal("sharing is turned off by ?sharing=off: each worker reads its own parts of the files, and the bytes around each cut are read twice",
-            diagnostics.GetProperty("fallbackReason").GetString());
+        Assert.Equal(JsonValueKind.Null, diagnostics.GetProperty("fallbackReason").ValueKind);
         var run = diagnostics.GetProperty("lastRun");
         Assert.Equal("sharded", run.GetProperty("strategy").GetString());
         Assert.Equal(2, run.GetProperty("workersUsed").GetInt32());
     }
 
-    // A replacement worker holds nothing of the inputs: it loads the lost shards from the shared copy, or reads them from the files.
-    [Theory]
-    [InlineData("")]
-    [InlineData("&sharing=off")]
-    public async Task A_worker_that_dies_mid_run_has_its_shards_redone_and_the_user_is_told(string sharing)
+    // A replacement worker holds nothing of the inputs: it reads the lost shards from the files.
+    [Fact]
+    public async Task A_worker_that_dies_mid_run_has_its_shards_redone_and_the_user_is_told()
     {
         var pair = Generate("killed", "--rows", "4000", "--seed", "5");
-        var page = await server.OpenAsync("?fault=kill-worker&" + SmallShards + sharing);
+        var page = await server.OpenAsync("?fault=kill-worker&" + SmallShards);
         Assert.Equal(Cli(pair), await CompareAsync(page, pair));
 
         var notice = await page.GetByTestId("notice").First.InnerTextAsync();
@@ -231,7 +227,6 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
     [Theory]
     [InlineData("")]
     [InlineData("?" + SmallShards)]
-    [InlineData("?sharing=off&" + SmallShards)]
     [InlineData("?workers=off")]
     public async Task A_file_changed_after_it_was_chosen_is_named_and_the_comparison_stops(string query)
     {

@@ -72,28 +72,25 @@ public sealed class StaticHostTests(ViewerServer server) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Under_a_sub_path_the_service_worker_isolates_the_page_so_workers_share_inputs()
+    public async Task Under_a_sub_path_the_service_worker_isolates_the_page()
     {
         // The example is small enough to run whole in one worker; ?whole-below=0 has it cut into shards as a large pair is.
         var (page, diagnostics) = await CompareExampleAsync("?whole-below=0");
         Assert.True(diagnostics.GetProperty("crossOriginIsolated").GetBoolean());
         Assert.Equal("isolated by the isolation service worker", diagnostics.GetProperty("isolation").GetString());
         Assert.Equal("parallel", diagnostics.GetProperty("mode").GetString());
-        Assert.Equal("shared", diagnostics.GetProperty("inputSharing").GetString());
         Assert.Equal("sharded", diagnostics.GetProperty("lastRun").GetProperty("strategy").GetString());
         Assert.EndsWith("/csvdiff/", await page.EvaluateAsync<string>("() => navigator.serviceWorker.controller && new URL('.', navigator.serviceWorker.controller.scriptURL).pathname"),
             StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Without_isolation_workers_read_their_own_parts_of_the_inputs_and_say_why()
+    public async Task Without_isolation_the_workers_diff_in_shards_all_the_same()
     {
         var (_, diagnostics) = await CompareExampleAsync("?isolation=off&whole-below=0");
         Assert.False(diagnostics.GetProperty("crossOriginIsolated").GetBoolean());
         Assert.Equal("parallel", diagnostics.GetProperty("mode").GetString());
-        Assert.Equal("per-worker", diagnostics.GetProperty("inputSharing").GetString());
-        Assert.Equal("the page is not cross-origin isolated, so SharedArrayBuffer is off: each worker reads its own parts of the files, "
-            + "and the bytes around each cut are read twice", diagnostics.GetProperty("fallbackReason").GetString());
+        Assert.Equal(JsonValueKind.Null, diagnostics.GetProperty("fallbackReason").ValueKind);
         Assert.Equal("sharded", diagnostics.GetProperty("lastRun").GetProperty("strategy").GetString());
     }
 

@@ -5,7 +5,7 @@ import { readAheadReport } from './read-ahead.js';
 
 /**
  * @typedef {{ strategy: string, milliseconds: number, bytes: number, declined?: string | null, workersUsed?: number,
- *   inputSharing?: string | null, inputsReadAhead?: boolean, phases?: Record<string, number | null>, notices?: string[] }} RunRecord
+ *   inputsReadAhead?: boolean, phases?: Record<string, number | null>, notices?: string[] }} RunRecord
  */
 
 /** @type {RunRecord | null} */
@@ -27,7 +27,6 @@ export function recordPoolRun({ strategy, declined, workersUsed, milliseconds, b
     strategy,
     declined: declined ?? null,
     workersUsed,
-    inputSharing: poolReport().inputSharing,
     // A whole run whose inputs were already in its worker's heap (read-ahead.js).
     inputsReadAhead,
     milliseconds,

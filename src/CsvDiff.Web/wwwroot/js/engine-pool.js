@@ -23,7 +23,7 @@ const SLOW_START_MS = 5_000;
 /**
  * What the diagnostics panel and window.csvdiff.diagnostics() show about the pool; only this module writes it.
  * @type {{ crossOriginIsolated: boolean, sharedArrayBuffer: boolean, hardwareConcurrency: number, deviceMemoryGb: number | null,
- *   isolation: string | null, mode: 'parallel' | 'single' | null, poolSize: number, workers: number, inputSharing: 'shared' | 'per-worker' | null,
+ *   isolation: string | null, mode: 'parallel' | 'single' | null, poolSize: number, workers: number,
  *   fallbackReason: string | null, poolNotes: string[], workerDetails: WorkerDetail[] }}
  */
 const diagnostics = {
@@ -35,7 +35,6 @@ const diagnostics = {
   mode: null,
   poolSize: 0,
   workers: 0,
-  inputSharing: null,
   fallbackReason: null,
   poolNotes: [],
   workerDetails: [],
@@ -72,12 +71,11 @@ let dotnetUrl = null;
 export function startPool(frameworkUrl) {
   dotnetUrl = frameworkUrl;
   diagnostics.mode = null;
-  const { size, notes, sharing, sharingNote } = planPool(diagnostics);
+  const { size, notes } = planPool(diagnostics);
   diagnostics.poolSize = size;
   diagnostics.poolNotes = notes;
-  diagnostics.inputSharing = sharing;
   diagnostics.isolation = window.csvdiffIsolation ?? null;
-  diagnostics.fallbackReason = sharingNote;
+  diagnostics.fallbackReason = null;
   if (size === 0) {
     return fail('workers are turned off by ?workers=off');
   }

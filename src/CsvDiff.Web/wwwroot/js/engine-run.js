@@ -11,7 +11,7 @@ import { heldFor } from './read-ahead.js';
 /**
  * @typedef {import('./engine-pool.js').Slot} Slot
  * @typedef {{ slot: Slot, loaded: Promise<any> }} Owner
- * @typedef {{ file: File, shared: SharedArrayBuffer | null, headerEnd: number, owners: Slot[], ranges: { start: number, end: number }[],
+ * @typedef {{ file: File, headerEnd: number, owners: Slot[], ranges: { start: number, end: number }[],
  *   readPlan?: Uint8Array }} CutInput
  * @typedef {{ files: Record<string, File>, options: Uint8Array, begun: Set<Slot>, sides: Record<string, CutInput>, owners: Map<string, Owner>,
  *   notices: string[], phases: Record<string, number>, started: number, bytes: number, cancelled?: boolean, faulted?: boolean,

@@ -10,13 +10,13 @@ let engine = null;
 /** @type {(() => number) | null} */
 let heap = null;
 /**
- * Per side, the ranges of the input this worker read while cutting (without shared memory), kept until it loads its shard.
+ * Per side, the ranges of the input this worker read while cutting, kept until it loads its shard of that side.
  * @type {{ start: number, bytes: Uint8Array }[][]}
  */
 let held = [[], []];
 /**
- * What .NET is about to take into one array of its own (fillPieces), in order: the pieces of the shard being loaded, straight
- * from shared memory or the ranges held, or the answers gathered for a request; no whole copy is built here first.
+ * What .NET is about to take into one array of its own (fillPieces), in order: the pieces of the shard being loaded, views of
+ * the ranges held and bytes read from the file, or the answers gathered for a request; no whole copy is built here first.
  * @type {Uint8Array[]}
  */
 let pendingPieces = [];
@@ -53,7 +53,10 @@ worker.addEventListener('message', ({ data }) => {
       answer(data.id, async () => {
         const pieces = await piecesOfShard(data);
         const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
-        return withPieces(pieces, () => engine.LoadShard(data.side, data.shard, data.name, length, data.headerLength, data.readPlan));
+        const summary = withPieces(pieces, () => engine.LoadShard(data.side, data.shard, data.name, length, data.headerLength, data.readPlan));
+        // A range read while cutting serves one shard; another of the same side (taken over from a worker that died) reads the file.
+        held[data.side] = [];
+        return summary;
       });
       break;
     case 'request':
@@ -127,34 +130,19 @@ function dropReadAhead() {
   readAheadHeld = 0;
 }
 
-// Reads one range of an input and scans it for the page's cuts. With shared memory the bytes go into the input's shared
-// copy, where any worker can load them from; otherwise this worker keeps them for the shard it will load.
-async function scan({ side, file, shared, start, end, countAll, findPlaces }) {
+// Reads one range of an input, keeps it for the shard this worker will load, and scans it for the page's cuts. The bytes
+// stay where the read put them until .NET takes the shard: a copy into memory shared by the workers cost more than it saved,
+// as every copy into freshly allocated memory does here (docs/BENCHMARKS.md).
+async function scan({ side, file, start, end, countAll, findPlaces }) {
   // One read of the whole range: reading it in slices took half as long again.
   const bytes = await readSlice(file, start, end);
-  if (shared) {
-    new Uint8Array(shared, start, end - start).set(bytes);
-  } else {
-    held[side].push({ start, bytes });
-  }
+  held[side].push({ start, bytes });
   return scanRange(bytes, start, { countAll, findPlaces });
 }
 
 // A shard is its input's header part (for every shard but the first) followed by its range: the pieces that make it up.
-async function piecesOfShard({ side, file, shared, headerLength, start, end }) {
-  if (shared) {
-    return [new Uint8Array(shared, 0, headerLength), new Uint8Array(shared, start, end - start)];
-  }
-  const exact = held[side].findIndex((range) => range.start === start && range.bytes.length === end - start);
-  if (headerLength === 0 && exact >= 0) {
-    return [held[side].splice(exact, 1)[0].bytes];
-  }
-  const own = new Uint8Array(headerLength + end - start);
-  await copyInput(side, file, 0, headerLength, own, 0);
-  await copyInput(side, file, start, end, own, headerLength);
-  // A range read while cutting serves one shard: the cut moved its ends by a line or so, read here from the file.
-  held[side] = [];
-  return [own];
+async function piecesOfShard({ side, file, headerLength, start, end }) {
+  return [...await inputPieces(side, file, 0, headerLength), ...await inputPieces(side, file, start, end)];
 }
 
 /** @template T @param {Uint8Array[]} pieces @param {() => T} work @returns {T} */
@@ -179,18 +167,19 @@ function fillPieces(target) {
   }
 }
 
-async function copyInput(side, file, from, to, target, at) {
+// Bytes <from> to <to> of the input in pieces: views of the ranges held where they cover them, read from the file between
+// (the cut moved a range's ends by a line or so, and the header is in the first range).
+async function inputPieces(side, file, from, to) {
+  const pieces = [];
   for (let position = from; position < to;) {
     const range = held[side].find((r) => r.start <= position && position < r.start + r.bytes.length);
     const end = range
       ? Math.min(to, range.start + range.bytes.length)
       : Math.min(to, ...held[side].map((r) => r.start).filter((start) => start > position));
-    const bytes = range
-      ? range.bytes.subarray(position - range.start, end - range.start)
-      : await readSlice(file, position, end);
-    target.set(bytes, at + position - from);
+    pieces.push(range ? range.bytes.subarray(position - range.start, end - range.start) : await readSlice(file, position, end));
     position = end;
   }
+  return pieces;
 }
 
 // Replies with what the work returned: bytes from the engine, or a plain value. A read that fails says the input is

@@ -21,7 +21,7 @@ const SCORE_REQUEST = 3;
 /**
  * Begins a run with `options` (DiffOptions as OptionsCodec encodes them) and cuts both inputs after line breaks outside
  * quotes into up to one shard per worker. The workers read and scan the inputs' ranges side by side, each keeping what it
- * read for the shards it will load. Returns the shard counts the page's coordinator works with. `sampleBytes` is how much
+ * read for the shard it will load. Returns the shard counts the page's coordinator works with. `sampleBytes` is how much
  * of an input the engine's delimiter guess reads (TableSniffer.SampleBytes): the first shard must hold it all, or the
  * sharded diff declines.
  */
@@ -30,11 +30,10 @@ export async function prepareShards(files, options, sampleBytes, onProgress) {
   const live = liveSlots();
   const minShardBytes = Math.max(sampleBytes + BOM_BYTES, switches.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
   const started = performance.now();
-  const shared = poolReport().inputSharing === 'shared';
   const cuts = await Promise.all(SIDES.map((side, sideIndex) => {
     const file = files[side];
     const count = Math.max(1, Math.min(live.length, Math.floor(file.size / minShardBytes)));
-    return cut(file, sideIndex, count, live, shared, sampleBytes, since);
+    return cut(file, sideIndex, count, live, sampleBytes, since);
   }));
   const thisRun = current(since);
   SIDES.forEach((side, i) => {
@@ -48,19 +47,18 @@ export async function prepareShards(files, options, sampleBytes, onProgress) {
 // Splits the input into as many even ranges as it is to have shards; the worker that is to load shard k reads and scans
 // range k. Left ranges go round the pool from its first worker and right ones from its last, so the two inputs' first
 // ranges (whose quotes are counted to the end, unlike the last ranges') fall on different workers.
-async function cut(file, sideIndex, count, live, share, sampleBytes, since) {
+async function cut(file, sideIndex, count, live, sampleBytes, since) {
   const header = await findHeaderEnd(file, sampleBytes);
   current(since);
   const ranges = header === 0 ? 1 : count;
   const bounds = Array.from({ length: ranges + 1 }, (_, k) => Math.floor((file.size * k) / ranges));
   const owners = bounds.slice(1).map((_, k) => live[sideIndex === 0 ? k % live.length : live.length - 1 - (k % live.length)]);
-  const shared = share ? new SharedArrayBuffer(file.size) : null;
   // A scan is only reading, so a worker that dies during one has it redone by another.
   const scans = await Promise.all(owners.map((slot, k) => withRetries((n) => postInRun(current(since), n === 0 ? slot : anyLive(n - 1), {
-    type: 'scan', side: sideIndex, file, shared, start: bounds[k], end: bounds[k + 1], countAll: k < ranges - 1, findPlaces: k > 0,
+    type: 'scan', side: sideIndex, file, start: bounds[k], end: bounds[k + 1], countAll: k < ranges - 1, findPlaces: k > 0,
   }))));
   const starts = [0, ...cutsFrom(scans, header, file.size)];
-  return { file, shared, headerEnd: header, owners, ranges: starts.map((start, k) => ({ start, end: starts[k + 1] ?? file.size })) };
+  return { file, headerEnd: header, owners, ranges: starts.map((start, k) => ({ start, end: starts[k + 1] ?? file.size })) };
 }
 
 // The header record is short, so the page finds its end itself, reading more only for an unusually long one.
@@ -97,12 +95,12 @@ function loadOn(slot, side, shard) {
   return owner.loaded;
 }
 
-// The worker takes the shard's bytes from the shared copy of the input, or from what it read while cutting and the file.
+// The worker takes the shard's bytes from what it read while cutting, and the rest (the header, the bytes past a cut) from the file.
 function shardMessage(side, shard) {
-  const { file, shared, headerEnd: header, ranges, readPlan } = current().sides[side];
+  const { file, headerEnd: header, ranges, readPlan } = current().sides[side];
   const { start, end } = ranges[shard];
   const headerLength = shard === 0 ? 0 : header;
-  return { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, file, shared, headerLength, start, end, readPlan };
+  return { type: 'load', side: SIDES.indexOf(side), shard, name: file.name, file, headerLength, start, end, readPlan };
 }
 
 /** Sends a ShardedDiff request to the worker holding the shard; a worker that dies has the shard reloaded elsewhere and the request redone. */

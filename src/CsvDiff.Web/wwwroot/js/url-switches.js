@@ -5,8 +5,6 @@ const query = new URLSearchParams(location.search);
 export const switches = Object.freeze({
   /** `?workers=off` runs the engine on the page; `?workers=N` sets the pool's size (null: one per core). */
   workers: query.get('workers'),
-  /** `?sharing=off` has each worker read its own parts of the inputs even where shared memory is available. */
-  sharingOff: query.get('sharing') === 'off',
   /**
    * `?fault=worker-start` makes every worker fail to load .NET; `?fault=kill-worker` stops worker 2 during a run;
    * `?fault=slow-start` starts every worker but the first 5 s late, as a slow device would.
