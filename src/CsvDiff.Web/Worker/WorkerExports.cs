@@ -14,6 +14,9 @@ internal static partial class WorkerExports
     // The inputs of a small diff, read ahead as tables while the user set its options (js/read-ahead.js); null when none are held.
     private static PreparedTables? s_readAhead;
 
+    // Per side, the range of the input this worker read while the page cut the inputs, held for its shard of that side.
+    private static readonly HeldRange?[] s_ranges = new HeldRange?[2];
+
     [JSExport]
     internal static byte[] Compare(string leftName, byte[] left, string rightName, byte[] right, byte[] options) =>
         EngineCall.Run(leftName, left, rightName, right, options, new WorkerProgress());
@@ -37,7 +40,60 @@ internal static partial class WorkerExports
 
     /// <summary>Starts this worker's part in a sharded run: the options, encoded once by the page, hold for all its requests.</summary>
     [JSExport]
-    internal static void BeginRun(byte[] options) => s_shards = new ShardWorker(OptionsCodec.Decode(options));
+    internal static void BeginRun(byte[] options)
+    {
+        s_shards = new ShardWorker(OptionsCodec.Decode(options));
+        Array.Clear(s_ranges);
+    }
+
+    /// <summary>
+    /// Makes the array that bytes <paramref name="start"/> on of a side's input, <paramref name="length"/> of them, are read
+    /// into (<see cref="FillRange"/>), with room for a header part of <paramref name="headerLength"/> bytes before them and
+    /// the line or so past their end after. It replaces the side's range held before.
+    /// </summary>
+    [JSExport]
+    internal static void BeginRange(int side, [JSMarshalAs<JSType.Number>] long start, int length, int headerLength) =>
+        s_ranges[side] = new HeldRange(start, length, headerLength);
+
+    /// <summary>
+    /// Takes the next <paramref name="length"/> bytes of the range that starts at <paramref name="start"/>, at
+    /// <paramref name="offset"/> in it, from the worker's script (<see cref="FillPieces"/>); a range replaced since takes none.
+    /// </summary>
+    [JSExport]
+    internal static void FillRange(int side, [JSMarshalAs<JSType.Number>] long start, int offset, int length)
+    {
+        if (s_ranges[side] is { } range && range.Start == start)
+        {
+            FillPieces(range.Chunk(offset, length));
+        }
+    }
+
+    /// <summary>
+    /// Loads the shard of bytes <paramref name="start"/> to <paramref name="end"/> of a side's input in place, in the range
+    /// held, which holds its start: the worker's script gives the header part and the bytes past the range's end, one after the
+    /// other (<see cref="FillPieces"/>). Null, taking nothing, when the range does not hold the shard's start or has too little
+    /// room for the rest; the script then sends the whole shard (<see cref="LoadShard"/>).
+    /// </summary>
+    [JSExport]
+    internal static byte[]? LoadHeldShard(int side, int shard, string name, [JSMarshalAs<JSType.Number>] long start,
+        [JSMarshalAs<JSType.Number>] long end, int headerLength, byte[] readPlan)
+    {
+        var range = s_ranges[side];
+        s_ranges[side] = null;
+        if (range?.Place(start, end, headerLength) is not { } place)
+        {
+            return null;
+        }
+        if (place.HeaderLength > 0)
+        {
+            FillPieces(range.HeaderOf(place));
+        }
+        if (place.TailLength > 0)
+        {
+            FillPieces(range.TailOf(place));
+        }
+        return Shards.Load((TableSide)side, shard, new TableInput(name, range.BytesOf(place)), headerLength, readPlan);
+    }
 
     /// <summary>
     /// Loads a shard of <paramref name="length"/> bytes, which the worker's script copies into this runtime's heap when asked
@@ -76,7 +132,11 @@ internal static partial class WorkerExports
     private static ShardWorker Shards => s_shards ?? throw new InvalidOperationException("a shard request came before its run began");
 
     [JSExport]
-    internal static void ClearShards() => s_shards = null;
+    internal static void ClearShards()
+    {
+        s_shards = null;
+        Array.Clear(s_ranges);
+    }
 
     [JSExport]
     internal static async Task WarmUp() => await ShardedDiff.WarmUpAsync();

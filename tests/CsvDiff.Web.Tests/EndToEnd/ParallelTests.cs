@@ -120,6 +120,25 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         Assert.Equal(2, run.GetProperty("workersUsed").GetInt32());
     }
 
+    // A worker loads its shard where it read its range, with room past the range for the rest of a record
+    // (HeldRange.TailRoom); here the record the middle of each file falls in runs about 75 KB past it, and the shard is read
+    // from the file instead.
+    [Fact]
+    public async Task A_record_running_far_past_a_range_has_its_shard_read_from_the_file()
+    {
+        string Table(string changed) => "id,text\n1," + new string('a', 1_000) + "\n2," + new string('b', 150_000) + "\n3," + changed
+            + "\n4," + new string('d', 150_000) + "\n";
+        var pair = (Left: Path.Combine(_folder, "long-left.csv"), Right: Path.Combine(_folder, "long-right.csv"));
+        await File.WriteAllTextAsync(pair.Left, Table(new string('c', 150_000)));
+        await File.WriteAllTextAsync(pair.Right, Table(new string('c', 100_000) + "C" + new string('c', 49_999)));
+        var page = await server.OpenAsync("?" + SmallShards);
+
+        Assert.Equal(Cli(pair), await CompareAsync(page, pair));
+        var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
+        Assert.Equal("sharded", run.GetProperty("strategy").GetString());
+        Assert.Equal(2, run.GetProperty("workersUsed").GetInt32());
+    }
+
     // A replacement worker holds nothing of the inputs: it reads the lost shards from the files.
     [Fact]
     public async Task A_worker_that_dies_mid_run_has_its_shards_redone_and_the_user_is_told()

@@ -8,8 +8,8 @@ public sealed class ShardCutTests(ViewerServer server)
 {
     private const string CutInRanges = """
         async cases => {
-          const { cutsFrom, headerEnd, scanRange } = await import('./js/shard-cuts.js');
-          return cases.map(({ text, ranges, aligned }) => {
+          const { cutsFrom, headerEnd, RangeScan } = await import('./js/shard-cuts.js');
+          return cases.map(({ text, ranges, aligned, chunk }) => {
             const bytes = new TextEncoder().encode(text);
             const header = headerEnd(bytes);
             if (header === 0) {
@@ -17,9 +17,14 @@ public sealed class ShardCutTests(ViewerServer server)
             }
             const bounds = Array.from({ length: ranges + 1 }, (_, k) => Math.floor((bytes.length * k) / ranges));
             const scans = bounds.slice(1).map((end, k) => {
-              // A copy starts a buffer, as a worker's own read does; a view starts anywhere, as a range of shared memory does.
+              // A copy starts a buffer, as a worker's read of a chunk does; a view starts anywhere. A worker scans its range
+              // a chunk at a time as it reads it.
               const range = aligned ? bytes.slice(bounds[k], end) : bytes.subarray(bounds[k], end);
-              return scanRange(range, bounds[k], { countAll: k < ranges - 1, findPlaces: k > 0 });
+              const scan = new RangeScan(bounds[k], { countAll: k < ranges - 1, findPlaces: k > 0 });
+              for (let at = 0; at < range.length; at += chunk) {
+                scan.add(range.subarray(at, at + chunk));
+              }
+              return scan.result();
             });
             return cutsFrom(scans, header, bytes.length);
           });
@@ -30,10 +35,10 @@ public sealed class ShardCutTests(ViewerServer server)
     public async Task Cuts_joined_from_range_scans_are_the_cuts_of_one_scan_from_the_start()
     {
         var random = new Random(20261124);
-        var cases = Enumerable.Range(0, 400).Select(i => new Case(RandomText(random), random.Next(1, 6), i % 2 == 0)).ToArray();
+        var cases = Enumerable.Range(0, 400).Select(i => new Case(RandomText(random), random.Next(1, 6), i % 2 == 0, random.Next(1, 40))).ToArray();
         var page = await server.OpenAsync("?workers=off");
 
-        var cuts = await page.EvaluateAsync<int[][]>(CutInRanges, cases.Select(c => new { text = c.Text, ranges = c.Ranges, aligned = c.Aligned }).ToArray());
+        var cuts = await page.EvaluateAsync<int[][]>(CutInRanges, cases.Select(c => new { text = c.Text, ranges = c.Ranges, aligned = c.Aligned, chunk = c.Chunk }).ToArray());
 
         for (var i = 0; i < cases.Length; i++)
         {
@@ -61,7 +66,7 @@ public sealed class ShardCutTests(ViewerServer server)
         await page.Context.CloseAsync();
     }
 
-    private sealed record Case(string Text, int Ranges, bool Aligned);
+    private sealed record Case(string Text, int Ranges, bool Aligned, int Chunk);
 
     // Quotes, line breaks and multi-byte letters often enough that quoted line breaks and long quoted runs fall across ranges.
     private static string RandomText(Random random)

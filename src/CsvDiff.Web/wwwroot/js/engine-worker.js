@@ -1,8 +1,8 @@
 // @ts-check
 // A module Web Worker hosting its own .NET runtime over the app's _framework files: one member of the page's engine pool.
 import { kindOf, messageOf } from './engine-errors.js';
-import { readAll, readSlice } from './file-reads.js';
-import { scanRange } from './shard-cuts.js';
+import { readAll, readChunks, readSlice } from './file-reads.js';
+import { RangeScan } from './shard-cuts.js';
 
 const worker = /** @type {DedicatedWorkerGlobalScope} */ (/** @type {unknown} */ (globalThis));
 /** The [JSExport] entries of CsvDiff.Web.Worker.WorkerExports, once .NET has started. @type {any} */
@@ -10,13 +10,13 @@ let engine = null;
 /** @type {(() => number) | null} */
 let heap = null;
 /**
- * Per side, the ranges of the input this worker read while cutting, kept until it loads its shard of that side.
- * @type {{ start: number, bytes: Uint8Array }[][]}
+ * Per side, the range of the input this worker read while cutting, which .NET holds for its shard of that side (null: none).
+ * @type {({ start: number, end: number } | null)[]}
  */
-let held = [[], []];
+let held = [null, null];
 /**
- * What .NET is about to take into one array of its own (fillPieces), in order: the pieces of the shard being loaded, views of
- * the ranges held and bytes read from the file, or the answers gathered for a request; no whole copy is built here first.
+ * What .NET is about to take into arrays of its own (fillPieces), in order: a chunk of a range being read, the pieces of a
+ * shard being loaded, or the answers gathered for a request; no whole copy is built here first.
  * @type {Uint8Array[]}
  */
 let pendingPieces = [];
@@ -50,14 +50,7 @@ worker.addEventListener('message', ({ data }) => {
       answer(data.id, () => scan(data));
       break;
     case 'load':
-      answer(data.id, async () => {
-        const pieces = await piecesOfShard(data);
-        const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
-        const summary = withPieces(pieces, () => engine.LoadShard(data.side, data.shard, data.name, length, data.headerLength, data.readPlan));
-        // A range read while cutting serves one shard; another of the same side (taken over from a worker that died) reads the file.
-        held[data.side] = [];
-        return summary;
-      });
+      answer(data.id, () => loadShard(data));
       break;
     case 'request':
       answer(data.id, () => (data.gathered
@@ -67,11 +60,11 @@ worker.addEventListener('message', ({ data }) => {
     case 'begin':
       // A run begins: its options hold for every request of it. What this worker read for an earlier run is dropped.
       engine.BeginRun(data.options);
-      held = [[], []];
+      held = [null, null];
       break;
     case 'clear':
       engine?.ClearShards();
-      held = [[], []];
+      held = [null, null];
       break;
   }
 });
@@ -130,19 +123,45 @@ function dropReadAhead() {
   readAheadHeld = 0;
 }
 
-// Reads one range of an input, keeps it for the shard this worker will load, and scans it for the page's cuts. The bytes
-// stay where the read put them until .NET takes the shard: a copy into memory shared by the workers cost more than it saved,
-// as every copy into freshly allocated memory does here (docs/BENCHMARKS.md).
-async function scan({ side, file, start, end, countAll, findPlaces }) {
-  // One read of the whole range: reading it in slices took half as long again.
-  const bytes = await readSlice(file, start, end);
-  held[side].push({ start, bytes });
-  return scanRange(bytes, start, { countAll, findPlaces });
+// Reads one range of an input straight into the array .NET keeps for this worker's shard of that side, a chunk at a time,
+// and scans each chunk for the page's cuts on the way. Every copy into freshly allocated memory costs about as much as the
+// read (docs/BENCHMARKS.md): the array in .NET's heap is the only one the bytes land in. `headerLength` is the room .NET
+// keeps before the range for the input's header part.
+async function scan({ side, file, start, end, headerLength, countAll, findPlaces }) {
+  // .NET holds one range a side: a later scan of the same side (taken over from a worker that died) replaces this one.
+  engine.BeginRange(side, start, end - start, headerLength);
+  held[side] = { start, end };
+  const scanning = new RangeScan(start, { countAll, findPlaces });
+  let at = 0;
+  await readChunks(file, start, end, (chunk) => {
+    scanning.add(chunk);
+    withPieces([chunk], () => engine.FillRange(side, start, at, chunk.length));
+    at += chunk.length;
+  });
+  return scanning.result();
 }
 
-// A shard is its input's header part (for every shard but the first) followed by its range: the pieces that make it up.
-async function piecesOfShard({ side, file, headerLength, start, end }) {
-  return [...await inputPieces(side, file, 0, headerLength), ...await inputPieces(side, file, start, end)];
+// A shard is its input's header part (for every shard but the first) followed by its bytes <start> to <end>. Where .NET holds
+// the range this worker read, only the header and the line or so past the range's end are read here; otherwise the file
+// gives all of it (a shard taken over from a worker that died, or a cut far past the range).
+async function loadShard({ side, shard, name, file, headerLength, start, end, readPlan }) {
+  const header = await readPart(file, 0, headerLength);
+  const range = held[side];
+  // A range serves one shard: another of the same side, taken over from a worker that died, is read from the file.
+  held[side] = null;
+  if (range !== null && range.start <= start && start < range.end) {
+    const tail = await readPart(file, range.end, end);
+    const summary = withPieces([header, tail], () => engine.LoadHeldShard(side, shard, name, start, end, headerLength, readPlan));
+    if (summary !== null) {
+      return summary;
+    }
+  }
+  const pieces = [header, await readPart(file, start, end)];
+  return withPieces(pieces, () => engine.LoadShard(side, shard, name, headerLength + end - start, headerLength, readPlan));
+}
+
+async function readPart(file, start, end) {
+  return end > start ? readSlice(file, start, end) : new Uint8Array(0);
 }
 
 /** @template T @param {Uint8Array[]} pieces @param {() => T} work @returns {T} */
@@ -155,31 +174,16 @@ function withPieces(pieces, work) {
   }
 }
 
-// Called by .NET (WorkerExports.LoadShard, HandleGatheredShardRequest) with a view of the array it has made for the pieces
-// in its heap: each is copied there once. Passing them as an argument instead cost two whole copies, one into a plain array
-// here and one by the marshaller, about 0.1 s for a 50 MB shard (docs/BENCHMARKS.md).
-/** @param {{ set(source: Uint8Array, targetOffset: number): void }} target */
+// Called by .NET (WorkerExports) with a view of an array in its heap, which the next pending pieces fill: each is copied
+// there once. Passing them as an argument instead cost two whole copies, one into a plain array here and one by the
+// marshaller, about 0.1 s for a 50 MB shard (docs/BENCHMARKS.md).
+/** @param {{ length: number, set(source: Uint8Array, targetOffset: number): void }} target */
 function fillPieces(target) {
-  let at = 0;
-  for (const piece of pendingPieces) {
+  for (let at = 0; at < target.length;) {
+    const piece = /** @type {Uint8Array} */ (pendingPieces.shift());
     target.set(piece, at);
     at += piece.length;
   }
-}
-
-// Bytes <from> to <to> of the input in pieces: views of the ranges held where they cover them, read from the file between
-// (the cut moved a range's ends by a line or so, and the header is in the first range).
-async function inputPieces(side, file, from, to) {
-  const pieces = [];
-  for (let position = from; position < to;) {
-    const range = held[side].find((r) => r.start <= position && position < r.start + r.bytes.length);
-    const end = range
-      ? Math.min(to, range.start + range.bytes.length)
-      : Math.min(to, ...held[side].map((r) => r.start).filter((start) => start > position));
-    pieces.push(range ? range.bytes.subarray(position - range.start, end - range.start) : await readSlice(file, position, end));
-    position = end;
-  }
-  return pieces;
 }
 
 // Replies with what the work returned: bytes from the engine, or a plain value. A read that fails says the input is

@@ -26,28 +26,51 @@ export function headerEnd(bytes) {
 }
 
 /**
- * What one range of an input (starting at byte <base> of it) tells about cutting: its quote count, when <countAll>, and for
- * either parity of the quotes before it the place after its first line feed outside quotes (null when it has none).
- * The first range needs no places and the last no count, so a worker scans only what the cuts need.
+ * What one range of an input (starting at byte <base> of it) tells about cutting, taken a chunk at a time as the range is
+ * read: its quote count, when <countAll>, and for either parity of the quotes before it the place after its first line feed
+ * outside quotes (null when it has none). The first range needs no places and the last no count, so a worker scans only
+ * what the cuts need.
  */
-export function scanRange(bytes, base, { countAll = true, findPlaces = true } = {}) {
-  const places = [null, null];
-  let quotes = 0;
-  let from = 0;
-  // A line feed is outside quotes when the quotes before it, in this range and before it, add up to an even number.
-  while (findPlaces && (places[0] === null || places[1] === null)) {
-    const lineFeed = bytes.indexOf(LINE_FEED, from);
-    if (lineFeed < 0) {
-      break;
+export class RangeScan {
+  /** @param {number} base @param {{ countAll?: boolean, findPlaces?: boolean }} what */
+  constructor(base, { countAll = true, findPlaces = true } = {}) {
+    this.base = base;
+    this.countAll = countAll;
+    this.findPlaces = findPlaces;
+    this.quotes = 0;
+    /** @type {[number | null, number | null]} */
+    this.places = [null, null];
+    this.scanned = 0;
+  }
+
+  /** Takes the range's next bytes. @param {Uint8Array} chunk */
+  add(chunk) {
+    let from = 0;
+    // A line feed is outside quotes when the quotes before it, in this range and before it, add up to an even number.
+    while (this.placesMissing()) {
+      const lineFeed = chunk.indexOf(LINE_FEED, from);
+      if (lineFeed < 0) {
+        break;
+      }
+      this.quotes += countQuotes(chunk, from, lineFeed);
+      this.places[this.quotes % 2] ??= this.base + this.scanned + lineFeed + 1;
+      from = lineFeed + 1;
     }
-    quotes += countQuotes(bytes, from, lineFeed);
-    places[quotes % 2] ??= base + lineFeed + 1;
-    from = lineFeed + 1;
+    // Places still missing are found in later chunks, which need the quotes of this one.
+    if (this.countAll || this.placesMissing()) {
+      this.quotes += countQuotes(chunk, from, chunk.length);
+    }
+    this.scanned += chunk.length;
+    return this;
   }
-  if (countAll) {
-    quotes += countQuotes(bytes, from, bytes.length);
+
+  placesMissing() {
+    return this.findPlaces && (this.places[0] === null || this.places[1] === null);
   }
-  return { quotes: countAll ? quotes : null, placeIfEven: places[0], placeIfOdd: places[1] };
+
+  result() {
+    return { quotes: this.countAll ? this.quotes : null, placeIfEven: this.places[0], placeIfOdd: this.places[1] };
+  }
 }
 
 /**

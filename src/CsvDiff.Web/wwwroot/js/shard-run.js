@@ -55,7 +55,8 @@ async function cut(file, sideIndex, count, live, sampleBytes, since) {
   const owners = bounds.slice(1).map((_, k) => live[sideIndex === 0 ? k % live.length : live.length - 1 - (k % live.length)]);
   // A scan is only reading, so a worker that dies during one has it redone by another.
   const scans = await Promise.all(owners.map((slot, k) => withRetries((n) => postInRun(current(since), n === 0 ? slot : anyLive(n - 1), {
-    type: 'scan', side: sideIndex, file, start: bounds[k], end: bounds[k + 1], countAll: k < ranges - 1, findPlaces: k > 0,
+    type: 'scan', side: sideIndex, file, start: bounds[k], end: bounds[k + 1], headerLength: k === 0 ? 0 : header,
+    countAll: k < ranges - 1, findPlaces: k > 0,
   }))));
   const starts = [0, ...cutsFrom(scans, header, file.size)];
   return { file, headerEnd: header, owners, ranges: starts.map((start, k) => ({ start, end: starts[k + 1] ?? file.size })) };
@@ -95,7 +96,8 @@ function loadOn(slot, side, shard) {
   return owner.loaded;
 }
 
-// The worker takes the shard's bytes from what it read while cutting, and the rest (the header, the bytes past a cut) from the file.
+// The worker takes the shard's bytes from the range it read while cutting, and the rest (the header, the bytes past the
+// range's end) from the file.
 function shardMessage(side, shard) {
   const { file, headerEnd: header, ranges, readPlan } = current().sides[side];
   const { start, end } = ranges[shard];
