@@ -1,10 +1,12 @@
 // Times the viewer in Debian's Chromium: Compare → counts shown from File objects with 1 worker and with N, and daff's
 // browser build on the same files in the same page. Usage: node bench/browser.mjs CSVDIFF OUT.tsv LEFT RIGHT [LEFT RIGHT ...]
+// Compare is pressed once the page has read ahead what it reads ahead of the pair; RANGES_AHEAD=0 presses it at once for a pair
+// cut into shards, without waiting for the workers to read their ranges (bench/viewer-host.mjs).
 import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import esbuild from 'esbuild';
-import { chooseInputs, clickCompareTimed, launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
+import { chooseInputs, clickCompareTimed, launchChromium, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
 
 const [csvdiff, out, ...files] = process.argv.slice(2);
 const pairs = [];
@@ -92,7 +94,7 @@ async function timeViewer(pair, workers) {
   await chooseInputs(page, pair.left, pair.right, byContent);
   // Small inputs are read ahead into a worker once both are chosen (js/read-ahead.js), as the pool starts before: a person
   // choosing a key takes longer than either, so the click comes once both are done. A Compare that comes sooner waits for them.
-  await page.waitForFunction(readAheadSettled, statSync(pair.left).size + statSync(pair.right).size);
+  await page.waitForFunction(readAheadSettled, settledFor(statSync(pair.left).size + statSync(pair.right).size));
   const seconds = (await clickCompareTimed(page)) / 1000;
   const run = (await page.evaluate(() => window.csvdiff.diagnostics())).lastRun;
   await page.context().close();

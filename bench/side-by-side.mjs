@@ -1,9 +1,9 @@
 // Times two or more builds of the viewer side by side: the same Compare (keyed on id; MATCH=content by content) in fresh
 // pages, one build after the other, round after round, so that the machine's drift falls on every build alike. Timed in the
 // page, from the click event to the mutation that puts the counts in the document, as bench/browser.mjs times it.
-// Usage: node bench/side-by-side.mjs LEFT RIGHT ROUNDS CSVDIFF [CSVDIFF ...]
+// Usage: node bench/side-by-side.mjs LEFT RIGHT ROUNDS CSVDIFF [CSVDIFF ...]; RANGES_AHEAD=0 as in bench/browser.mjs.
 import { statSync } from 'node:fs';
-import { chooseInputs, clickCompareTimed, launchChromium, readAheadSettled, serveViewer } from './viewer-host.mjs';
+import { chooseInputs, clickCompareTimed, launchChromium, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
 
 const [left, right, rounds, ...builds] = process.argv.slice(2);
 const byContent = process.env.MATCH === 'content';
@@ -42,7 +42,7 @@ async function timeCompare(url) {
   await page.waitForFunction(() => window.csvdiff !== undefined && window.csvdiff.diagnostics().mode !== null);
   const chosen = await chooseInputs(page, left, right, byContent);
   // As bench/browser.mjs does, the click comes once the inputs are read ahead.
-  await page.waitForFunction(readAheadSettled, statSync(left).size + statSync(right).size, { polling: 5 });
+  await page.waitForFunction(readAheadSettled, settledFor(statSync(left).size + statSync(right).size), { polling: 5 });
   const waited = Date.now() - chosen;
   const ms = Math.round(await clickCompareTimed(page));
   const run = await page.evaluate(() => window.csvdiff.diagnostics().lastRun);

@@ -47,12 +47,26 @@ export async function chooseInputs(page, left, right, byContent) {
 
 /**
  * Runs in the page, passed to waitForFunction: whether the page has read ahead what it reads ahead of a pair of `bytes`
- * (js/read-ahead.js), nothing when they are too large to run whole. Builds before the read-ahead report none.
+ * (js/read-ahead.js): a small pair as tables, a larger one as the workers' ranges. Builds before the read-ahead report
+ * none, and builds before the ranges report no `ranges`. A pair larger than the pool holds has no ranges read ahead: the
+ * benchmarks use none. With `ranges` false, a larger pair is clicked at once, as by a person who does not stop between
+ * choosing the files and pressing Compare (RANGES_AHEAD=0 in the benchmark scripts).
+ * @param {{ bytes: number, ranges: boolean }} pair
  */
-export function readAheadSettled(bytes) {
+export function readAheadSettled({ bytes, ranges }) {
   const readAhead = window.csvdiff.diagnostics().readAhead;
-  return readAhead === undefined || readAhead.state === 'held' || readAhead.state === 'failed'
-    || (readAhead.state === 'none' && bytes >= readAhead.belowBytes);
+  if (readAhead === undefined) {
+    return true;
+  }
+  if (bytes < readAhead.belowBytes) {
+    return readAhead.state === 'held' || readAhead.state === 'failed';
+  }
+  return !ranges || readAhead.ranges === undefined || readAhead.ranges === 'read' || readAhead.ranges === 'failed';
+}
+
+/** What readAheadSettled waits for, for a pair of `bytes`: the ranges too, unless RANGES_AHEAD=0. */
+export function settledFor(bytes) {
+  return { bytes, ranges: process.env.RANGES_AHEAD !== '0' };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The page's side of JavaScript interop: inputs held as browser Files, the engine worker pool, downloads, storage and scrolling.
 using System.Text.Json;
+using CsvDiff.Web.State;
 using Microsoft.JSInterop;
 
 namespace CsvDiff.Web.Page;
@@ -23,11 +24,12 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
         _engine ??= await js.InvokeAsync<IJSObjectReference>("import", "./js/engine-interop.js");
 
     /// <summary>
-    /// Starts the page's JavaScript and its worker pool, with the engine's own figures: how much of a file a look reads, and
-    /// the size under which inputs run whole in one worker (and are read into it ahead).
+    /// Starts the page's JavaScript and its worker pool, with the engine's own figures: how much of a file a look reads, the
+    /// size under which inputs run whole in one worker (and are read into it ahead), and how much input a worker holds in shards.
     /// </summary>
     public async Task StartAsync<T>(DotNetObjectReference<T> page, string version) where T : class =>
-        await (await Module()).InvokeVoidAsync("start", page, version, TableSniffer.SampleBytes, EngineRunner.WholeRunBelowBytes);
+        await (await Module()).InvokeVoidAsync("start", page, version, TableSniffer.SampleBytes, EngineRunner.WholeRunBelowBytes,
+            BrowserMemory.InputBytesPerEngine);
 
     public async Task RecordPageRunAsync(long milliseconds, long bytes) =>
         await (await Engine()).InvokeVoidAsync("recordPageRun", milliseconds, bytes);
@@ -56,7 +58,10 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     public async Task<byte[]> ComputeGatheringAsync(int worker, byte[] request, int[] sides, int[] shards, byte[][] requests) =>
         await Across(module => module.InvokeAsync<byte[]>("computeGathering", worker, request, sides, shards, requests));
 
-    /// <summary>Has the chosen inputs read ahead with <paramref name="options"/> (OptionsCodec), when they are small enough to run whole.</summary>
+    /// <summary>
+    /// Has the chosen inputs read ahead: as tables with <paramref name="options"/> (OptionsCodec) when they are small enough to
+    /// run whole, otherwise as the ranges the workers read for their shards.
+    /// </summary>
     public async Task ReadAheadAsync(byte[] options) => await (await Engine()).InvokeVoidAsync("readAhead", options);
 
     /// <summary>Runs the whole diff in one pool worker.</summary>

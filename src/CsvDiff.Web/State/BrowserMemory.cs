@@ -9,6 +9,9 @@ public static class BrowserMemory
     // A WebAssembly .NET heap tops out near 2 GB; the inputs, their copies on the way in and the indexes need about 2.5 times their size.
     public const long HeapBytes = 2L << 30;
     private const double BytesNeededPerInputByte = 2.5;
+
+    /// <summary>How many bytes of input one engine can hold in shards: the page reads no more ahead for each worker.</summary>
+    public const long InputBytesPerEngine = (long)(HeapBytes / BytesNeededPerInputByte);
     // Listing every row holds each cell as a .NET string (two bytes a character, plus a header) and each row as an object, in the
     // engine and again in the page's view: a 1,000,000-row pair of 150 MB was measured to exhaust both heaps.
     private const double BytesNeededPerInputByteListingEveryRow = 16;

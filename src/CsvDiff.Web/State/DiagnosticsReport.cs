@@ -33,6 +33,10 @@ public sealed record DiagnosticsReport(
         {
             notes.Add($"read ahead: {left} and {right}, {Text(readAhead, "state")} by worker {Int(readAhead, "worker")}");
         }
+        if (root.TryGetProperty("readAhead", out var ahead) && Text(ahead, "ranges") is { } ranges && ranges != "none")
+        {
+            notes.Add($"ranges read ahead for shards: {ranges}");
+        }
         var workers = root.TryGetProperty("workerDetails", out var details) && details.ValueKind == JsonValueKind.Array
             ? details.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.Object).Select(w => new WorkerRow(
                 Int(w, "index") + 1, Text(w, "state") ?? "?", Milliseconds(w, "startMs"), Megabytes(w, "wasmHeapBytes"),

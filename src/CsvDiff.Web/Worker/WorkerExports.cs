@@ -14,7 +14,8 @@ internal static partial class WorkerExports
     // The inputs of a small diff, read ahead as tables while the user set its options (js/read-ahead.js); null when none are held.
     private static PreparedTables? s_readAhead;
 
-    // Per side, the range of the input this worker read while the page cut the inputs, held for its shard of that side.
+    // Per side, the range of the input this worker read while the page cut the inputs (for a run, or ahead of one while the user
+    // set the options), held for its shard of that side until it loads it or ClearShards.
     private static readonly HeldRange?[] s_ranges = new HeldRange?[2];
 
     [JSExport]
@@ -40,11 +41,7 @@ internal static partial class WorkerExports
 
     /// <summary>Starts this worker's part in a sharded run: the options, encoded once by the page, hold for all its requests.</summary>
     [JSExport]
-    internal static void BeginRun(byte[] options)
-    {
-        s_shards = new ShardWorker(OptionsCodec.Decode(options));
-        Array.Clear(s_ranges);
-    }
+    internal static void BeginRun(byte[] options) => s_shards = new ShardWorker(OptionsCodec.Decode(options));
 
     /// <summary>
     /// Makes the array that bytes <paramref name="start"/> on of a side's input, <paramref name="length"/> of them, are read

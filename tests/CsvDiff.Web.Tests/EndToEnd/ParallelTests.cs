@@ -218,6 +218,67 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.GetByTestId("diagnostics").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "diagnostics-read-ahead.png") });
     }
 
+    // A pair cut into shards has its ranges read by the workers as soon as both files are chosen, while the user sets the
+    // options; Compare starts from them, and reads them again for a next Compare with other options.
+    [Fact]
+    public async Task A_large_pairs_ranges_are_read_ahead_and_compare_starts_from_them()
+    {
+        var pair = Generate("ranges-ahead", "--rows", "6000", "--seed", "12", "--shuffle");
+        var page = await server.OpenAsync("?" + SmallShards);
+        await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
+        await page.GetByTestId("right-info").WaitForAsync();
+        await WaitForRangesReadAheadAsync(page);
+        await page.Keyboard.PressAsync("Control+Shift+D");
+        Assert.Contains("ranges read ahead for shards: read", await page.GetByTestId("diagnostics").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByTestId("diagnostics").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "diagnostics-ranges-read-ahead.png") });
+        await page.GetByTestId("diagnostics").GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+
+        foreach (var keyed in new[] { true, false })
+        {
+            if (keyed)
+            {
+                await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
+            }
+            else
+            {
+                await page.GetByTestId("change-inputs").ClickAsync();
+                await page.GetByLabel("by content (no key)").CheckAsync();
+                // The run let go of the ranges it used; changing the options reads them ahead again.
+                await WaitForRangesReadAheadAsync(page);
+            }
+            await page.GetByTestId("compare").ClickAsync();
+            await page.WaitForFunctionAsync("mode => JSON.parse(window.csvdiff.lastResult() ?? '{}').mode === mode", keyed ? "key" : "content");
+
+            Assert.Equal(Cli(pair, keyed), await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()"));
+            var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
+            Assert.Equal("sharded", run.GetProperty("strategy").GetString());
+            Assert.Equal(2, run.GetProperty("workersUsed").GetInt32());
+            Assert.True(run.GetProperty("inputsReadAhead").GetBoolean(), $"keyed: {keyed}");
+        }
+    }
+
+    // Ranges read before a file changed on disk are not compared: Compare checks each file, and names the one that changed.
+    [Fact]
+    public async Task A_file_changed_after_its_ranges_were_read_ahead_is_named_and_the_comparison_stops()
+    {
+        var pair = Generate("changed-ahead", "--rows", "4000", "--seed", "13");
+        var page = await server.OpenAsync("?" + SmallShards);
+        await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
+        await page.GetByTestId("right-info").WaitForAsync();
+        await WaitForRangesReadAheadAsync(page);
+        await File.AppendAllTextAsync(pair.Right, "4001,changed\n");
+
+        await page.GetByTestId("compare").ClickAsync();
+
+        Assert.Equal("changed-ahead-right.csv could not be read: it has changed, moved or gone since it was chosen. Choose it again.",
+            await page.GetByTestId("error").InnerTextAsync());
+    }
+
+    private static async Task WaitForRangesReadAheadAsync(IPage page) =>
+        await page.WaitForFunctionAsync("() => window.csvdiff.diagnostics().readAhead?.ranges === 'read'");
+
     private static async Task WaitForReadAheadAsync(IPage page) =>
         await page.WaitForFunctionAsync("() => window.csvdiff.diagnostics().readAhead?.state === 'held'");
 

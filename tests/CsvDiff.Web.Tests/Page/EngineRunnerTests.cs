@@ -15,6 +15,9 @@ public sealed class EngineRunnerTests : IDisposable
     public EngineRunnerTests()
     {
         _context.JSInterop.Mode = JSRuntimeMode.Strict;
+        // These tests hold calls unanswered while they cancel; bunit fails a call still unanswered after its wait (1 s by
+        // default, for the whole process), which a busy machine (the whole suite at once on two cores) has reached.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         _engine = _context.JSInterop.SetupModule(Engine);
         _engine.SetupVoid("cancel", _ => true).SetVoidResult();
         _engine.SetupVoid("finishRun", _ => true).SetVoidResult();

@@ -27,7 +27,7 @@ export function recordPoolRun({ strategy, declined, workersUsed, milliseconds, b
     strategy,
     declined: declined ?? null,
     workersUsed,
-    // A whole run whose inputs were already in its worker's heap (read-ahead.js).
+    // A run whose inputs were already in its workers' heaps: as tables for a whole run, as ranges for shards (read-ahead.js).
     inputsReadAhead,
     milliseconds,
     bytes,

@@ -6,7 +6,7 @@ import { acrossInterop } from './engine-errors.js';
 import * as pool from './engine-pool.js';
 import * as engineRun from './engine-run.js';
 import { chosenFiles, inputBytes as readInput } from './inputs.js';
-import { readAheadWith, setReadAheadLimit } from './read-ahead.js';
+import { readAheadWith, setReadAheadLimits } from './read-ahead.js';
 import * as shardRun from './shard-run.js';
 import { switches } from './url-switches.js';
 
@@ -15,13 +15,14 @@ let page = null;
 let sampleBytes = 0;
 
 /**
- * Connects the engine to the page's component, with how much of an input the engine's look reads (TableSniffer.SampleBytes)
- * and the size under which inputs run whole in one worker (EngineRunner.WholeRunBelowBytes), whose inputs are read ahead.
+ * Connects the engine to the page's component, with how much of an input the engine's look reads (TableSniffer.SampleBytes),
+ * the size under which inputs run whole in one worker (EngineRunner.WholeRunBelowBytes), and how much input a worker can
+ * hold in shards (BrowserMemory.InputBytesPerEngine): what the page reads ahead, and how.
  */
-export function connect(dotnetPage, engineSampleBytes, wholeRunBelowBytes) {
+export function connect(dotnetPage, engineSampleBytes, wholeRunBelowBytes, inputBytesPerWorker) {
   page = dotnetPage;
   sampleBytes = engineSampleBytes;
-  setReadAheadLimit(switches.wholeBelowBytes ?? wholeRunBelowBytes);
+  setReadAheadLimits({ wholeBelowBytes: switches.wholeBelowBytes ?? wholeRunBelowBytes, sampleBytes, inputBytesPerWorker });
   // From the start, not only during a run: a Compare pressed while the pool starts says how many workers are ready.
   pool.poolEvents.addEventListener('workers', (event) => reportWorkers(/** @type {CustomEvent} */ (event).detail));
 }
@@ -64,7 +65,10 @@ function reportToPage() {
   }
 }
 
-/** Reads the chosen inputs ahead with the page's options of now (OptionsCodec), when they are small enough to run whole. */
+/**
+ * Reads the chosen inputs ahead: as tables with the page's options of now (OptionsCodec) when they are small enough to run
+ * whole, otherwise as the ranges the workers read for their shards.
+ */
 export function readAhead(options) {
   void readAheadWith(options);
 }
@@ -109,8 +113,11 @@ export const compute = (worker, request) => acrossInterop(() => shardRun.compute
 export const computeGathering = (worker, request, sides, shards, requests) => acrossInterop(() =>
   shardRun.computeGathering(worker, request, sides.map((side, i) => ({ side, shard: shards[i], request: requests[i] }))));
 
-/** Runs the whole diff in one pool worker, for inputs the sharded diff declines. */
-export const compareWhole = (options) => acrossInterop(() => engineRun.compareWhole(chosenFiles(), options, reportProgress));
+/** Runs the whole diff in one pool worker, for inputs the sharded diff declines; the ranges read ahead for shards go. */
+export const compareWhole = (options) => acrossInterop(() => {
+  shardRun.dropRangesReadAhead();
+  return engineRun.compareWhole(chosenFiles(), options, reportProgress);
+});
 
 export function finishRun(strategy, declined, matchMs, assembleMs) {
   engineRun.finishRun(strategy, declined, { matchMs, assembleMs });

@@ -40,6 +40,11 @@ export function beginRun(files, options, onProgress) {
   return generation;
 }
 
+/** Whether a run is under way: work ahead of a run leaves the workers alone meanwhile. */
+export function runUnderWay() {
+  return run !== null;
+}
+
 /** The run under way, if it is the one begun at generation `since`; otherwise it was cancelled, and this throws so. @returns {Run} */
 export function current(since = generation) {
   if (since !== generation || !run) {
@@ -104,7 +109,7 @@ export async function timed(phase, work) {
   }
 }
 
-/** Frees every worker's shards and the shared copies of the inputs, and keeps the run's record for the diagnostics. */
+/** Frees every worker's shards and the ranges it read, and keeps the run's record for the diagnostics. */
 export function finishRun(strategy, declined, pagePhases = {}) {
   if (!run) {
     return;

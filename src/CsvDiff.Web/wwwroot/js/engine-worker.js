@@ -58,9 +58,9 @@ worker.addEventListener('message', ({ data }) => {
         : engine.HandleShardRequest(data.request)));
       break;
     case 'begin':
-      // A run begins: its options hold for every request of it. What this worker read for an earlier run is dropped.
+      // A run begins: its options hold for every request of it. The ranges held may have been read ahead for it; those of an
+      // earlier run went with its 'clear'.
       engine.BeginRun(data.options);
-      held = [null, null];
       break;
     case 'clear':
       engine?.ClearShards();

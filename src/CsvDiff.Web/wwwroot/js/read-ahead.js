@@ -1,11 +1,13 @@
 // @ts-check
-// The chosen inputs of a small diff, read ahead as tables by the worker that will diff them whole (the pool's first), with the
-// page's options of the moment, while the user sets the options: reading both files, copying them into .NET and reading them
-// as tables is most of a 100,000-row Compare (docs/BENCHMARKS.md). compareWhole (engine-run.js) uses them if they are still
-// the chosen files, unchanged on disk; the worker reads them again if the Compare's options read them otherwise.
+// The chosen inputs, read ahead while the user sets the options. A small pair is read as tables by the worker that will diff
+// it whole (the pool's first), with the page's options of the moment: reading both files, copying them into .NET and reading
+// them as tables is most of a 100,000-row Compare (docs/BENCHMARKS.md). compareWhole (engine-run.js) uses them if they are
+// still the chosen files, unchanged on disk; the worker reads them again if the Compare's options read them otherwise. A
+// larger pair, which runs in shards, has its ranges read by the workers (readRangesAhead, shard-run.js).
 import { liveSlots, poolReady, post } from './engine-pool.js';
 import { readSlice } from './file-reads.js';
 import { chosenFiles } from './inputs.js';
+import { dropRangesReadAhead, rangesReadAheadReport, readRangesAhead } from './shard-run.js';
 
 /**
  * @typedef {import('./engine-pool.js').Slot} Slot
@@ -17,10 +19,19 @@ import { chosenFiles } from './inputs.js';
 let latest = null;
 let nextId = 1;
 let belowBytes = 0;
+let engineSampleBytes = 0;
+let bytesPerWorker = 0;
 
-/** Sets the size under which a pair of inputs runs whole (EngineRunner.WholeRunBelowBytes, or the URL's switch): only those are read ahead. */
-export function setReadAheadLimit(wholeBelowBytes) {
+/**
+ * Sets the size under which a pair of inputs runs whole (EngineRunner.WholeRunBelowBytes, or the URL's switch), read ahead as
+ * tables; how much of an input the engine's look reads (TableSniffer.SampleBytes), for cutting larger pairs; and how much input
+ * a worker holds in shards (BrowserMemory.InputBytesPerEngine): a pair the pool cannot hold is not read ahead.
+ * @param {{ wholeBelowBytes: number, sampleBytes: number, inputBytesPerWorker: number }} limits
+ */
+export function setReadAheadLimits({ wholeBelowBytes, sampleBytes, inputBytesPerWorker }) {
   belowBytes = wholeBelowBytes;
+  engineSampleBytes = sampleBytes;
+  bytesPerWorker = inputBytesPerWorker;
 }
 
 /**
@@ -47,8 +58,14 @@ export async function readAheadWith(options) {
       slot.worker?.postMessage({ type: 'drop-read-ahead' });
     }
     latest = null;
+    if (left.size > 0 && right.size > 0 && left.size + right.size <= bytesPerWorker * liveSlots().length) {
+      readRangesAhead({ left, right }, engineSampleBytes);
+    } else {
+      dropRangesReadAhead();
+    }
     return;
   }
+  dropRangesReadAhead();
   const id = nextId++;
   /** @type {ReadAhead} */
   const readAhead = { id, slot, left, right, options, state: 'reading', done: Promise.resolve(false) };
@@ -64,11 +81,15 @@ function sameBytes(a, b) {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
-/** The inputs read ahead and how far they got ('none': no pair is), with the size under which a pair is, for the diagnostics. */
+/**
+ * The inputs read ahead as tables and how far they got ('none': no pair is), with the size under which a pair is, and the
+ * state of the ranges read ahead for shards, for the diagnostics.
+ */
 export function readAheadReport() {
+  const ranges = rangesReadAheadReport();
   return latest
-    ? { state: latest.state, left: latest.left.name, right: latest.right.name, worker: latest.slot.index + 1, belowBytes }
-    : { state: 'none', belowBytes };
+    ? { state: latest.state, left: latest.left.name, right: latest.right.name, worker: latest.slot.index + 1, belowBytes, ranges }
+    : { state: 'none', belowBytes, ranges };
 }
 
 /**

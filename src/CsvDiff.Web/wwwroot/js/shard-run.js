@@ -1,8 +1,8 @@
 // @ts-check
 // One run's shards: cuts both inputs into shards after line breaks outside quotes, has workers load them, and routes the
 // coordinator's requests to the worker holding each shard, reloading a shard elsewhere when its worker dies.
-import { anyLive, beginRun, current, postInRun, timed, withRetries } from './engine-run.js';
-import { liveSlots, poolReport, retire, WorkerLost } from './engine-pool.js';
+import { anyLive, beginRun, current, postInRun, runUnderWay, timed, withRetries } from './engine-run.js';
+import { liveSlots, poolReport, post, retire, WorkerLost } from './engine-pool.js';
 import { readSlice } from './file-reads.js';
 import { cutsFrom, headerEnd } from './shard-cuts.js';
 import { switches } from './url-switches.js';
@@ -16,7 +16,19 @@ const SIDES = ['left', 'right'];
 const HASH_REQUEST = 1;
 const SCORE_REQUEST = 3;
 
-/** @typedef {import('./engine-run.js').Owner} Owner */
+/**
+ * @typedef {import('./engine-run.js').Owner} Owner
+ * @typedef {import('./engine-run.js').CutInput} CutInput
+ * @typedef {import('./engine-pool.js').Slot} Slot
+ * @typedef {(slot: Slot, message: any) => Promise<any>} ScanSender
+ */
+
+/**
+ * The chosen pair's ranges, read and scanned by the workers ahead of a Compare while the user sets the options: the cuts
+ * depend on the files and the pool, not on the options. A run of the same files on the same workers starts from them.
+ * @type {{ left: File, right: File, live: Slot[], cuts: Promise<CutInput[]>, state: 'reading' | 'read' | 'failed' } | null}
+ */
+let ahead = null;
 
 /**
  * Begins a run with `options` (DiffOptions as OptionsCodec encodes them) and cuts both inputs after line breaks outside
@@ -28,14 +40,14 @@ const SCORE_REQUEST = 3;
 export async function prepareShards(files, options, sampleBytes, onProgress) {
   const since = beginRun(files, options, onProgress);
   const live = liveSlots();
-  const minShardBytes = Math.max(sampleBytes + BOM_BYTES, switches.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
   const started = performance.now();
-  const cuts = await Promise.all(SIDES.map((side, sideIndex) => {
-    const file = files[side];
-    const count = Math.max(1, Math.min(live.length, Math.floor(file.size / minShardBytes)));
-    return cut(file, sideIndex, count, live, sampleBytes, since);
-  }));
+  const readAhead = await takeRangesReadAhead(files, live);
+  current(since);
+  // A scan is only reading, so a worker that dies during one has it redone by another.
+  const cuts = readAhead ?? await cutBoth(files, live, sampleBytes,
+    (slot, message) => withRetries((n) => postInRun(current(since), n === 0 ? slot : anyLive(n - 1), message)));
   const thisRun = current(since);
+  thisRun.readAhead = readAhead !== null;
   SIDES.forEach((side, i) => {
     thisRun.sides[side] = cuts[i];
     thisRun.bytes += files[side].size;
@@ -44,20 +56,85 @@ export async function prepareShards(files, options, sampleBytes, onProgress) {
   return { left: thisRun.sides.left.ranges.length, right: thisRun.sides.right.ranges.length, workers: live.length };
 }
 
+/**
+ * Has the workers read and scan the chosen pair's ranges ahead of a Compare (read-ahead.js calls this once both inputs are
+ * chosen, and again when the options change, which leaves ranges read for the same files on the same workers as they are).
+ * A failure here is only lost time: the Compare cuts the inputs again, and reports what fails then.
+ * @param {{ left: File, right: File }} files @param {number} sampleBytes
+ */
+export function readRangesAhead(files, sampleBytes) {
+  const live = liveSlots();
+  if (runUnderWay() || live.length === 0 || (ahead !== null && matches(ahead, files, live))) {
+    return;
+  }
+  const cuts = cutBoth(files, live, sampleBytes, post);
+  const readAhead = { ...files, live, cuts, state: /** @type {'reading' | 'read' | 'failed'} */ ('reading') };
+  cuts.then(() => { readAhead.state = 'read'; }, () => { readAhead.state = 'failed'; });
+  ahead = readAhead;
+}
+
+/** Has the workers let go of the ranges read ahead, unless a run is under way and uses them. */
+export function dropRangesReadAhead() {
+  if (ahead !== null && !runUnderWay()) {
+    for (const slot of ahead.live) {
+      slot.worker?.postMessage({ type: 'clear' });
+    }
+  }
+  ahead = null;
+}
+
+/** The state of the ranges read ahead ('none': no pair's are), for the diagnostics. */
+export function rangesReadAheadReport() {
+  return ahead?.state ?? 'none';
+}
+
+/** @param {{ left: File, right: File, live: Slot[] }} readAhead @param {{ left: File, right: File }} files @param {Slot[]} live */
+function matches(readAhead, files, live) {
+  return readAhead.left === files.left && readAhead.right === files.right && readAhead.live.length === live.length
+    && readAhead.live.every((slot, i) => slot === live[i] && slot.state === 'ready');
+}
+
+// A run takes the ranges read ahead for its files on its workers, once they are read, and they are no longer ahead of any
+// other: null when there are none, or their reading failed (the run cuts the inputs itself). A file changed on disk since
+// it was chosen fails the run, with its name, as reading it would.
+async function takeRangesReadAhead(files, live) {
+  const readAhead = ahead;
+  ahead = null;
+  if (readAhead === null || !matches(readAhead, files, live)) {
+    return null;
+  }
+  // A File is a snapshot that the browser refuses to read once the file on disk has changed: one byte of each tells.
+  const [cuts] = await Promise.all([readAhead.cuts.catch(() => null), ...[files.left, files.right].map((file) => readSlice(file, 0, 1))]);
+  return cuts;
+}
+
+/**
+ * Cuts both inputs into up to one shard per worker, `scan` having a worker read and scan a range (within a run or ahead of one).
+ * @param {{ left: File, right: File }} files @param {Slot[]} live @param {number} sampleBytes @param {ScanSender} scan
+ * @returns {Promise<CutInput[]>}
+ */
+function cutBoth(files, live, sampleBytes, scan) {
+  const minShardBytes = Math.max(sampleBytes + BOM_BYTES, switches.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
+  return Promise.all(SIDES.map((side, sideIndex) => {
+    const file = files[side];
+    const count = Math.max(1, Math.min(live.length, Math.floor(file.size / minShardBytes)));
+    return cut(file, sideIndex, count, live, sampleBytes, scan);
+  }));
+}
+
 // Splits the input into as many even ranges as it is to have shards; the worker that is to load shard k reads and scans
 // range k. Left ranges go round the pool from its first worker and right ones from its last, so the two inputs' first
 // ranges (whose quotes are counted to the end, unlike the last ranges') fall on different workers.
-async function cut(file, sideIndex, count, live, sampleBytes, since) {
+/** @param {File} file @param {number} sideIndex @param {number} count @param {Slot[]} live @param {number} sampleBytes @param {ScanSender} scan */
+async function cut(file, sideIndex, count, live, sampleBytes, scan) {
   const header = await findHeaderEnd(file, sampleBytes);
-  current(since);
   const ranges = header === 0 ? 1 : count;
   const bounds = Array.from({ length: ranges + 1 }, (_, k) => Math.floor((file.size * k) / ranges));
   const owners = bounds.slice(1).map((_, k) => live[sideIndex === 0 ? k % live.length : live.length - 1 - (k % live.length)]);
-  // A scan is only reading, so a worker that dies during one has it redone by another.
-  const scans = await Promise.all(owners.map((slot, k) => withRetries((n) => postInRun(current(since), n === 0 ? slot : anyLive(n - 1), {
+  const scans = await Promise.all(owners.map((slot, k) => scan(slot, {
     type: 'scan', side: sideIndex, file, start: bounds[k], end: bounds[k + 1], headerLength: k === 0 ? 0 : header,
     countAll: k < ranges - 1, findPlaces: k > 0,
-  }))));
+  })));
   const starts = [0, ...cutsFrom(scans, header, file.size)];
   return { file, headerEnd: header, owners, ranges: starts.map((start, k) => ({ start, end: starts[k + 1] ?? file.size })) };
 }

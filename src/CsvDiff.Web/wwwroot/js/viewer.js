@@ -20,9 +20,9 @@ let page = null;
  * Starts the page's side once .NET runs: shortcuts, window.csvdiff, the engine pool, and the inputs, with those chosen
  * in the page shell reported first and a Compare pressed there run.
  */
-export async function start(dotnetPage, version, engineSampleBytes, wholeRunBelowBytes) {
+export async function start(dotnetPage, version, engineSampleBytes, wholeRunBelowBytes, inputBytesPerWorker) {
   page = dotnetPage;
-  engine.connect(dotnetPage, engineSampleBytes, wholeRunBelowBytes);
+  engine.connect(dotnetPage, engineSampleBytes, wholeRunBelowBytes, inputBytesPerWorker);
   document.addEventListener('keydown', onKeyDown);
   watchColumnResizing();
   window.csvdiff = {
