@@ -17,13 +17,17 @@ internal sealed class HeldRange
     private readonly byte[] _bytes;
     private readonly int _headerRoom;
 
-    public HeldRange(long start, int length, int headerRoom)
+    public HeldRange(int id, long start, int length, int headerRoom)
     {
+        Id = id;
         Start = start;
         Length = length;
         _headerRoom = headerRoom;
         _bytes = GC.AllocateUninitializedArray<byte>(headerRoom + length + TailRoom);
     }
+
+    /// <summary>What the worker's script named the range: a read of a range replaced since writes nothing.</summary>
+    public int Id { get; }
 
     public long Start { get; }
 

@@ -46,20 +46,20 @@ internal static partial class WorkerExports
     /// <summary>
     /// Makes the array that bytes <paramref name="start"/> on of a side's input, <paramref name="length"/> of them, are read
     /// into (<see cref="FillRange"/>), with room for a header part of <paramref name="headerLength"/> bytes before them and
-    /// the line or so past their end after. It replaces the side's range held before.
+    /// the line or so past their end after. It replaces the side's range held before; <paramref name="id"/> names it.
     /// </summary>
     [JSExport]
-    internal static void BeginRange(int side, [JSMarshalAs<JSType.Number>] long start, int length, int headerLength) =>
-        s_ranges[side] = new HeldRange(start, length, headerLength);
+    internal static void BeginRange(int side, int id, [JSMarshalAs<JSType.Number>] long start, int length, int headerLength) =>
+        s_ranges[side] = new HeldRange(id, start, length, headerLength);
 
     /// <summary>
-    /// Takes the next <paramref name="length"/> bytes of the range that starts at <paramref name="start"/>, at
-    /// <paramref name="offset"/> in it, from the worker's script (<see cref="FillPieces"/>); a range replaced since takes none.
+    /// Takes the next <paramref name="length"/> bytes of the range named <paramref name="id"/>, at <paramref name="offset"/>
+    /// in it, from the worker's script (<see cref="FillPieces"/>); a range replaced since takes none.
     /// </summary>
     [JSExport]
-    internal static void FillRange(int side, [JSMarshalAs<JSType.Number>] long start, int offset, int length)
+    internal static void FillRange(int side, int id, int offset, int length)
     {
-        if (s_ranges[side] is { } range && range.Start == start)
+        if (s_ranges[side] is { } range && range.Id == id)
         {
             FillPieces(range.Chunk(offset, length));
         }

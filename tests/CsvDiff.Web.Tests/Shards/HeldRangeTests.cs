@@ -40,7 +40,7 @@ public sealed class HeldRangeTests
     [InlineData(150, 200 + HeldRange.TailRoom + 1, "the shard runs further past the range than the room there")]
     public void A_shard_the_range_cannot_hold_in_place_is_refused(long start, long end, string why)
     {
-        var range = new HeldRange(100, 100, 10);
+        var range = new HeldRange(1, 100, 100, 10);
 
         Assert.True(range.Place(start, end, 10) is null, why);
     }
@@ -48,14 +48,14 @@ public sealed class HeldRangeTests
     [Fact]
     public void A_shard_running_to_the_end_of_the_room_past_the_range_is_placed()
     {
-        var range = new HeldRange(100, 100, 10);
+        var range = new HeldRange(1, 100, 100, 10);
 
         Assert.Equal(new HeldShard(50, 10, 10 + 50 + HeldRange.TailRoom, HeldRange.TailRoom), range.Place(150, 200 + HeldRange.TailRoom, 10));
     }
 
     private static HeldRange Read(byte[] input, int start, int end, int headerRoom)
     {
-        var range = new HeldRange(start, end - start, headerRoom);
+        var range = new HeldRange(1, start, end - start, headerRoom);
         input.AsSpan(start, end - start).CopyTo(range.Chunk(0, end - start));
         return range;
     }

@@ -14,6 +14,9 @@ let heap = null;
  * @type {({ start: number, end: number } | null)[]}
  */
 let held = [null, null];
+// Names each range this worker is asked to read: a scan still reading when another of the same side replaced its range
+// (the user chose other files meanwhile) must not write into the new one.
+let lastRangeId = 0;
 /**
  * What .NET is about to take into arrays of its own (fillPieces), in order: a chunk of a range being read, the pieces of a
  * shard being loaded, or the answers gathered for a request; no whole copy is built here first.
@@ -128,14 +131,16 @@ function dropReadAhead() {
 // read (docs/BENCHMARKS.md): the array in .NET's heap is the only one the bytes land in. `headerLength` is the room .NET
 // keeps before the range for the input's header part.
 async function scan({ side, file, start, end, headerLength, countAll, findPlaces }) {
-  // .NET holds one range a side: a later scan of the same side (taken over from a worker that died) replaces this one.
-  engine.BeginRange(side, start, end - start, headerLength);
+  // .NET holds one range a side: a later scan of the same side (of other files, or taken over from a worker that died)
+  // replaces this one.
+  const id = ++lastRangeId;
+  engine.BeginRange(side, id, start, end - start, headerLength);
   held[side] = { start, end };
   const scanning = new RangeScan(start, { countAll, findPlaces });
   let at = 0;
   await readChunks(file, start, end, (chunk) => {
     scanning.add(chunk);
-    withPieces([chunk], () => engine.FillRange(side, start, at, chunk.length));
+    withPieces([chunk], () => engine.FillRange(side, id, at, chunk.length));
     at += chunk.length;
   });
   return scanning.result();
@@ -147,9 +152,10 @@ async function scan({ side, file, start, end, headerLength, countAll, findPlaces
 async function loadShard({ side, shard, name, file, headerLength, start, end, readPlan }) {
   const header = await readPart(file, 0, headerLength);
   const range = held[side];
-  // A range serves one shard: another of the same side, taken over from a worker that died, is read from the file.
-  held[side] = null;
+  // A range serves the one shard that starts in it; another of the same side, taken over from a worker that died, is read
+  // from the file.
   if (range !== null && range.start <= start && start < range.end) {
+    held[side] = null;
     const tail = await readPart(file, range.end, end);
     const summary = withPieces([header, tail], () => engine.LoadHeldShard(side, shard, name, start, end, headerLength, readPlan));
     if (summary !== null) {

@@ -1,6 +1,7 @@
 // @ts-check
-// One run's shards: cuts both inputs into shards after line breaks outside quotes, has workers load them, and routes the
-// coordinator's requests to the worker holding each shard, reloading a shard elsewhere when its worker dies.
+// One run's shards: cuts both inputs into shards after line breaks outside quotes (from ranges the workers read for the run,
+// or ahead of it while the options were set), has workers load them, and routes the coordinator's requests to the worker
+// holding each shard, reloading a shard elsewhere when its worker dies.
 import { anyLive, beginRun, current, postInRun, runUnderWay, timed, withRetries } from './engine-run.js';
 import { liveSlots, poolReport, post, retire, WorkerLost } from './engine-pool.js';
 import { readSlice } from './file-reads.js';
