@@ -187,20 +187,8 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
 
         foreach (var keyed in new[] { true, false })
         {
-            if (keyed)
-            {
-                await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
-            }
-            else
-            {
-                // The same files again, by content: the inputs and options fold away under a result.
-                await page.GetByTestId("change-inputs").ClickAsync();
-                await page.GetByLabel("by content (no key)").CheckAsync();
-            }
-            await page.GetByTestId("compare").ClickAsync();
-            // The earlier result stays on screen until this one replaces it.
-            await page.WaitForFunctionAsync("mode => JSON.parse(window.csvdiff.lastResult() ?? '{}').mode === mode", keyed ? "key" : "content");
-            Assert.Equal(Cli(pair, keyed), await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()"));
+            await MatchAsync(page, keyed);
+            Assert.Equal(Cli(pair, keyed), await CompareAgainAsync(page, keyed));
             var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
             Assert.Equal("one worker", run.GetProperty("strategy").GetString());
             Assert.Equal(JsonValueKind.Null, run.GetProperty("declined").ValueKind);
@@ -236,21 +224,10 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
 
         foreach (var keyed in new[] { true, false })
         {
-            if (keyed)
-            {
-                await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
-            }
-            else
-            {
-                await page.GetByTestId("change-inputs").ClickAsync();
-                await page.GetByLabel("by content (no key)").CheckAsync();
-                // The run let go of the ranges it used; changing the options reads them ahead again.
-                await WaitForRangesReadAheadAsync(page);
-            }
-            await page.GetByTestId("compare").ClickAsync();
-            await page.WaitForFunctionAsync("mode => JSON.parse(window.csvdiff.lastResult() ?? '{}').mode === mode", keyed ? "key" : "content");
-
-            Assert.Equal(Cli(pair, keyed), await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()"));
+            await MatchAsync(page, keyed);
+            // After the first run, which let go of the ranges it used, changing the options reads them ahead again.
+            await WaitForRangesReadAheadAsync(page);
+            Assert.Equal(Cli(pair, keyed), await CompareAgainAsync(page, keyed));
             var run = (await DiagnosticsAsync(page)).GetProperty("lastRun");
             Assert.Equal("sharded", run.GetProperty("strategy").GetString());
             Assert.Equal(2, run.GetProperty("workersUsed").GetInt32());
@@ -274,6 +251,27 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
 
         Assert.Equal("changed-ahead-right.csv could not be read: it has changed, moved or gone since it was chosen. Choose it again.",
             await page.GetByTestId("error").InnerTextAsync());
+    }
+
+    // How rows match in the next Compare of the files chosen: on id, or by content, with the inputs and options opened again
+    // from under the result before.
+    private static async Task MatchAsync(IPage page, bool keyed)
+    {
+        if (keyed)
+        {
+            await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
+            return;
+        }
+        await page.GetByTestId("change-inputs").ClickAsync();
+        await page.GetByLabel("by content (no key)").CheckAsync();
+    }
+
+    // The earlier result stays on screen until this one replaces it: its mode tells them apart.
+    private static async Task<string> CompareAgainAsync(IPage page, bool keyed)
+    {
+        await page.GetByTestId("compare").ClickAsync();
+        await page.WaitForFunctionAsync("mode => JSON.parse(window.csvdiff.lastResult() ?? '{}').mode === mode", keyed ? "key" : "content");
+        return await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()");
     }
 
     private static async Task WaitForRangesReadAheadAsync(IPage page) =>
