@@ -1,6 +1,8 @@
 // @ts-check
 // A service worker that makes the viewer cross-origin isolated on static hosts that cannot send headers (GitHub Pages):
-// it adds COOP/COEP/CORP to the app's own responses, which lets the engine pool share inputs through SharedArrayBuffer.
+// it adds COOP/COEP/CORP to the app's own responses. The engine pool used to share inputs through SharedArrayBuffer, which
+// needs isolation; it no longer does (copying into shared memory cost more than it saved, docs/BENCHMARKS.md), so nothing in
+// the viewer needs this today.
 const serviceWorker = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (globalThis));
 serviceWorker.addEventListener('install', () => serviceWorker.skipWaiting());
 serviceWorker.addEventListener('activate', (event) => event.waitUntil(serviceWorker.clients.claim()));

@@ -37,6 +37,16 @@ export async function readChunks(file, start, end, take) {
   }
 }
 
+/**
+ * Resolves once both files are still as they were chosen, and fails naming the first that is not, as reading it would: a
+ * File is a snapshot that the browser refuses to read once the file on disk has changed, and one byte of each tells.
+ * Inputs read ahead are checked so at Compare.
+ * @param {File} left @param {File} right @returns {Promise<void>}
+ */
+export async function unchangedOnDisk(left, right) {
+  await Promise.all([left, right].map((file) => readSlice(file, 0, 1)));
+}
+
 /** The whole file, as the engine reads an input it cannot shard. */
 export async function readAll(file) {
   try {

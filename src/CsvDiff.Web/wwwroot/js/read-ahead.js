@@ -5,7 +5,7 @@
 // still the chosen files, unchanged on disk; the worker reads them again if the Compare's options read them otherwise. A
 // larger pair, which runs in shards, has its ranges read by the workers (readRangesAhead, shard-run.js).
 import { liveSlots, poolReady, post } from './engine-pool.js';
-import { readSlice } from './file-reads.js';
+import { unchangedOnDisk } from './file-reads.js';
 import { chosenFiles } from './inputs.js';
 import { dropRangesReadAhead, rangesReadAheadReport, readRangesAhead } from './shard-run.js';
 
@@ -102,8 +102,7 @@ export async function heldFor(slot, files) {
   if (!held || held.slot !== slot || held.left !== files.left || held.right !== files.right || !(await held.done)) {
     return null;
   }
-  // A File is a snapshot that the browser refuses to read once the file on disk has changed: one byte of each tells. The
-  // check took up to about 15 ms before a 10,000-row diff could start, so the caller runs it alongside the diff instead.
-  const unchanged = Promise.all([held.left, held.right].map((file) => readSlice(file, 0, 1))).then(() => undefined);
+  // The check took up to about 15 ms before a 10,000-row diff could start, so the caller runs it alongside the diff instead.
+  const unchanged = unchangedOnDisk(held.left, held.right);
   return { id: held.id, unchanged };
 }

@@ -4,7 +4,7 @@
 // holding each shard, reloading a shard elsewhere when its worker dies.
 import { anyLive, beginRun, current, postInRun, runUnderWay, timed, withRetries } from './engine-run.js';
 import { liveSlots, poolReport, post, retire, WorkerLost } from './engine-pool.js';
-import { readSlice } from './file-reads.js';
+import { readSlice, unchangedOnDisk } from './file-reads.js';
 import { cutsFrom, headerEnd } from './shard-cuts.js';
 import { switches } from './url-switches.js';
 
@@ -104,8 +104,7 @@ async function takeRangesReadAhead(files, live) {
   if (readAhead === null || !matches(readAhead, files, live)) {
     return null;
   }
-  // A File is a snapshot that the browser refuses to read once the file on disk has changed: one byte of each tells.
-  const [cuts] = await Promise.all([readAhead.cuts.catch(() => null), ...[files.left, files.right].map((file) => readSlice(file, 0, 1))]);
+  const [cuts] = await Promise.all([readAhead.cuts.catch(() => null), unchangedOnDisk(files.left, files.right)]);
   return cuts;
 }
 
