@@ -162,21 +162,16 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         // Each partition's rows are in right-row order, and the groups of removed rows in anchor order: one merge lays them out,
         // with no array over every right row (a million references written, first touches of fresh memory, on one thread).
         var removedGroups = RemovedRowsByAnchor(matching);
-        var rows = new List<RowDiff>(outputs.Sum(o => o.Rows.Count) + removedGroups.Sum(g => g.Rows.Count));
-        var fields = new FieldList();
-        var scratch = new byte[256];
-        var nextGroup = 0;
-        var removed = 0;
+        var removedRows = RemovedRows(removedGroups, runner);
+        var rows = new List<RowDiff>(outputs.Sum(o => o.Rows.Count) + removedRows.Length);
+        var (nextGroup, removed) = (0, 0);
         void EmitGroupsBefore(int row)
         {
             for (; nextGroup < removedGroups.Count && removedGroups[nextGroup].Anchor < row; nextGroup++)
             {
-                foreach (var l in removedGroups[nextGroup].Rows)
-                {
-                    var values = left.GetRowValues(l, fields, ref scratch);
-                    rows.Add(new RowDiff(RowChangeType.Removed, _leftKey.Select(k => values[k]).ToArray(), left.LineOf(l), null, values, null, []));
-                    removed++;
-                }
+                var count = removedGroups[nextGroup].Rows.Count;
+                rows.AddRange(new ArraySegment<RowDiff>(removedRows, removed, count));
+                removed += count;
             }
         }
         foreach (var output in outputs)
@@ -262,6 +257,27 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         }
         output.Unchanged += sameHash;
         return output;
+    }
+
+    // The removed rows in the order of their groups, their cells read in partitions as the pairs' are.
+    private RowDiff[] RemovedRows(List<(int Anchor, List<int> Rows)> groups, PartitionRunner runner)
+    {
+        var order = groups.SelectMany(group => group.Rows).ToArray();
+        var rows = new RowDiff[order.Length];
+        var partitions = runner.RowPartitions(order.Length);
+        runner.Run(partitions, partition =>
+        {
+            var (start, end) = PartitionRunner.Range(order.Length, partition, partitions);
+            var fields = new FieldList();
+            var scratch = new byte[256];
+            for (var i = start; i < end; i++)
+            {
+                var l = order[i];
+                var values = left.GetRowValues(l, fields, ref scratch);
+                rows[i] = new RowDiff(RowChangeType.Removed, _leftKey.Select(k => values[k]).ToArray(), left.LineOf(l), null, values, null, []);
+            }
+        });
+        return rows;
     }
 
     private RowDiff AddedRow(int r, FieldList fields, ref byte[] scratch)
