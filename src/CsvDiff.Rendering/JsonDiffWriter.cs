@@ -6,6 +6,10 @@ namespace CsvDiff.Rendering;
 
 internal sealed class JsonDiffWriter : IDiffWriter
 {
+    // The writer holds what it wrote until flushed: held whole, a million rows' JSON grew one buffer by doubling, each copy
+    // into fresh memory, before a byte reached the output.
+    private const int FlushBytes = 64 * 1024;
+
     public void Write(DiffResult result, Stream output)
     {
         // Relaxed escaping keeps non-ASCII text readable; the output is a JSON file, never inlined into HTML.
@@ -46,6 +50,10 @@ internal sealed class JsonDiffWriter : IDiffWriter
         foreach (var row in result.Rows)
         {
             WriteRow(json, row, result);
+            if (json.BytesPending >= FlushBytes)
+            {
+                json.Flush();
+            }
         }
         json.WriteEndArray();
         WriteStrings(json, "notices", result.Notices);

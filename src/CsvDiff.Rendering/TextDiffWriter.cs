@@ -34,68 +34,139 @@ internal sealed class TextDiffWriter(RenderOptions options) : IDiffWriter
         }
     }
 
+    // Rows are written a piece at a time, not built as strings first: a result lists up to a million rows, and every string
+    // built for one was garbage at once, on the one thread that writes.
     private void WriteRow(StreamWriter writer, RowDiff row, DiffResult result)
     {
-        var label = Label(row, result.Key);
         switch (row.Type)
         {
             case RowChangeType.Added:
-                writer.WriteLine(Paint(Green, $"+ {label}"));
-                writer.WriteLine(Paint(Green, $"    {Values(result.Columns.Right, row.RightValues!)}"));
+                WriteLabelLine(writer, Green, "+ ", row, result.Key);
+                WriteValuesLine(writer, Green, result.Columns.Right, row.RightValues!);
                 break;
             case RowChangeType.Removed:
-                writer.WriteLine(Paint(Red, $"- {label}"));
-                writer.WriteLine(Paint(Red, $"    {Values(result.Columns.Left, row.LeftValues!)}"));
+                WriteLabelLine(writer, Red, "- ", row, result.Key);
+                WriteValuesLine(writer, Red, result.Columns.Left, row.LeftValues!);
                 break;
             case RowChangeType.Modified:
-                writer.WriteLine(Paint(Yellow, $"~ {label}"));
+                WriteLabelLine(writer, Yellow, "~ ", row, result.Key);
                 foreach (var change in row.Changes)
                 {
-                    writer.WriteLine($"    {Safe(change.Column)}: {Paint(Red, Quote(change.OldValue))} → {Paint(Green, Quote(change.NewValue))}");
+                    writer.Write("    ");
+                    WriteSafe(writer, change.Column);
+                    writer.Write(": ");
+                    Begin(writer, Red);
+                    WriteQuoted(writer, change.OldValue);
+                    End(writer);
+                    writer.Write(" → ");
+                    Begin(writer, Green);
+                    WriteQuoted(writer, change.NewValue);
+                    End(writer);
+                    writer.WriteLine();
                 }
                 break;
             default:
-                writer.WriteLine(Paint(Dim, $"  {label}"));
+                WriteLabelLine(writer, Dim, "  ", row, result.Key);
                 break;
         }
     }
 
-    private static string Label(RowDiff row, IReadOnlyList<string> keyColumns)
+    // The row's key and its lines, e.g. "~ id=7  line 9 → 10".
+    private void WriteLabelLine(StreamWriter writer, string color, string mark, RowDiff row, IReadOnlyList<string> keyColumns)
     {
-        var key = row.Key.Count > 0 ? string.Join(", ", row.Key.Select((value, i) => $"{Safe(keyColumns[i])}={Safe(value)}")) + "  " : "";
-        var lines = (row.LeftLine, row.RightLine) switch
+        Begin(writer, color);
+        writer.Write(mark);
+        for (var i = 0; i < row.Key.Count; i++)
         {
-            ({ } l, { } r) => string.Create(CultureInfo.InvariantCulture, $"line {l} → {r}"),
-            ({ } l, null) => string.Create(CultureInfo.InvariantCulture, $"line {l}"),
-            (null, { } r) => string.Create(CultureInfo.InvariantCulture, $"line {r}"),
-            _ => "",
-        };
-        return key + lines;
+            writer.Write(i == 0 ? "" : ", ");
+            WriteSafe(writer, keyColumns[i]);
+            writer.Write('=');
+            WriteSafe(writer, row.Key[i]);
+        }
+        writer.Write(row.Key.Count > 0 ? "  " : "");
+        if ((row.LeftLine ?? row.RightLine) is { } first)
+        {
+            writer.Write("line ");
+            WriteNumber(writer, first);
+            if (row is { LeftLine: not null, RightLine: { } second })
+            {
+                writer.Write(" → ");
+                WriteNumber(writer, second);
+            }
+        }
+        End(writer);
+        writer.WriteLine();
     }
 
-    private static string Values(IReadOnlyList<string> columns, IReadOnlyList<string> values) =>
-        string.Join(", ", columns.Select((c, i) => $"{Safe(c)}={Quote(values[i])}"));
+    private void WriteValuesLine(StreamWriter writer, string color, IReadOnlyList<string> columns, IReadOnlyList<string> values)
+    {
+        Begin(writer, color);
+        writer.Write("    ");
+        for (var i = 0; i < columns.Count; i++)
+        {
+            writer.Write(i == 0 ? "" : ", ");
+            WriteSafe(writer, columns[i]);
+            writer.Write('=');
+            WriteQuoted(writer, values[i]);
+        }
+        End(writer);
+        writer.WriteLine();
+    }
 
-    private static string Quote(string value) => $"\"{Safe(value)}\"";
+    private static void WriteNumber(StreamWriter writer, int number)
+    {
+        Span<char> digits = stackalloc char[11];
+        number.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+        writer.Write(digits[..length]);
+    }
+
+    private static void WriteQuoted(StreamWriter writer, string value)
+    {
+        writer.Write('"');
+        WriteSafe(writer, value);
+        writer.Write('"');
+    }
+
+    private static void WriteSafe(StreamWriter writer, string text) => writer.Write(HasControl(text) ? Safe(text) : text);
+
+    private void Begin(StreamWriter writer, string color)
+    {
+        if (options.Color)
+        {
+            writer.Write(color);
+        }
+    }
+
+    private void End(StreamWriter writer)
+    {
+        if (options.Color)
+        {
+            writer.Write(Reset);
+        }
+    }
+
+    // char.IsControl: U+0000–U+001F and U+007F–U+009F.
+    private static bool HasControl(string text) =>
+        text.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 
     // Control characters in data would move the cursor or recolour the terminal; show them as escapes instead.
     private static string Safe(string text)
     {
-        if (!text.Any(char.IsControl))
+        if (!HasControl(text))
         {
             return text;
         }
         var safe = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
-            safe.Append(c switch
+            _ = c switch
             {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
-            });
+                '\n' => safe.Append("\\n"),
+                '\r' => safe.Append("\\r"),
+                '\t' => safe.Append("\\t"),
+                _ when char.IsControl(c) => safe.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => safe.Append(c),
+            };
         }
         return safe.ToString();
     }

@@ -69,6 +69,27 @@ public class RenderingTests
         Assert.DoesNotContain("\e", text, StringComparison.Ordinal);
     }
 
+    // Every kind of character char.IsControl names (C0 but NUL, which no input may hold; DEL; C1), in a key, a column name,
+    // an added row's values and a change; the characters around those ranges pass as they are.
+    [Theory]
+    [InlineData('\u0001', "\\u0001")]
+    [InlineData('\t', "\\t")]
+    [InlineData('\u001f', "\\u001f")]
+    [InlineData('\u007f', "\\u007f")]
+    [InlineData('\u0085', "\\u0085")]
+    [InlineData('\u009f', "\\u009f")]
+    [InlineData(' ', " ")]
+    [InlineData('~', "~")]
+    [InlineData('\u00a0', "\u00a0")]
+    public void Text_shows_each_control_character_as_an_escape_wherever_it_is(char c, string shown)
+    {
+        var left = CsvText.Input("l.csv", $"id,\"v{c}\"\n\"k{c}\",a\n");
+        var right = CsvText.Input("r.csv", $"id,\"v{c}\"\n\"k{c}\",\"b{c}\"\n2,\"n{c}\"\n");
+        var text = DiffWriters.WriteToString(TableDiff.Compare(left, right, new DiffOptions { Key = ["id"] }), OutputFormat.Text);
+        Assert.Contains($"~ id=k{shown}  line 2 → 2\n    v{shown}: \"a\" → \"b{shown}\"\n", text, StringComparison.Ordinal);
+        Assert.Contains($"+ id=2  line 3\n    id=\"2\", v{shown}=\"n{shown}\"\n", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Highlighter_lengthens_the_arrow_past_any_arrow_in_the_values()
     {
