@@ -66,7 +66,11 @@ internal sealed class HtmlDiffWriter : IDiffWriter
                 RowChangeType.Modified => " class=\"modified\"",
                 _ => "",
             };
-            writer.Write($"<tr{rowClass}><{cellTag} class=\"action\">{HtmlText.Escape(row.Action)}</{cellTag}>");
+            // Written a piece at a time, not as a string per cell first: the table lists up to a million rows.
+            writer.Write("<tr");
+            writer.Write(rowClass);
+            writer.Write('>');
+            WriteCell(writer, cellTag, " class=\"action\"", row.Action);
             for (var i = 0; i < row.Cells.Count; i++)
             {
                 var cell = row.Cells[i];
@@ -74,21 +78,36 @@ internal sealed class HtmlDiffWriter : IDiffWriter
                 {
                     SlotKind.Added => "col-added",
                     SlotKind.Removed => "col-removed",
-                    _ => "",
+                    _ => null,
                 };
                 if (cell.Kind == CellKind.Changed)
                 {
-                    writer.Write($"<td class=\"{$"changed {columnClass}".TrimEnd()}\"><del>{HtmlText.Escape(cell.OldValue!)}</del> → <ins>{HtmlText.Escape(cell.NewValue!)}</ins></td>");
+                    writer.Write(columnClass is null ? "<td class=\"changed\"><del>" : $"<td class=\"changed {columnClass}\"><del>");
+                    writer.Write(HtmlText.Escape(cell.OldValue!));
+                    writer.Write("</del> → <ins>");
+                    writer.Write(HtmlText.Escape(cell.NewValue!));
+                    writer.Write("</ins></td>");
                 }
                 else
                 {
-                    var classAttribute = columnClass.Length > 0 ? $" class=\"{columnClass}\"" : "";
-                    writer.Write($"<{cellTag}{classAttribute}>{HtmlText.Escape(cell.Text)}</{cellTag}>");
+                    WriteCell(writer, cellTag, columnClass is null ? "" : $" class=\"{columnClass}\"", cell.Text);
                 }
             }
             writer.WriteLine("</tr>");
         }
         writer.WriteLine("</table>");
         writer.WriteLine($"<p class=\"notices\">{result.Rows.Count.ToString(CultureInfo.InvariantCulture)} rows shown.</p>");
+    }
+
+    private static void WriteCell(StreamWriter writer, string tag, string attributes, string text)
+    {
+        writer.Write('<');
+        writer.Write(tag);
+        writer.Write(attributes);
+        writer.Write('>');
+        writer.Write(HtmlText.Escape(text));
+        writer.Write("</");
+        writer.Write(tag);
+        writer.Write('>');
     }
 }
