@@ -268,11 +268,21 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.GetByLabel("by content (no key)").CheckAsync();
     }
 
-    // The earlier result stays on screen until this one replaces it: its mode tells them apart.
+    // The earlier result stays on screen until this one replaces it: its mode tells them apart. A Compare that never gives it
+    // fails with what the page shows and what the pool reports, so that a run that hangs or fails can be told apart.
     private static async Task<string> CompareAgainAsync(IPage page, bool keyed)
     {
         await page.GetByTestId("compare").ClickAsync();
-        await page.WaitForFunctionAsync("mode => JSON.parse(window.csvdiff.lastResult() ?? '{}').mode === mode", keyed ? "key" : "content");
+        try
+        {
+            await page.WaitForFunctionAsync("mode => JSON.parse(window.csvdiff.lastResult() ?? '{}').mode === mode", keyed ? "key" : "content");
+        }
+        catch (TimeoutException e)
+        {
+            var shown = await page.EvaluateAsync<string>(
+                "() => [...document.querySelectorAll('[data-testid=error], [data-testid=notice], [data-testid=status], [data-testid=progress]')].map(e => e.innerText).join(' | ')");
+            throw new TimeoutException($"no {(keyed ? "keyed" : "content")} result; the page shows: {shown}; diagnostics: {await DiagnosticsAsync(page)}", e);
+        }
         return await page.EvaluateAsync<string>("() => window.csvdiff.lastResult()");
     }
 
