@@ -127,7 +127,7 @@ internal sealed class TextDiffWriter(RenderOptions options) : IDiffWriter
         writer.Write('"');
     }
 
-    private static void WriteSafe(StreamWriter writer, string text) => writer.Write(HasControl(text) ? Safe(text) : text);
+    private static void WriteSafe(StreamWriter writer, string text) => writer.Write(Safe(text));
 
     private void Begin(StreamWriter writer, string color)
     {
