@@ -128,8 +128,8 @@ function dropReadAhead() {
 
 // Reads one range of an input straight into the array .NET keeps for this worker's shard of that side, a chunk at a time,
 // and scans each chunk for the page's cuts on the way. Every copy into freshly allocated memory costs about as much as the
-// read (docs/BENCHMARKS.md): the array in .NET's heap is the only one of the range's size the bytes land in. `headerLength` is the room .NET
-// keeps before the range for the input's header part.
+// read (docs/BENCHMARKS.md): the array in .NET's heap is the only one of the range's size the bytes land in.
+// `headerLength` is the room .NET keeps before the range for the input's header part.
 async function scan({ side, file, start, end, headerLength, countAll, findPlaces }) {
   // .NET holds one range a side: a later scan of the same side (of other files, or taken over from a worker that died)
   // replaces this one.
