@@ -1,6 +1,6 @@
 // Asks Linux to back the GC heap with transparent huge pages. Many kernels hand them only to memory that asks for them
 // (THP "madvise" mode), and every 4 KB page csvdiff touches for the first time otherwise costs a page fault: about 22,700 of
-// them for a 1,000,000-row diff, a third of its run on the 2-core machine of docs/BENCHMARKS.md. Asked, about 9,600.
+// them for a 1,000,000-row diff, a third of its run on the 2-core machine of docs/BENCHMARKS.md. Asked, about 9,100.
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -32,9 +32,9 @@ internal static partial class HugePages
                 _ = Advise((nint)span.Start, (nuint)(span.End - span.Start), AdviseHugePages);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
-            // No /proc to read (a sandbox): the default pages serve as well, only slower.
+            // No /proc to read (a sandbox), or no madvise to call: the default pages serve as well, only slower.
         }
     }
 
@@ -45,7 +45,7 @@ internal static partial class HugePages
     /// </summary>
     internal static (ulong Start, ulong End)? AnonymousSpan(string maps, ulong address)
     {
-        var mappings = maps.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Parse).ToList();
+        var mappings = maps.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Parse).OfType<(ulong Start, ulong End, bool Anonymous)>().ToList();
         var at = mappings.FindIndex(m => m.Anonymous && m.Start <= address && address < m.End);
         if (at < 0)
         {
@@ -63,14 +63,16 @@ internal static partial class HugePages
         return (mappings[first].Start, mappings[last].End);
     }
 
-    // "start-end perms offset device inode [path]": anonymous when there is no path.
-    private static (ulong Start, ulong End, bool Anonymous) Parse(string line)
+    // "start-end perms offset device inode [path]": anonymous when there is no path. A line of another shape is left out, so
+    // that csvdiff starts whatever the kernel writes there.
+    private static (ulong Start, ulong End, bool Anonymous)? Parse(string line)
     {
         var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
-        var range = fields[0].Split('-');
-        return (ulong.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-            ulong.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-            fields.Length < 6 || fields[5].Trim().Length == 0);
+        return fields.Length >= 5 && fields[0].Split('-') is [var start, var end]
+            && ulong.TryParse(start, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var from)
+            && ulong.TryParse(end, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var to)
+            ? (from, to, fields.Length < 6 || fields[5].Trim().Length == 0)
+            : null;
     }
 
     private static ulong AddressInHeap()

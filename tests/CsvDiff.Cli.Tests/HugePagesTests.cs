@@ -33,6 +33,13 @@ public class HugePagesTests
     public void An_address_in_an_anonymous_mapping_gives_the_run_of_mappings_around_it(ulong address, ulong start, ulong end) =>
         Assert.Equal((start, end), HugePages.AnonymousSpan(Maps, address));
 
+    [Fact]
+    public void Lines_of_another_shape_are_left_out()
+    {
+        var maps = "garbage\n7f0000000000-7f0000400000 ---p 00000000 00:00 0\nzz-yy rw-p 0 00:00 0\n";
+        Assert.Equal((0x7f0000000000UL, 0x7f0000400000UL), HugePages.AnonymousSpan(maps, 0x7f0000000010));
+    }
+
     [Theory]
     [InlineData(0x5600000000UL)] // the binary
     [InlineData(0x7f0010000000UL)] // a file
