@@ -61,6 +61,7 @@ internal static class CliApp
         MemoryCheck.Check(heldFiles, streamedFiles, console);
         var (left, right) = InputLoader.LoadBoth(invocation.LeftPath, invocation.RightPath, console, invocation.Threads > 1);
         MemoryCheck.Check(heldFiles + left.Bytes.Length + right.Bytes.Length, streamedFiles, console);
+        HugePages.OpenGcHeap(fileBytes + left.Bytes.Length + right.Bytes.Length);
         var execution = new DiffExecution { Scheduler = new ThreadScheduler(invocation.Threads), Cancellation = cancellation };
         var result = ProgressDisplay.Run(console, progress => TableDiff.Compare(left, right, invocation.Options, execution with { Progress = progress }));
         if (!invocation.Quiet)

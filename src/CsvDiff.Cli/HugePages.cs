@@ -1,6 +1,6 @@
-// Asks Linux to back the GC heap with transparent huge pages. Many kernels hand them only to memory that asks for them
-// (THP "madvise" mode), and every 4 KB page csvdiff touches for the first time otherwise costs a page fault: about 22,700 of
-// them for a 1,000,000-row diff, a third of its run on the 2-core machine of docs/BENCHMARKS.md. Asked, about 9,100.
+// Backs the GC heap with transparent huge pages. Every 4 KB page csvdiff touches for the first time otherwise costs a page fault
+// (about 12 µs each on the 2-core machine of docs/BENCHMARKS.md): about 22,700 of them for a 1,000,000-row diff, a third of its
+// run, with the two threads waiting on each other's faults. With the heap advised, 9,800; with its reservation opened too, 2,000.
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -11,12 +11,28 @@ internal static partial class HugePages
     /// <summary>Set to 0, the heap keeps the kernel's default pages (to compare, or where huge pages misbehave).</summary>
     public const string Variable = "CSVDIFF_HUGE_PAGES";
 
+    /// <summary>
+    /// Inputs smaller than this leave the reservation as the GC has it: their heap touches little of each 2 MB page it would
+    /// fault in whole. Opened, a 2 MB pair took 7 ms longer (32 → 39 ms, and 5 MB more memory), a 4 MB pair as long, an 8 MB
+    /// one 1 ms less and a 20 MB one 10 ms less (72 → 62 ms), on the machine of docs/BENCHMARKS.md.
+    /// </summary>
+    public const long OpenFromInputBytes = 8 << 20;
+
     // <sys/mman.h>
     private const int AdviseHugePages = 14;
+    private const int AdviseDump = 17;
+    private const int ReadWrite = 0x1 | 0x2;
+
+    // Opening memory charges it to the kernel's commit count, which one request may not take beyond the machine's memory. A
+    // quarter of it is opened: the GC spreads its regions over the reservation's start (tens of MB for a 100,000-row diff), so
+    // opening about what the heap will hold, from the start, leaves most of the regions it uses next unopened.
+    private const int ShareOfMemoryOpened = 4;
+
+    private static (ulong Start, ulong End)? s_reservation;
 
     /// <summary>
-    /// Advises the whole reservation the GC allocates from, so that the parts it commits later fault in 2 MB at a time. Does
-    /// nothing off Linux or when turned off; where the kernel gives no huge pages (THP "never") the advice changes nothing.
+    /// Advises the GC's reservation for huge pages (where the kernel gives none, THP "never", this changes nothing) and keeps
+    /// it for <see cref="OpenGcHeap"/>. Does nothing off Linux or when turned off.
     /// </summary>
     public static void AdviseGcHeap()
     {
@@ -26,10 +42,11 @@ internal static partial class HugePages
         }
         try
         {
-            if (AnonymousSpan(File.ReadAllText("/proc/self/maps"), AddressInHeap()) is { } span)
+            if (Reservation(File.ReadAllText("/proc/self/smaps"), AddressInHeap()) is { } reservation)
             {
                 // Advice, not a requirement: a refusal leaves the heap as it was.
-                _ = Advise((nint)span.Start, (nuint)(span.End - span.Start), AdviseHugePages);
+                _ = Advise((nint)reservation.Start, (nuint)(reservation.End - reservation.Start), AdviseHugePages);
+                s_reservation = reservation;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
@@ -39,39 +56,93 @@ internal static partial class HugePages
     }
 
     /// <summary>
-    /// In a /proc/self/maps listing, the run of adjacent anonymous mappings that holds <paramref name="address"/>, or null when
-    /// no anonymous mapping does. The GC reserves one range and commits pieces of it, which the kernel lists as separate
-    /// mappings side by side; a mapping of a file or a named one ([stack], [heap]) ends the run, as does a gap.
+    /// Opens the reservation <see cref="AdviseGcHeap"/> advised for a diff of <paramref name="inputBytes"/>, so that the GC's
+    /// small objects get huge pages too. Does nothing for small inputs or without an advised heap.
     /// </summary>
-    internal static (ulong Start, ulong End)? AnonymousSpan(string maps, ulong address)
+    public static void OpenGcHeap(long inputBytes)
     {
-        var mappings = maps.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(Parse).OfType<(ulong Start, ulong End, bool Anonymous)>().ToList();
-        var at = mappings.FindIndex(m => m.Anonymous && m.Start <= address && address < m.End);
-        if (at < 0)
+        if (s_reservation is not var (start, end) || inputBytes < OpenFromInputBytes)
+        {
+            return;
+        }
+        var size = Math.Min(end - start, (ulong)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / ShareOfMemoryOpened);
+        // The GC commits its small-object regions 64 KB at a time, each commit a change of protection and of the core-dump flag:
+        // the kernel keeps every piece a mapping of its own, and a page fault in a mapping smaller than the 2 MB around it gets
+        // a 4 KB page. Opened in one piece, the GC's commits change nothing, and its regions fault in 2 MB at a time, as its
+        // large objects already do. The GC's decommits still give memory back. A refusal (a strict commit limit) changes nothing.
+        if (Protect((nint)start, (nuint)size, ReadWrite) == 0)
+        {
+            _ = Advise((nint)start, (nuint)size, AdviseDump);
+        }
+    }
+
+    /// <summary>
+    /// In a /proc/self/smaps listing, the GC's reservation around <paramref name="address"/>: the run of adjacent anonymous
+    /// mappings that are either committed heap (read-write and counted against the commit limit, "ac", but not marked against
+    /// huge pages, "nh", as thread stacks are) or reserved heap (no access, marked "dd": the GC keeps uncommitted memory out of
+    /// core dumps). A guard page, a thread stack, a mapping of a file or a gap ends the run. Null when no such mapping holds
+    /// <paramref name="address"/>.
+    /// </summary>
+    internal static (ulong Start, ulong End)? Reservation(string smaps, ulong address)
+    {
+        var mappings = Mappings(smaps).ToList();
+        var at = mappings.FindIndex(m => m.Start <= address && address < m.End);
+        if (at < 0 || !mappings[at].InHeap)
         {
             return null;
         }
         var (first, last) = (at, at);
-        while (first > 0 && mappings[first - 1].Anonymous && mappings[first - 1].End == mappings[first].Start)
+        while (first > 0 && mappings[first - 1].InHeap && mappings[first - 1].End == mappings[first].Start)
         {
             first--;
         }
-        while (last + 1 < mappings.Count && mappings[last + 1].Anonymous && mappings[last + 1].Start == mappings[last].End)
+        while (last + 1 < mappings.Count && mappings[last + 1].InHeap && mappings[last + 1].Start == mappings[last].End)
         {
             last++;
         }
         return (mappings[first].Start, mappings[last].End);
     }
 
-    // "start-end perms offset device inode [path]": anonymous when there is no path. A line of another shape is left out, so
-    // that csvdiff starts whatever the kernel writes there.
-    private static (ulong Start, ulong End, bool Anonymous)? Parse(string line)
+    private sealed record Mapping(ulong Start, ulong End, string Permissions, bool Anonymous, string[] Flags)
+    {
+        public bool Reserved => Anonymous && Permissions == "---p" && Flags.Contains("dd");
+
+        public bool InHeap => Reserved || (Anonymous && Permissions == "rw-p" && Flags.Contains("ac") && !Flags.Contains("nh"));
+    }
+
+    // Entries are a line "start-end perms offset device inode [path]" and lines "Key: value", VmFlags among them. A line of
+    // another shape is left out, so that csvdiff starts whatever the kernel writes there.
+    private static IEnumerable<Mapping> Mappings(string smaps)
+    {
+        Mapping? current = null;
+        foreach (var line in smaps.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Header(line) is { } header)
+            {
+                if (current is not null)
+                {
+                    yield return current;
+                }
+                current = header;
+            }
+            else if (current is not null && line.StartsWith("VmFlags:", StringComparison.Ordinal))
+            {
+                current = current with { Flags = line["VmFlags:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries) };
+            }
+        }
+        if (current is not null)
+        {
+            yield return current;
+        }
+    }
+
+    private static Mapping? Header(string line)
     {
         var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
         return fields.Length >= 5 && fields[0].Split('-') is [var start, var end]
             && ulong.TryParse(start, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var from)
             && ulong.TryParse(end, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var to)
-            ? (from, to, fields.Length < 6 || fields[5].Trim().Length == 0)
+            ? new Mapping(from, to, fields[1], fields.Length < 6 || fields[5].Trim().Length == 0, [])
             : null;
     }
 
@@ -90,4 +161,7 @@ internal static partial class HugePages
 
     [LibraryImport("libc", EntryPoint = "madvise", SetLastError = false)]
     private static partial int Advise(nint address, nuint length, int advice);
+
+    [LibraryImport("libc", EntryPoint = "mprotect", SetLastError = false)]
+    private static partial int Protect(nint address, nuint length, int protection);
 }
