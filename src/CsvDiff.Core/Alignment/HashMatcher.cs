@@ -19,7 +19,7 @@ internal static class HashMatcher
     /// <summary>Pairs the first <paramref name="leftCount"/> rows of <paramref name="left"/> with the first <paramref name="rightCount"/> of <paramref name="right"/>.</summary>
     public static RowMatching Match(ulong[] left, int leftCount, ulong[] right, int rightCount, PartitionRunner runner)
     {
-        var matching = new RowMatching(leftCount, rightCount);
+        var matching = new RowMatching(leftCount, rightCount, runner);
         // Each left row's next occurrence of the same hash, so repeated hashes pair in file order.
         var nextLeft = new int[leftCount];
         var partitions = runner.HashPartitions(leftCount + rightCount);
@@ -69,7 +69,7 @@ internal static class HashMatcher
     public static (RowMatching Matching, Repeats Left, Repeats Right) MatchUnique(ulong[] left, int leftCount, ulong[] right, int rightCount,
         PartitionRunner runner)
     {
-        var matching = new RowMatching(leftCount, rightCount);
+        var matching = new RowMatching(leftCount, rightCount, runner);
         var partitions = runner.HashPartitions(leftCount + rightCount);
         var found = new (Repeats Left, Repeats Right)[partitions];
         runner.Run(partitions, partition =>
@@ -132,14 +132,10 @@ internal static class HashMatcher
         /// <summary>Gathers the next batch and finds its slots; false when no rows are left.</summary>
         public bool Next(HashToRowMap map)
         {
-            Count = 0;
-            for (; _next < rightCount && Count < Size; _next++)
+            Count = PartitionRunner.Gather(right, rightCount, partition, partitions, ref _next, Rows);
+            for (var i = 0; i < Count; i++)
             {
-                if (PartitionRunner.PartitionOf(right[_next], partitions) == partition)
-                {
-                    _hashes[Count] = right[_next];
-                    Rows[Count++] = _next;
-                }
+                _hashes[i] = right[Rows[i]];
             }
             map.FindSlots(_hashes.AsSpan(0, Count), Slots);
             return Count > 0;

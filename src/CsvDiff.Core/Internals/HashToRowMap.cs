@@ -16,6 +16,9 @@ internal sealed class HashToRowMap : IDisposable
     /// <summary>How many hashes <see cref="FindSlots"/> looks up together: enough misses in flight, few enough for the stack.</summary>
     public const int Batch = 32;
 
+    // How many of a partition's rows AddUnique gathers at a time (1 KB of the stack).
+    private const int GatherRows = 256;
+
     // Rows are >= 0, and a row marked used is <= -2; only this marks a slot as free.
     private const int Vacant = int.MinValue;
     private readonly ulong[] _hashes;
@@ -81,30 +84,31 @@ internal sealed class HashToRowMap : IDisposable
         var (hashes, rows) = (_hashes, _rows);
         var firstRepeated = int.MaxValue;
         var repeated = 0;
-        for (var row = 0; row < count; row++)
+        Span<int> gathered = stackalloc int[GatherRows];
+        for (var next = 0; next < count;)
         {
-            var hash = hashes[row];
-            if (partitions > 1 && PartitionRunner.PartitionOf(hash, partitions) != partition)
+            var n = PartitionRunner.Gather(hashes, count, partition, partitions, ref next, gathered);
+            foreach (var row in gathered[..n])
             {
-                continue;
-            }
-            var slot = SlotOf(hash);
-            while (true)
-            {
-                var stored = rows[slot];
-                if (stored == Vacant)
+                var hash = hashes[row];
+                var slot = SlotOf(hash);
+                while (true)
                 {
-                    rows[slot] = row;
-                    break;
+                    var stored = rows[slot];
+                    if (stored == Vacant)
+                    {
+                        rows[slot] = row;
+                        break;
+                    }
+                    if (hashes[RowOf(stored)] == hash)
+                    {
+                        // The row stored first is the one whose hash comes again.
+                        repeated++;
+                        firstRepeated = Math.Min(firstRepeated, RowOf(stored));
+                        break;
+                    }
+                    slot = slot + 1 == _capacity ? 0 : slot + 1;
                 }
-                if (hashes[RowOf(stored)] == hash)
-                {
-                    // The row stored first is the one whose hash comes again.
-                    repeated++;
-                    firstRepeated = Math.Min(firstRepeated, RowOf(stored));
-                    break;
-                }
-                slot = slot + 1 == _capacity ? 0 : slot + 1;
             }
         }
         return (firstRepeated, repeated);
