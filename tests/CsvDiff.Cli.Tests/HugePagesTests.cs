@@ -1,5 +1,5 @@
-// The GC heap's reservation found in /proc/self/smaps, advised for huge pages and, for large inputs, opened ahead of the GC
-// (HugePages).
+// The GC heap's reservation found in /proc/self/maps and advised for huge pages, and found in /proc/self/smaps and opened
+// ahead of the GC for large inputs (HugePages).
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -40,6 +40,34 @@ public class HugePagesTests
         VmFlags: rd wr mr mw me gd ac
         """;
 
+    // The same as /proc/self/maps lists it: the lines that start each entry above.
+    private static readonly string Maps = string.Join('\n', Smaps.Split('\n').Where(line => char.IsAsciiHexDigit(line[0])));
+
+    public static TheoryData<ulong, ulong, ulong> InAnonymousRun => new()
+    {
+        // In the reservation or the thread stack under it: both, and the guard page below, up to the file.
+        { 0x7f0000512345, 0x7effff7ff000, 0x7f0010000000 },
+        { 0x7effff900000, 0x7effff7ff000, 0x7f0010000000 },
+        // Past the gap: the malloc arena alone, not the stack beside it.
+        { 0x7f0020100000, 0x7f0020000000, 0x7f0024000000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InAnonymousRun))]
+    public void An_address_in_anonymous_memory_gives_the_run_of_anonymous_mappings_around_it(ulong address, ulong start, ulong end)
+    {
+        Assert.Equal((start, end), HugePages.AnonymousRun(Maps, address));
+        Assert.Equal((start, end), HugePages.AnonymousRun(Smaps, address));
+    }
+
+    [Theory]
+    [InlineData(0x5600000000UL)] // the binary
+    [InlineData(0x7f0010000000UL)] // a file
+    [InlineData(0x7f0030000000UL)] // the stack
+    [InlineData(0x7f0018000000UL)] // nothing mapped
+    public void An_address_outside_anonymous_memory_gives_no_run(ulong address) =>
+        Assert.Null(HugePages.AnonymousRun(Maps, address));
+
     public static TheoryData<ulong> InReservation => [0x7f0000000000, 0x7f0000512345, 0x7f0000a00000, 0x7f000fffffff];
 
     [Theory]
@@ -63,8 +91,9 @@ public class HugePagesTests
     [Fact]
     public void Lines_of_another_shape_are_left_out()
     {
-        var smaps = "garbage\n7f0000000000-7f0000400000 ---p 00000000 00:00 0\nVmFlags: mr dd\nzz-yy rw-p 0 00:00 0\nSize: 4 kB\n";
+        var smaps = "garbage\n7f0000000000-7f0000400000 ---p 00000000 00:00 0\nVmFlags: mr dd\nzz-yy rw-p 0 00:00 0\nSize: 4 kB\n-\n\n";
         Assert.Equal((0x7f0000000000UL, 0x7f0000400000UL), HugePages.Reservation(smaps, 0x7f0000000010));
+        Assert.Equal((0x7f0000000000UL, 0x7f0000400000UL), HugePages.AnonymousRun(smaps, 0x7f0000000010));
     }
 
     private const long MB = 1 << 20;
