@@ -87,9 +87,22 @@ internal sealed class HashToRowMap : IDisposable
         Span<int> gathered = stackalloc int[GatherRows];
         for (var next = 0; next < count;)
         {
-            var n = PartitionRunner.Gather(hashes, count, partition, partitions, ref next, gathered);
-            foreach (var row in gathered[..n])
+            // A single partition holds every row, which then need no gathering: each of the browser's workers matches one
+            // partition, in the interpreter, which pays for every step.
+            var first = next;
+            int n;
+            if (partitions == 1)
             {
+                n = Math.Min(GatherRows, count - first);
+                next += n;
+            }
+            else
+            {
+                n = PartitionRunner.Gather(hashes, count, partition, partitions, ref next, gathered);
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var row = partitions == 1 ? first + i : gathered[i];
                 var hash = hashes[row];
                 var slot = SlotOf(hash);
                 while (true)
