@@ -132,11 +132,7 @@ internal static class HashMatcher
         /// <summary>Gathers the next batch and finds its slots; false when no rows are left.</summary>
         public bool Next(HashToRowMap map)
         {
-            Count = PartitionRunner.Gather(right, rightCount, partition, partitions, ref _next, Rows);
-            for (var i = 0; i < Count; i++)
-            {
-                _hashes[i] = right[Rows[i]];
-            }
+            Count = PartitionRunner.Gather(right, rightCount, partition, partitions, ref _next, Rows, _hashes);
             map.FindSlots(_hashes.AsSpan(0, Count), Slots);
             return Count > 0;
         }

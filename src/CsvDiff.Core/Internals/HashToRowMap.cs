@@ -16,7 +16,7 @@ internal sealed class HashToRowMap : IDisposable
     /// <summary>How many hashes <see cref="FindSlots"/> looks up together: enough misses in flight, few enough for the stack.</summary>
     public const int Batch = 32;
 
-    // How many of a partition's rows AddUnique gathers at a time (1 KB of the stack).
+    // How many of a partition's rows AddUnique gathers at a time (3 KB of the stack).
     private const int GatherRows = 256;
 
     // Rows are >= 0, and a row marked used is <= -2; only this marks a slot as free.
@@ -85,6 +85,7 @@ internal sealed class HashToRowMap : IDisposable
         var firstRepeated = int.MaxValue;
         var repeated = 0;
         Span<int> gathered = stackalloc int[GatherRows];
+        Span<ulong> gatheredHashes = stackalloc ulong[GatherRows];
         for (var next = 0; next < count;)
         {
             // A single partition holds every row, which then need no gathering: each of the browser's workers matches one
@@ -98,12 +99,12 @@ internal sealed class HashToRowMap : IDisposable
             }
             else
             {
-                n = PartitionRunner.Gather(hashes, count, partition, partitions, ref next, gathered);
+                n = PartitionRunner.Gather(hashes, count, partition, partitions, ref next, gathered, gatheredHashes);
             }
             for (var i = 0; i < n; i++)
             {
                 var row = partitions == 1 ? first + i : gathered[i];
-                var hash = hashes[row];
+                var hash = partitions == 1 ? hashes[row] : gatheredHashes[i];
                 var slot = SlotOf(hash);
                 while (true)
                 {

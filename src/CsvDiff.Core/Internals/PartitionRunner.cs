@@ -65,20 +65,23 @@ internal sealed class PartitionRunner(IPartitionScheduler scheduler, int minimum
     }
 
     /// <summary>
-    /// Gathers into <paramref name="rows"/> the next rows, from <paramref name="next"/> on and below <paramref name="rowCount"/>,
-    /// whose hashes belong to <paramref name="partition"/>, as many as fit; moves <paramref name="next"/> past the rows looked at
-    /// and returns how many were gathered. Without a branch on the partition: a row is written either way and kept by counting
-    /// it, because half the rows falling in a partition at random is a branch the processor guesses wrong every other row,
-    /// which made matching on two threads take 31 ms where one took 38 (1,000,000 rows a side).
+    /// Gathers into <paramref name="rows"/> (and their hashes into <paramref name="rowHashes"/>, as long) the next rows, from
+    /// <paramref name="next"/> on and below <paramref name="rowCount"/>, whose hashes belong to <paramref name="partition"/>, as
+    /// many as fit; moves <paramref name="next"/> past the rows looked at and returns how many were gathered. Without a branch
+    /// on the partition: a row is written either way and kept by counting it, because half the rows falling in a partition at
+    /// random is a branch the processor guesses wrong every other row, which made matching on two threads take 31 ms where one
+    /// took 38 (1,000,000 rows a side).
     /// </summary>
-    public static int Gather(ulong[] hashes, int rowCount, int partition, int partitionCount, ref int next, Span<int> rows)
+    public static int Gather(ulong[] hashes, int rowCount, int partition, int partitionCount, ref int next, Span<int> rows, Span<ulong> rowHashes)
     {
         var gathered = 0;
         var row = next;
         for (; row < rowCount && gathered < rows.Length; row++)
         {
+            var hash = hashes[row];
             rows[gathered] = row;
-            gathered += PartitionOf(hashes[row], partitionCount) == partition ? 1 : 0;
+            rowHashes[gathered] = hash;
+            gathered += PartitionOf(hash, partitionCount) == partition ? 1 : 0;
         }
         next = row;
         return gathered;
