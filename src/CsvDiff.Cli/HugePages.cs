@@ -74,7 +74,7 @@ internal static partial class HugePages
             {
                 return;
             }
-            var size = Math.Min(end - start, (ulong)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / ShareOfMemoryOpened);
+            var size = OpenedBytes(end - start);
             // The GC commits its small-object regions 64 KB at a time, each commit a change of protection and of the core-dump
             // flag: the kernel keeps every piece a mapping of its own, and a page fault in a mapping smaller than the 2 MB around
             // it gets a 4 KB page. Opened in one piece, the GC's commits change nothing, and its regions fault in 2 MB at a time,
@@ -90,6 +90,10 @@ internal static partial class HugePages
             // No /proc/self/smaps to read: the heap stays as the GC has it.
         }
     }
+
+    /// <summary>How much of a reservation of <paramref name="reservationBytes"/>, from its start, <see cref="OpenGcHeap"/> opens.</summary>
+    internal static ulong OpenedBytes(ulong reservationBytes) =>
+        Math.Min(reservationBytes, (ulong)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / ShareOfMemoryOpened);
 
     /// <summary>
     /// In a /proc/self/maps (or smaps) listing, the run of adjacent anonymous mappings around <paramref name="address"/>: the

@@ -109,10 +109,10 @@ public class HugePagesTests
             // "hg": the kernel's flag for memory advised with MADV_HUGEPAGE (Documentation/filesystems/proc.rst).
             Assert.Contains("hg", MappingAt(address).Flags);
 
-            // The last reserved byte in the reservation's first 256 MB: far from what the GC commits next, so that no commit
-            // of its own opens it meanwhile.
-            var (start, _) = HugePages.Reservation(File.ReadAllText("/proc/self/smaps"), address)!.Value;
-            var reserved = LastReservedIn(start, start + (256 * MB));
+            // The last byte the opening reaches, a quarter of the machine's memory into a reservation of twice it: far past what
+            // the GC commits, so that no commit of its own opens it meanwhile.
+            var (start, end) = HugePages.Reservation(File.ReadAllText("/proc/self/smaps"), address)!.Value;
+            var reserved = start + HugePages.OpenedBytes(end - start) - 1;
             HugePages.OpenGcHeap(HugePages.OpenFromInputBytes - 1);
             Assert.Equal("---p", MappingAt(reserved).Permissions);
 
@@ -127,21 +127,6 @@ public class HugePagesTests
         {
             handle.Free();
         }
-    }
-
-    private static ulong LastReservedIn(ulong begin, ulong end)
-    {
-        ulong? last = null;
-        foreach (var line in File.ReadLines("/proc/self/smaps"))
-        {
-            if (char.IsAsciiHexDigit(line[0]) && line.Split(' ') is [var range, "---p", ..] && range.Split('-') is [var from, var to])
-            {
-                var (start, stop) = (ulong.Parse(from, NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-                    ulong.Parse(to, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                last = start >= begin && start < end ? Math.Min(stop, end) - 1 : last;
-            }
-        }
-        return last ?? throw new InvalidOperationException($"nothing reserved in {begin:x}-{end:x}");
     }
 
     // The permissions and VmFlags of the /proc/self/smaps entry whose range holds the address.
