@@ -29,8 +29,17 @@ internal interface IDiffTables
     /// <summary>The smallest set of columns unique in both tables (positions in <see cref="ColumnPlan.Compared"/>), or null.</summary>
     ValueTask<int[]?> FindKeyAsync(ColumnPlan plan, CellComparer comparer);
 
-    /// <summary>Both tables' fingerprints and the rows they pair; a repeated key (when that is an error) throws.</summary>
+    /// <summary>
+    /// Both tables' fingerprints, without key hashes (<see cref="RowFingerprints.WithoutKeyHashes"/>), and the rows they pair;
+    /// a repeated key (when that is an error) throws.
+    /// </summary>
     ValueTask<(RowFingerprints Left, RowFingerprints Right, RowMatching Matching)> AlignAsync(ColumnPlan plan, PhaseProgress progress);
+
+    /// <summary>
+    /// The rows are paired for good: what pairing them took (key hashes, the key maps) is garbage from here on, and tables in
+    /// this process may give its memory back before the rows that differ are fetched.
+    /// </summary>
+    void Aligned();
 
     /// <summary>The cells of these rows on each side.</summary>
     ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> left, IReadOnlyCollection<int> right);
@@ -92,6 +101,7 @@ internal static class DiffPipeline
             }
         }
 
+        tables.Aligned();
         // One fetch gets every row the rest reads: unpaired rows (content mode may pair them), paired rows that differ, and those listed.
         var (leftNeeded, rightNeeded, inOrder) = DiffAssembler.RowsRead(matching, leftPrints, rightPrints, options, plan);
         if (tables.CannotGather(leftNeeded.Count + rightNeeded.Count) is { } tooMany)

@@ -14,6 +14,13 @@ public static class TableDiff
 {
     private const int CollectAfterReadingRows = 200_000;
 
+    /// <summary>
+    /// From how many rows (both tables) the memory pairing them took is given back before their rows are fetched. That takes a
+    /// compacting collection, which held both threads 16 ms at 2,000,000 rows and 40 ms at 20,000,000, where it lowered the
+    /// peak by 171 MB (docs/BENCHMARKS.md): worth it where memory is what limits the diff.
+    /// </summary>
+    private const int ReturnAlignmentMemoryRows = 4_000_000;
+
     /// <summary>The product version (without build metadata), the same for the engine and every host.</summary>
     public static string Version { get; } =
         typeof(TableDiff).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
@@ -158,16 +165,27 @@ public static class TableDiff
             {
                 if (options.DuplicateKeys != DuplicateKeyPolicy.Error)
                 {
-                    return ValueTask.FromResult((leftPrints, rightPrints,
+                    return ValueTask.FromResult((leftPrints.WithoutKeyHashes(), rightPrints.WithoutKeyHashes(),
                         HashMatcher.Match(leftKeys, leftPrints.RowCount, rightKeys, rightPrints.RowCount, runner)));
                 }
                 var (matching, leftRepeats, rightRepeats) = HashMatcher.MatchUnique(leftKeys, leftPrints.RowCount, rightKeys, rightPrints.RowCount, runner);
                 RejectRepeats(left, leftPrints, leftRepeats, plan.LeftCompared, plan);
                 RejectRepeats(right, rightPrints, rightRepeats, plan.RightCompared, plan);
-                return ValueTask.FromResult((leftPrints, rightPrints, matching));
+                return ValueTask.FromResult((leftPrints.WithoutKeyHashes(), rightPrints.WithoutKeyHashes(), matching));
             }
             return ValueTask.FromResult((leftPrints, rightPrints,
                 HashMatcher.Match(leftPrints.RowHashes, leftPrints.RowCount, rightPrints.RowHashes, rightPrints.RowCount, runner)));
+        }
+
+        public void Aligned()
+        {
+            if (left.Info.RowCount + right.Info.RowCount >= ReturnAlignmentMemoryRows)
+            {
+                // The key hashes and key maps just freed are large objects: a plain collection frees them, but the runtime keeps
+                // their memory committed and does not place the small objects that fetching makes (the cells of the rows that
+                // differ) in it, so they would add to the peak. Only an aggressive collection decommits it.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            }
         }
 
         // A streamed table reads its rows back from its stream, so the two are fetched side by side.

@@ -42,6 +42,12 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
         RowHashes.Length == RowCount ? this : new(RowHashes[..RowCount], KeyHashes?[..RowCount]);
 
     /// <summary>
+    /// These fingerprints without their key hashes, which nothing reads once rows are paired: dropped then, they are 16 bytes a
+    /// row (both tables) that the rest of the diff need not hold.
+    /// </summary>
+    public RowFingerprints WithoutKeyHashes() => KeyHashes is null ? this : new(RowHashes, null, RowCount);
+
+    /// <summary>
     /// The form both tables hash their rows in: their records' raw bytes when rows pair by key and both tables compare the
     /// same positions with one delimiter; the compared cells written out as one record when the delimiter is shared; else cell by cell.
     /// </summary>

@@ -142,6 +142,11 @@ public static class ShardedDiff
             return (prints[0], prints[1], matching);
         }
 
+        // What pairing took is the workers' and theirs to drop; this side holds the row hashes and the pairs it still reads.
+        public void Aligned()
+        {
+        }
+
         public async ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows)
         {
             var fetched = await Task.WhenAll(left.FetchAsync(leftRows, cancellation), right.FetchAsync(rightRows, cancellation));
