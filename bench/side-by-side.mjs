@@ -7,6 +7,8 @@ import { chooseInputs, clickCompareTimed, launchChromium, readAheadSettled, serv
 
 const [left, right, rounds, ...builds] = process.argv.slice(2);
 const byContent = process.env.MATCH === 'content';
+// WORKERS=1 times the builds with one engine worker instead of two.
+const poolSize = Number(process.env.WORKERS ?? 2);
 const browser = await launchChromium();
 const servers = await Promise.all(builds.map((build) => serveViewer(build)));
 const times = builds.map(() => /** @type {number[]} */ ([]));
@@ -38,7 +40,7 @@ async function timeCompare(url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(600_000);
-  await page.goto(`${url}?workers=2`);
+  await page.goto(`${url}?workers=${poolSize}`);
   await page.waitForFunction(() => window.csvdiff !== undefined && window.csvdiff.diagnostics().mode !== null);
   const chosen = await chooseInputs(page, left, right, byContent);
   // As bench/browser.mjs does, the click comes once the inputs are read ahead.

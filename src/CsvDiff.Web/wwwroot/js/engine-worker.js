@@ -9,6 +9,10 @@ const worker = /** @type {DedicatedWorkerGlobalScope} */ (/** @type {unknown} */
 let engine = null;
 /** @type {(() => number) | null} */
 let heap = null;
+/** The runtime's Emscripten module, whose allocator .NET's heap grows through. @type {any} */
+let runtimeModule = null;
+/** How many bytes of the heap warmHeap has written to, at most, in this worker's life. */
+let heapWarmed = 0;
 /**
  * Per side, the range of the input this worker read while cutting, which .NET holds for its shard of that side (null: none).
  * @type {({ start: number, end: number } | null)[]}
@@ -39,6 +43,9 @@ worker.addEventListener('message', ({ data }) => {
       break;
     case 'read-ahead':
       answer(data.id, () => readAhead(data));
+      break;
+    case 'warm-heap':
+      answer(data.id, () => warmHeap());
       break;
     case 'drop-read-ahead':
       readAheadLatest = 0;
@@ -88,6 +95,7 @@ async function start(dotnetUrl, warmWhole) {
     });
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
     engine = exports.CsvDiff.Web.Worker.WorkerExports;
+    runtimeModule = runtime.Module;
     heap = () => runtime.Module.HEAPU8.byteLength;
     await engine.WarmUp();
     worker.postMessage({ type: 'ready', memory: memory() });
@@ -144,6 +152,31 @@ async function scan({ side, file, start, end, headerLength, countAll, findPlaces
     at += chunk.length;
   });
   return scanning.result();
+}
+
+// Reading, hashing and matching the shards of the ranges held take fresh heap: about 0.9 bytes a byte held (a worker holding
+// 104 MB of a 1,000,000-row pair grew by 95 MB during the Compare). The first write to each fresh page costs a page fault,
+// and these made up a good part of the Compare's load and match. Written once the ranges are read ahead, while the options
+// are set, the heap the shards will use is in place: the allocator hands the same memory out again once it is freed here.
+// Three quarters of it gained as much as one and a half or two and a half times it (docs/BENCHMARKS.md).
+const WARM_HEAP_PER_HELD_BYTE = 0.75;
+
+/** @returns {boolean} whether it wrote any */
+function warmHeap() {
+  const wanted = Math.floor(WARM_HEAP_PER_HELD_BYTE * held.reduce((sum, range) => sum + (range ? range.end - range.start : 0), 0));
+  if (wanted <= heapWarmed || typeof runtimeModule?._malloc !== 'function') {
+    return false;
+  }
+  const at = runtimeModule._malloc(wanted);
+  if (at === 0) {
+    // No room for it all at once: the shards will take what there is as they go.
+    return false;
+  }
+  // The heap's view is taken after the allocation, which may have grown the heap and so replaced its buffer.
+  runtimeModule.HEAPU8.fill(0, at, at + wanted);
+  runtimeModule._free(at);
+  heapWarmed = wanted;
+  return true;
 }
 
 // A shard is its input's header part (for every shard but the first) followed by its bytes <start> to <end>. Where .NET holds

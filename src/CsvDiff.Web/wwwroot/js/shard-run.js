@@ -26,7 +26,8 @@ const SCORE_REQUEST = 3;
 
 /**
  * The chosen pair's ranges, read and scanned by the workers ahead of a Compare while the user sets the options: the cuts
- * depend on the files and the pool, not on the options. A run of the same files on the same workers starts from them.
+ * depend on the files and the pool, not on the options. A run of the same files on the same workers starts from them. They
+ * are 'read' once the workers have also warmed the heap their shards will take.
  * @type {{ left: File, right: File, live: Slot[], cuts: Promise<CutInput[]>, state: 'reading' | 'read' | 'failed' } | null}
  */
 let ahead = null;
@@ -70,8 +71,19 @@ export function readRangesAhead(files, sampleBytes) {
   }
   const cuts = cutBoth(files, live, sampleBytes, post);
   const readAhead = { ...files, live, cuts, state: /** @type {'reading' | 'read' | 'failed'} */ ('reading') };
-  cuts.then(() => { readAhead.state = 'read'; }, () => { readAhead.state = 'failed'; });
+  cuts.then(() => warmHeaps(readAhead)).then(() => { readAhead.state = 'read'; }, () => { readAhead.state = 'failed'; });
   ahead = readAhead;
+}
+
+// Once the ranges are read ahead, and unless a Compare has taken them already, each worker writes to the heap its shards will
+// take (engine-worker.js, warmHeap), so that the Compare does not pay for touching fresh memory; the read-ahead is done then.
+// A worker that fails at it has lost nothing but time.
+/** @param {{ live: Slot[] }} readAhead */
+async function warmHeaps(readAhead) {
+  if (ahead !== readAhead || runUnderWay()) {
+    return;
+  }
+  await Promise.all(readAhead.live.map((slot) => post(slot, { type: 'warm-heap' }).catch(() => null)));
 }
 
 /** Has the workers let go of the ranges read ahead, unless a run is under way and uses them. */
