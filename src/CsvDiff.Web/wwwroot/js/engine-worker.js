@@ -2,6 +2,7 @@
 // A module Web Worker hosting its own .NET runtime over the app's _framework files: one member of the page's engine pool.
 import { kindOf, messageOf } from './engine-errors.js';
 import { readAll, readChunks, readSlice } from './file-reads.js';
+import { warmHeap } from './heap-warming.js';
 import { RangeScan } from './shard-cuts.js';
 
 const worker = /** @type {DedicatedWorkerGlobalScope} */ (/** @type {unknown} */ (globalThis));
@@ -11,8 +12,6 @@ let engine = null;
 let heap = null;
 /** The runtime's Emscripten module, whose allocator .NET's heap grows through. @type {any} */
 let runtimeModule = null;
-/** How many bytes of the heap warmHeap has written to, at most, in this worker's life. */
-let heapWarmed = 0;
 /**
  * Per side, the range of the input this worker read while cutting, which .NET holds for its shard of that side (null: none).
  * @type {({ start: number, end: number } | null)[]}
@@ -45,7 +44,7 @@ worker.addEventListener('message', ({ data }) => {
       answer(data.id, () => readAhead(data));
       break;
     case 'warm-heap':
-      answer(data.id, () => warmHeap());
+      answer(data.id, () => warmHeap(runtimeModule, Math.floor(WARM_HEAP_PER_HELD_BYTE * heldBytes())));
       break;
     case 'drop-read-ahead':
       readAheadLatest = 0;
@@ -154,29 +153,14 @@ async function scan({ side, file, start, end, headerLength, countAll, findPlaces
   return scanning.result();
 }
 
-// Reading, hashing and matching the shards of the ranges held take fresh heap: about 0.9 bytes a byte held (a worker holding
-// 104 MB of a 1,000,000-row pair grew by 95 MB during the Compare). The first write to each fresh page costs a page fault,
-// and these made up a good part of the Compare's load and match. Written once the ranges are read ahead, while the options
-// are set, the heap the shards will use is in place: the allocator hands the same memory out again once it is freed here.
-// Three quarters of it gained as much as one and a half or two and a half times it (docs/BENCHMARKS.md).
+// Reading, hashing and matching the shards of the ranges held take fresh heap, about 0.9 bytes a byte held (a worker holding
+// 104 MB of a 1,000,000-row pair grew by 95 MB during the Compare). The worker writes to it ahead ('warm-heap',
+// heap-warming.js) when the page asks, once the ranges are read ahead (shard-run.js). Three quarters of a byte a byte held
+// gained as much as one and a half or two and a half (docs/BENCHMARKS.md).
 const WARM_HEAP_PER_HELD_BYTE = 0.75;
 
-/** @returns {boolean} whether it wrote any */
-function warmHeap() {
-  const wanted = Math.floor(WARM_HEAP_PER_HELD_BYTE * held.reduce((sum, range) => sum + (range ? range.end - range.start : 0), 0));
-  if (wanted <= heapWarmed || typeof runtimeModule?._malloc !== 'function') {
-    return false;
-  }
-  const at = runtimeModule._malloc(wanted);
-  if (at === 0) {
-    // No room for it all at once: the shards will take what there is as they go.
-    return false;
-  }
-  // The heap's view is taken after the allocation, which may have grown the heap and so replaced its buffer.
-  runtimeModule.HEAPU8.fill(0, at, at + wanted);
-  runtimeModule._free(at);
-  heapWarmed = wanted;
-  return true;
+function heldBytes() {
+  return held.reduce((sum, range) => sum + (range ? range.end - range.start : 0), 0);
 }
 
 // A shard is its input's header part (for every shard but the first) followed by its bytes <start> to <end>. Where .NET holds
