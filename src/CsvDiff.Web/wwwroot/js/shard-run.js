@@ -92,7 +92,9 @@ async function warmHeaps(readAhead) {
   if (superseded()) {
     return;
   }
-  await Promise.all(readAhead.live.map((slot) => post(slot, { type: 'warm-heap' }).catch(() => null)));
+  // A worker that died since has no heap to write, and would never answer.
+  const ready = readAhead.live.filter((slot) => slot.state === 'ready');
+  await Promise.all(ready.map((slot) => post(slot, { type: 'warm-heap' }).catch(() => null)));
   const inputBytes = readAhead.left.size + readAhead.right.size;
   const pageRuntime = /** @type {any} */ (globalThis).getDotnetRuntime?.(0);
   await warmHeap(pageRuntime?.Module, Math.min(PAGE_WARM_MAX_BYTES, Math.floor(PAGE_WARM_HEAP_PER_INPUT_BYTE * inputBytes)),
