@@ -116,8 +116,8 @@ lines.push('starts in about 0.01 s, and with two threads both cores do the diff 
 lines.push('2 threads to 1.55× of 1 before). Reading (tokenizing both files side by side, hashing each record as it goes) is');
 lines.push('most of the time; matching, reading the changed rows back and comparing them are a small part.');
 if (one && two && one.seconds / two.seconds < 1.6) {
-  lines.push(`2 threads are ${fmt(one.seconds / two.seconds)}× and not 1.6× faster than 1: what does not divide is reading the rows that differ`);
-  lines.push('back and writing the result.');
+  lines.push(`2 threads are ${fmt(one.seconds / two.seconds)}× and not 1.6× faster than 1 in this run. Runs here vary by about ±0.05 s, more for`);
+  lines.push('the first after the machine has been idle: the medians of many runs alternating, in the sections below, say more.');
 }
 lines.push('');
 lines.push('Memory: files are streamed, so the inputs are not held. What remains is per row: about 4 bytes of record index (the');
