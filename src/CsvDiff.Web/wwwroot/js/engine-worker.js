@@ -8,9 +8,7 @@ import { RangeScan } from './shard-cuts.js';
 const worker = /** @type {DedicatedWorkerGlobalScope} */ (/** @type {unknown} */ (globalThis));
 /** The [JSExport] entries of CsvDiff.Web.Worker.WorkerExports, once .NET has started. @type {any} */
 let engine = null;
-/** @type {(() => number) | null} */
-let heap = null;
-/** The runtime's Emscripten module, whose allocator .NET's heap grows through. @type {any} */
+/** The runtime's Emscripten module: its allocator, which .NET's heap grows through, and the heap itself. @type {any} */
 let runtimeModule = null;
 /**
  * Per side, the range of the input this worker read while cutting, which .NET holds for its shard of that side (null: none).
@@ -95,7 +93,6 @@ async function start(dotnetUrl, warmWhole) {
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
     engine = exports.CsvDiff.Web.Worker.WorkerExports;
     runtimeModule = runtime.Module;
-    heap = () => runtime.Module.HEAPU8.byteLength;
     await engine.WarmUp();
     worker.postMessage({ type: 'ready', memory: memory() });
   } catch (error) {
@@ -228,5 +225,5 @@ async function answer(id, work) {
 
 // The WebAssembly heap is the worker's real footprint; Chrome also reports the worker's JS heap.
 function memory() {
-  return { wasmHeapBytes: heap?.() ?? null, jsHeapBytes: worker.performance?.memory?.usedJSHeapSize ?? null };
+  return { wasmHeapBytes: runtimeModule?.HEAPU8.byteLength ?? null, jsHeapBytes: worker.performance?.memory?.usedJSHeapSize ?? null };
 }
