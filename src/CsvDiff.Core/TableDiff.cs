@@ -163,14 +163,17 @@ public static class TableDiff
             progress.Report(DiffPhase.Matching, 0);
             if (leftPrints.KeyHashes is { } leftKeys && rightPrints.KeyHashes is { } rightKeys)
             {
+                RowMatching matching;
                 if (options.DuplicateKeys != DuplicateKeyPolicy.Error)
                 {
-                    return ValueTask.FromResult((leftPrints.WithoutKeyHashes(), rightPrints.WithoutKeyHashes(),
-                        HashMatcher.Match(leftKeys, leftPrints.RowCount, rightKeys, rightPrints.RowCount, runner)));
+                    matching = HashMatcher.Match(leftKeys, leftPrints.RowCount, rightKeys, rightPrints.RowCount, runner);
                 }
-                var (matching, leftRepeats, rightRepeats) = HashMatcher.MatchUnique(leftKeys, leftPrints.RowCount, rightKeys, rightPrints.RowCount, runner);
-                RejectRepeats(left, leftPrints, leftRepeats, plan.LeftCompared, plan);
-                RejectRepeats(right, rightPrints, rightRepeats, plan.RightCompared, plan);
+                else
+                {
+                    (matching, var leftRepeats, var rightRepeats) = HashMatcher.MatchUnique(leftKeys, leftPrints.RowCount, rightKeys, rightPrints.RowCount, runner);
+                    RejectRepeats(left, leftPrints, leftRepeats, plan.LeftCompared, plan);
+                    RejectRepeats(right, rightPrints, rightRepeats, plan.RightCompared, plan);
+                }
                 return ValueTask.FromResult((leftPrints.WithoutKeyHashes(), rightPrints.WithoutKeyHashes(), matching));
             }
             return ValueTask.FromResult((leftPrints, rightPrints,
