@@ -101,7 +101,7 @@ public sealed partial class Viewer : IAsyncDisposable
         {
             // After Compare the result has the focus, so keyboard users land on it as sighted ones do.
             _focusResult = false;
-            await _results.FocusAsync();
+            await Bridge.FocusNextFrameAsync(_results.Section);
         }
         if (!firstRender)
         {
@@ -186,14 +186,24 @@ public sealed partial class Viewer : IAsyncDisposable
     public void OnProgress(string phase, double fraction)
     {
         (_phase, _progress) = (phase, fraction);
-        StateHasChanged();
+        RenderWhileRunning();
     }
 
     [JSInvokable]
     public void OnWorkerActivity(int[] busy)
     {
         _workerActivity = busy;
-        StateHasChanged();
+        RenderWhileRunning();
+    }
+
+    // Progress and worker activity show only while a comparison runs. What the workers report in a run's last frame reaches the
+    // page after its result: drawing it then would render the whole result again, twice, before the result is painted.
+    private void RenderWhileRunning()
+    {
+        if (_running)
+        {
+            StateHasChanged();
+        }
     }
 
     [JSInvokable]

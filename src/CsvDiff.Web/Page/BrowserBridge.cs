@@ -109,6 +109,10 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
 
     public async Task SaveSettingsAsync(string json) => await (await Module()).InvokeVoidAsync("saveSettings", json);
 
+    /// <summary>Focuses <paramref name="element"/> once the page has laid out what was just rendered (js/viewer.js).</summary>
+    public async Task FocusNextFrameAsync(Microsoft.AspNetCore.Components.ElementReference element) =>
+        await (await Module()).InvokeVoidAsync("focusNextFrame", element);
+
     public async Task ScrollToRowAsync(int index) => await (await Module()).InvokeVoidAsync("scrollToRow", index);
 
     public async Task ApplyThemeAsync(string theme) => await (await Module()).InvokeVoidAsync("applyTheme", theme);

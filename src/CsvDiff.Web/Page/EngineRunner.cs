@@ -23,6 +23,10 @@ internal sealed class EngineRunner(BrowserBridge bridge)
     /// </summary>
     public const long WholeRunBelowBytes = 40L << 20;
 
+    // The size runs go whole below, asked of the page once: the URL's switch holds for the page's life, and each call across
+    // to JavaScript and back costs a Compare a few milliseconds before it reaches a worker.
+    private long? _wholeRunBelow;
+
     /// <summary>
     /// Makes, once on a fresh page, the interop calls a run begins with, so that the first Compare costs what later ones do:
     /// Blazor's interop sets up each type the first time it carries one. A first 10,000-row Compare spent 41–50 ms on the page
@@ -32,7 +36,7 @@ internal sealed class EngineRunner(BrowserBridge bridge)
     public async Task WarmUpAsync()
     {
         await bridge.WorkerCountAsync();
-        await bridge.WholeBelowSwitchAsync();
+        await WholeRunBelowAsync();
         await bridge.RunNoticesAsync();
     }
 
@@ -79,7 +83,7 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         var encoded = OptionsCodec.Encode(options);
         try
         {
-            var wholeBelow = await bridge.WholeBelowSwitchAsync() ?? WholeRunBelowBytes;
+            var wholeBelow = await WholeRunBelowAsync();
             // A cancel that came while the pool was asked above has already stopped the workers, and the pool would begin a fresh
             // run for the call below: checked here, with nothing awaited between the check and the call.
             cancellation.ThrowIfCancellationRequested();
@@ -142,6 +146,8 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         }
         return await Whole(encoded, sharded.Declined, notices, cancellation);
     }
+
+    private async ValueTask<long> WholeRunBelowAsync() => _wholeRunBelow ??= await bridge.WholeBelowSwitchAsync() ?? WholeRunBelowBytes;
 
     // The whole diff in one worker: small inputs, or inputs the sharded diff declined (why, when it did).
     private async Task<EngineOutcome> Whole(byte[] encoded, string? declined, List<string> notices, CancellationToken cancellation)

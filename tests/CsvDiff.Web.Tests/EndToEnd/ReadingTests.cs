@@ -150,7 +150,8 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
         Assert.False(await page.GetByTestId("left-file").IsVisibleAsync());
         var gridTop = (await page.GetByTestId("grid").BoundingBoxAsync())!.Y;
         Assert.True(gridTop < 450, $"the grid starts at y={gridTop}");
-        Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement?.closest('.results') !== null"));
+        // The result takes the focus on the frame after it is drawn (js/viewer.js): waited for, and failed if it never comes.
+        await page.WaitForFunctionAsync("() => document.activeElement?.closest('.results') !== null", null, new PageWaitForFunctionOptions { Timeout = 5_000 });
         await ViewerServer.ScreenshotsAsync(page, "result-first");
 
         // On a phone Compare stays in reach without scrolling.

@@ -68,6 +68,24 @@ public sealed class EngineRunnerTests : IDisposable
         Assert.Equal(0, Calls("compareWhole"));
     }
 
+    // The URL's switch holds for the page's life: asked by the warm-up, it is not asked again by each run.
+    [Fact]
+    public async Task The_whole_below_switch_is_asked_once_a_page()
+    {
+        _engine.Setup<int>("workerCount", _ => true).SetResult(2);
+        _engine.Setup<long?>("wholeBelowSwitch", _ => true).SetResult(null);
+        _engine.Setup<byte[]>("compareWhole", _ => true).SetResult(Reply());
+        var runner = new EngineRunner(new BrowserBridge(_context.JSInterop.JSRuntime));
+        await runner.WarmUpAsync();
+        for (var run = 0; run < 2; run++)
+        {
+            var outcome = await runner.RunAsync(Small("a.csv"), Small("b.csv"), new DiffOptions(), new Progress<DiffProgress>(), CancellationToken.None);
+            Assert.Equal(1, outcome.Result!.Summary.Modified);
+        }
+        Assert.Equal(1, Calls("wholeBelowSwitch"));
+        Assert.Equal(2, Calls("compareWhole"));
+    }
+
     [Fact]
     public async Task A_cancel_while_the_pool_is_asked_its_size_begins_no_run()
     {

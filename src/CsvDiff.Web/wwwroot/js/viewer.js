@@ -81,6 +81,15 @@ export function download(fileName, mimeType, bytes) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * Gives `element` the focus on the next frame. Focused at once, as a render of the result has just put it in the document,
+ * the page is laid out there and then, and again once the grid's rows come: about 20 ms more before a small result shows.
+ * @param {HTMLElement} element
+ */
+export function focusNextFrame(element) {
+  requestAnimationFrame(() => element.focus());
+}
+
 /** Brings row `index` of the result grid into view and gives it the focus (rows wrap, so their height is only estimated at first). */
 export function scrollToRow(index) {
   const grid = document.querySelector('[data-grid-body]');
