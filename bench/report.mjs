@@ -15,7 +15,7 @@ lines.push('# Benchmarks', '');
 lines.push('Measured by `bench/compare.sh` in one run, on the same generated pairs (`csvdiff generate`: 10 columns,');
 lines.push('1% of rows modified, 0.5% added, 0.5% removed, quoted commas, quotes, line breaks and non-ASCII in');
 lines.push('cells; the "plain" pairs have no line breaks in cells, which tabular-data-differ cannot read). Wall time and peak');
-lines.push('RSS are of the whole process (`/usr/bin/time`): the median time of three runs (one for the largest pair) and the');
+lines.push('RSS are of the whole process (`/usr/bin/time`): the median time of three runs and the');
 lines.push('highest peak, since one run varies by about ±0.05 s here. Keyed runs use `id`;');
 lines.push('tabular-data-differ needs key-sorted input, which these pairs are; DuckDB runs `bench/duckdb.mjs`. Regenerate with `bench/compare.sh`.', '');
 lines.push('## Machine', '', '```', machine, '```', '');
@@ -54,7 +54,8 @@ if (duckdbRun && two) {
 }
 for (const r of rows.filter((x) => x.size > largest && x.mode === target && x.tool === 'csvdiff -j 2')) {
   lines.push(r.status === 'ok'
-    ? `- ${r.size.toLocaleString('en')} rows (${fmt(r.inputMb / 2, 0)} MB per file), csvdiff alone: ${fmt(r.seconds)} s, ${fmt(r.rssMb, 0)} MB peak RSS.`
+    ? `- ${r.size.toLocaleString('en')} rows (${fmt(r.inputMb / 2, 0)} MB per file), csvdiff alone: ${fmt(r.seconds)} s, ${fmt(r.rssMb, 0)} MB peak RSS`
+      + `${two ? `; ${fmt(r.seconds / two.seconds, 1)}× the ${largest.toLocaleString('en')}-row time at 2 threads (target: within 12×)` : ''}.`
     : `- ${r.size.toLocaleString('en')} rows, csvdiff alone: ${r.status} (${r.note}).`);
 }
 lines.push('');
