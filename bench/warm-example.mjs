@@ -18,13 +18,18 @@ for (let i = 0; i < runs; i++) {
   if (await page.getByTestId('change-inputs').count() > 0) {
     await page.getByTestId('change-inputs').click();
   }
-  await page.evaluate(() => { window.__done = null; window.__seenRunning = false; });
+  await page.evaluate(() => { window.__done = null; });
   await page.evaluate(() => {
     window.__t = performance.now();
+    // Done on the first frame that shows a status line other than the one before the click: the progress line replaces it
+    // while the run lasts, and a warm run can end within one frame, so that line is not waited for.
+    const before = document.querySelector('[data-testid=status]');
     const poll = () => {
-      const running = document.querySelector('[data-testid=progress]') !== null || document.querySelector('[data-testid=status]') === null;
-      window.__seenRunning ||= running;
-      if (window.__seenRunning && !running) { window.__done = performance.now(); return; }
+      const status = document.querySelector('[data-testid=status]');
+      if (status !== null && status !== before && document.querySelector('[data-testid=progress]') === null) {
+        window.__done = performance.now();
+        return;
+      }
       requestAnimationFrame(poll);
     };
     document.querySelector('[data-testid=compare]').click();
