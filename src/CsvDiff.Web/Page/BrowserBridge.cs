@@ -1,6 +1,7 @@
 // The page's side of JavaScript interop: inputs held as browser Files, the engine worker pool, downloads, storage and scrolling.
 using System.Text.Json;
 using CsvDiff.Web.State;
+using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
 namespace CsvDiff.Web.Page;
@@ -110,7 +111,7 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     public async Task SaveSettingsAsync(string json) => await (await Module()).InvokeVoidAsync("saveSettings", json);
 
     /// <summary>Focuses <paramref name="element"/> once the page has laid out what was just rendered (js/viewer.js).</summary>
-    public async Task FocusNextFrameAsync(Microsoft.AspNetCore.Components.ElementReference element) =>
+    public async Task FocusNextFrameAsync(ElementReference element) =>
         await (await Module()).InvokeVoidAsync("focusNextFrame", element);
 
     public async Task ScrollToRowAsync(int index) => await (await Module()).InvokeVoidAsync("scrollToRow", index);
