@@ -1,4 +1,4 @@
-// The page's side of JavaScript interop: inputs held as browser Files, the engine worker pool, downloads, storage and scrolling.
+// The page's side of JavaScript interop: inputs held as browser Files, the engine worker pool, downloads, storage, scrolling and focus.
 using System.Text.Json;
 using CsvDiff.Web.State;
 using Microsoft.AspNetCore.Components;
