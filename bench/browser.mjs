@@ -99,7 +99,7 @@ async function timeViewer(pair, workers) {
   const run = (await page.evaluate(() => window.csvdiff.diagnostics())).lastRun;
   await page.context().close();
   const phases = Object.entries(run.phases ?? {}).filter(([, ms]) => ms !== null).map(([name, ms]) => `${name.replace('Ms', '')} ${ms} ms`);
-  const readAhead = run.inputsReadAhead ? '; inputs read ahead' : '';
+  const readAhead = { inputs: '; inputs read ahead', diff: '; inputs read and diffed ahead' }[run.readAhead] ?? '';
   return { seconds, detail: `${run.strategy}${run.declined ? ` (${run.declined})` : ''}${readAhead}; ${phases.join(', ')}` };
 }
 

@@ -47,9 +47,9 @@ export async function chooseInputs(page, left, right, byContent) {
 
 /**
  * Runs in the page, passed to waitForFunction: whether the page has read ahead what it reads ahead of a pair of `bytes`
- * (js/read-ahead.js): a small pair as tables, a larger one as the workers' ranges. Builds before the read-ahead report
- * none, and builds before the ranges report no `ranges`. A pair larger than the pool holds has no ranges read ahead: the
- * benchmarks use none. With `ranges` false, a larger pair is clicked at once, as by a person who does not stop between
+ * (js/read-ahead.js): a small pair as tables (and diffed with the options, where the build does), a larger one as the
+ * workers' ranges. Builds before the read-ahead report none, and builds before the ranges report no `ranges`. A pair larger
+ * than the pool holds has no ranges read ahead: the benchmarks use none. With `ranges` false, a larger pair is clicked at once, as by a person who does not stop between
  * choosing the files and pressing Compare (RANGES_AHEAD=0 in the benchmark scripts).
  * @param {{ bytes: number, ranges: boolean }} pair
  */
@@ -59,7 +59,8 @@ export function readAheadSettled({ bytes, ranges }) {
     return true;
   }
   if (bytes < readAhead.belowBytes) {
-    return readAhead.state === 'held' || readAhead.state === 'failed';
+    // A build that diffs the pair ahead goes from 'held' to 'diffing' in the same step, and on to 'diffed'.
+    return readAhead.state === 'held' || readAhead.state === 'diffed' || readAhead.state === 'failed';
   }
   return !ranges || readAhead.ranges === undefined || readAhead.ranges === 'read' || readAhead.ranges === 'failed';
 }

@@ -152,7 +152,8 @@ public sealed partial class Viewer : IAsyncDisposable
         ReadAhead();
     }
 
-    // The inputs, once both are chosen, are read ahead with the options as they are now: most Compares use them as they are.
+    // The inputs, once both are chosen, are read ahead and diffed with the options as they are now: most Compares use them as
+    // they are.
     private void ReadAhead()
     {
         if (_left is not null && _right is not null)

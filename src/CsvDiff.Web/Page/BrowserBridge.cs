@@ -60,8 +60,8 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
         await Across(module => module.InvokeAsync<byte[]>("computeGathering", worker, request, sides, shards, requests));
 
     /// <summary>
-    /// Has the chosen inputs read ahead: as tables with <paramref name="options"/> (OptionsCodec) when they are small enough to
-    /// run whole, otherwise as the ranges the workers read for their shards.
+    /// Has the chosen inputs read ahead: as tables with <paramref name="options"/> (OptionsCodec), and diffed with them, when
+    /// they are small enough to run whole; otherwise as the ranges the workers read for their shards.
     /// </summary>
     public async Task ReadAheadAsync(byte[] options) => await (await Engine()).InvokeVoidAsync("readAhead", options);
 

@@ -59,7 +59,12 @@ public sealed record DiagnosticsReport(
                 .Select(x => $"{x.Name.Replace("Ms", "", StringComparison.Ordinal)} {x.Value.GetDouble().ToString("0", CultureInfo.InvariantCulture)} ms"))
             : "";
         var declined = Text(run, "declined") is { } reason ? $" (one worker: {reason})" : "";
-        var readAhead = Bool(run, "inputsReadAhead") ? " (its inputs read ahead)" : "";
+        var readAhead = Text(run, "readAhead") switch
+        {
+            "inputs" => " (its inputs read ahead)",
+            "diff" => " (its inputs read and diffed ahead)",
+            _ => "",
+        };
         return $"{Text(run, "strategy")}{declined}{readAhead}, {Milliseconds(run, "milliseconds")}, {Megabytes(run, "bytes")} read" +
                (phases.Length > 0 ? $"; {phases}" : "");
     }

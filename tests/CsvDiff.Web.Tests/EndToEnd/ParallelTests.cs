@@ -193,17 +193,38 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
             Assert.Equal("one worker", run.GetProperty("strategy").GetString());
             Assert.Equal(JsonValueKind.Null, run.GetProperty("declined").ValueKind);
             Assert.Equal(1, run.GetProperty("workersUsed").GetInt32());
-            Assert.True(run.GetProperty("inputsReadAhead").GetBoolean());
+            // Diffed ahead too when the read-ahead with the options just chosen got there before the click; diffed then otherwise.
+            Assert.Contains(run.GetProperty("readAhead").GetString(), new[] { "inputs", "diff" });
             Assert.Equal(new FileInfo(pair.Left).Length + new FileInfo(pair.Right).Length, run.GetProperty("bytes").GetInt64());
             Assert.Equal(0, await page.GetByTestId("notice").CountAsync());
         }
 
         // The diagnostics panel says what is held where, and that the last run found it there.
         await page.Keyboard.PressAsync("Control+Shift+D");
-        Assert.Contains("read ahead: small-left.csv and small-right.csv, held by worker 1", await page.GetByTestId("diagnostics").InnerTextAsync(),
-            StringComparison.Ordinal);
-        Assert.StartsWith("Last run: one worker (its inputs read ahead)", await page.GetByTestId("diagnostics-last-run").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Matches("read ahead: small-left.csv and small-right.csv, (held|diffed) by worker 1", await page.GetByTestId("diagnostics").InnerTextAsync());
+        Assert.Matches("^Last run: one worker \\(its inputs read (and diffed )?ahead\\)", await page.GetByTestId("diagnostics-last-run").InnerTextAsync());
         await page.GetByTestId("diagnostics").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "diagnostics-read-ahead.png") });
+    }
+
+    // A small pair is diffed with the options of the moment as soon as both files are chosen, while the user looks them over:
+    // a Compare with those options replies with that diff, which is the command line's result. ?diff-ahead=off reads the
+    // inputs ahead as tables only, and the Compare diffs them.
+    [Theory]
+    [InlineData("", "diff", "read and diffed ahead")]
+    [InlineData("?diff-ahead=off", "inputs", "read ahead")]
+    public async Task A_small_pair_is_diffed_ahead_with_the_options_of_the_moment(string query, string readAhead, string said)
+    {
+        var pair = Generate("diffed-ahead", "--rows", "3000", "--seed", "21", "--shuffle");
+        var page = await server.OpenAsync(query);
+        await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
+        await WaitForReadAheadAsync(page);
+
+        // The key the page preselects for these files (id) is the options of the moment.
+        Assert.Equal(Cli(pair, keyed: true), await CompareAgainAsync(page, keyed: true));
+        Assert.Equal(readAhead, (await DiagnosticsAsync(page)).GetProperty("lastRun").GetProperty("readAhead").GetString());
+        await page.Keyboard.PressAsync("Control+Shift+D");
+        Assert.StartsWith($"Last run: one worker (its inputs {said})", await page.GetByTestId("diagnostics-last-run").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     // A pair cut into shards has its ranges read by the workers as soon as both files are chosen, while the user sets the
@@ -232,7 +253,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
             Assert.Equal(2, run.GetProperty("workersUsed").GetInt32());
             if (keyed)
             {
-                Assert.True(run.GetProperty("inputsReadAhead").GetBoolean());
+                Assert.Equal("inputs", run.GetProperty("readAhead").GetString());
             }
         }
     }
@@ -311,8 +332,9 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
     private static async Task WaitForRangesReadAheadAsync(IPage page) =>
         await page.WaitForFunctionAsync("() => window.csvdiff.diagnostics().readAhead?.ranges === 'read'");
 
+    // Held as tables, and diffed with the options of the moment unless ?diff-ahead=off.
     private static async Task WaitForReadAheadAsync(IPage page) =>
-        await page.WaitForFunctionAsync("() => window.csvdiff.diagnostics().readAhead?.state === 'held'");
+        await page.WaitForFunctionAsync("() => ['held', 'diffed'].includes(window.csvdiff.diagnostics().readAhead?.state)");
 
     [Fact]
     public async Task Inputs_the_shards_cannot_stand_for_run_whole_in_one_worker_and_say_why()

@@ -15,7 +15,7 @@ import { heldFor } from './read-ahead.js';
  *   readPlan?: Uint8Array }} CutInput
  * @typedef {{ files: Record<string, File>, options: Uint8Array, begun: Set<Slot>, sides: Record<string, CutInput>, owners: Map<string, Owner>,
  *   notices: string[], phases: Record<string, number>, started: number, bytes: number, cancelled?: boolean, faulted?: boolean,
- *   readAhead?: boolean }} Run
+ *   readAhead?: 'inputs' | 'diff' }} Run
  */
 
 /** The run under way; null between runs. @type {Run | null} */
@@ -126,7 +126,8 @@ export function finishRun(strategy, declined, pagePhases = {}) {
     bytes: run.bytes,
     phases: run.phases,
     pagePhases,
-    inputsReadAhead: run.readAhead ?? false,
+    // What the run found made before its Compare: its inputs read as tables, or their diff with its options as well.
+    readAhead: run.readAhead ?? 'none',
     notices: run.notices,
   });
   run = null;
@@ -150,7 +151,7 @@ export async function compareWhole(files, options, onProgress) {
   const slot = anyLive(0);
   // Recorded as the run's one worker, for the diagnostics.
   current(since).owners.set('whole', { slot, loaded: Promise.resolve() });
-  const held = await heldFor(slot, files);
+  const held = await heldFor(slot, files, options);
   current(since);
   // Shards loaded for a declined sharded run would only crowd the heap the whole inputs now need.
   for (const live of liveSlots()) {
@@ -161,7 +162,7 @@ export async function compareWhole(files, options, onProgress) {
     // A file changed on disk fails the run with its name at once; the worker's diff of what it held is then left unread.
     const [reply] = await Promise.all([post(slot, { type: 'compare-read-ahead', readAheadId: held.id, options }), held.unchanged]);
     if (reply !== null) {
-      current(since).readAhead = true;
+      current(since).readAhead = held.diffed ? 'diff' : 'inputs';
       return reply;
     }
   }

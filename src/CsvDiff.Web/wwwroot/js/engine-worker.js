@@ -44,6 +44,10 @@ worker.addEventListener('message', ({ data }) => {
     case 'warm-heap':
       answer(data.id, () => warmHeap(runtimeModule, Math.floor(WARM_HEAP_PER_HELD_BYTE * heldBytes())));
       break;
+    case 'diff-ahead':
+      // True once the inputs of this read-ahead are diffed with the options; false when a later one has replaced them.
+      answer(data.id, () => data.readAheadId === readAheadHeld && (engine.DiffAhead(data.options), true));
+      break;
     case 'drop-read-ahead':
       readAheadLatest = 0;
       dropReadAhead();

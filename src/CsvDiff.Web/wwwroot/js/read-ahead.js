@@ -1,18 +1,20 @@
 // @ts-check
 // The chosen inputs, read ahead while the user sets the options. A small pair is read as tables by the worker that will diff
-// it whole (the pool's first), with the page's options of the moment: reading both files, copying them into .NET and reading
-// them as tables is most of a 100,000-row Compare (docs/BENCHMARKS.md). compareWhole (engine-run.js) uses them if they are
-// still the chosen files, unchanged on disk; the worker reads them again if the Compare's options read them otherwise. A
+// it whole (the pool's first), with the page's options of the moment, and diffed with them: reading both files, copying them
+// into .NET and reading them as tables is most of a 100,000-row Compare, and the diff the rest (docs/BENCHMARKS.md).
+// compareWhole (engine-run.js) uses them if they are still the chosen files, unchanged on disk: the result as it is if the
+// Compare's options are those, else a diff of the tables (the worker reads them again if the options read them otherwise). A
 // larger pair, which runs in shards, has its ranges read by the workers (readRangesAhead, shard-run.js).
 import { liveSlots, poolReady, post } from './engine-pool.js';
 import { unchangedOnDisk } from './file-reads.js';
 import { chosenFiles } from './inputs.js';
 import { dropRangesReadAhead, rangesReadAheadReport, readRangesAhead } from './shard-run.js';
+import { switches } from './url-switches.js';
 
 /**
  * @typedef {import('./engine-pool.js').Slot} Slot
- * @typedef {{ id: number, slot: Slot, left: File, right: File, options: Uint8Array, state: 'reading' | 'held' | 'failed',
- *   done: Promise<boolean> }} ReadAhead
+ * @typedef {{ id: number, slot: Slot, left: File, right: File, options: Uint8Array,
+ *   state: 'reading' | 'held' | 'diffing' | 'diffed' | 'failed', done: Promise<boolean> }} ReadAhead
  */
 
 /** The pair read ahead last, into which worker, and whether it got there. @type {ReadAhead | null} */
@@ -71,9 +73,23 @@ export async function readAheadWith(options) {
   const readAhead = { id, slot, left, right, options, state: 'reading', done: Promise.resolve(false) };
   readAhead.done = post(slot, { type: 'read-ahead', readAheadId: id, left, right, options }).then((held) => held === true, () => false).then((held) => {
     readAhead.state = held ? 'held' : 'failed';
+    if (held && latest === readAhead && switches.diffAhead !== 'off') {
+      diffAhead(readAhead);
+    }
     return held;
   });
   latest = readAhead;
+}
+
+// Has the worker diff the pair it holds with the options it was read with, unless other options or files came meanwhile: their
+// read-ahead replaces this one, and a diff the page no longer needs would hold up the worker by up to its whole time. Asked as
+// soon as the pair is held, it comes before any Compare of it, which then replies with its result.
+/** @param {ReadAhead} readAhead */
+function diffAhead(readAhead) {
+  readAhead.state = 'diffing';
+  post(readAhead.slot, { type: 'diff-ahead', readAheadId: readAhead.id, options: readAhead.options }).then(
+    (diffed) => { readAhead.state = diffed === true ? 'diffed' : 'held'; },
+    () => { readAhead.state = 'failed'; });
 }
 
 /** @param {Uint8Array} a @param {Uint8Array} b */
@@ -82,8 +98,8 @@ function sameBytes(a, b) {
 }
 
 /**
- * The inputs read ahead as tables and how far they got ('none': no pair is), with the size under which a pair is, and the
- * state of the ranges read ahead for shards, for the diagnostics.
+ * The inputs read ahead as tables and how far they got ('none': no pair is; 'diffed': their diff is made too), with the size
+ * under which a pair is, and the state of the ranges read ahead for shards, for the diagnostics.
  */
 export function readAheadReport() {
   const ranges = rangesReadAheadReport();
@@ -93,16 +109,18 @@ export function readAheadReport() {
 }
 
 /**
- * The read-ahead holding `files` in `slot`, once it has got there, with a check that both files are unchanged on disk since;
- * null when they are not held there, and must be sent. The check fails, naming the file, as reading a changed file would.
- * @param {Slot} slot @param {Record<string, File | null>} files @returns {Promise<{ id: number, unchanged: Promise<void> } | null>}
+ * The read-ahead holding `files` in `slot`, once it has got there, with a check that both files are unchanged on disk since,
+ * and whether it diffed them with `options` (the worker then replies with that diff); null when they are not held there, and
+ * must be sent. The check fails, naming the file, as reading a changed file would.
+ * @param {Slot} slot @param {Record<string, File | null>} files @param {Uint8Array} options
+ * @returns {Promise<{ id: number, unchanged: Promise<void>, diffed: boolean } | null>}
  */
-export async function heldFor(slot, files) {
+export async function heldFor(slot, files, options) {
   const held = latest;
   if (!held || held.slot !== slot || held.left !== files.left || held.right !== files.right || !(await held.done)) {
     return null;
   }
   // The check took up to about 15 ms before a 10,000-row diff could start, so the caller runs it alongside the diff instead.
   const unchanged = unchangedOnDisk(held.left, held.right);
-  return { id: held.id, unchanged };
+  return { id: held.id, unchanged, diffed: (held.state === 'diffing' || held.state === 'diffed') && sameBytes(held.options, options) };
 }

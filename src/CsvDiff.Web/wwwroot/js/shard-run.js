@@ -50,7 +50,7 @@ export async function prepareShards(files, options, sampleBytes, onProgress) {
   const cuts = readAhead ?? await cutBoth(files, live, sampleBytes,
     (slot, message) => withRetries((n) => postInRun(current(since), n === 0 ? slot : anyLive(n - 1), message)));
   const thisRun = current(since);
-  thisRun.readAhead = readAhead !== null;
+  thisRun.readAhead = readAhead !== null ? 'inputs' : undefined;
   SIDES.forEach((side, i) => {
     thisRun.sides[side] = cuts[i];
     thisRun.bytes += files[side].size;

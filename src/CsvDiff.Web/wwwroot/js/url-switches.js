@@ -17,4 +17,9 @@ export const switches = Object.freeze({
    * measured default; 0: always shard). Asking for small shards with `?min-shard-bytes` asks for shards, so it means 0.
    */
   wholeBelowBytes: query.has('whole-below') ? Number(query.get('whole-below')) : query.has('min-shard-bytes') ? 0 : null,
+  /**
+   * `?diff-ahead=off` reads a small pair ahead as tables only, without diffing it with the options of the moment: to time the
+   * Compare itself.
+   */
+  diffAhead: query.get('diff-ahead'),
 });
