@@ -206,6 +206,26 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.GetByTestId("diagnostics").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "diagnostics-read-ahead.png") });
     }
 
+    // A worker runs the engine alone: the assemblies only the page's Blazor components use are fetched by the page, and by no
+    // worker, while the engine's own is fetched by the page and by every worker. The other tests here show the workers work.
+    [Fact]
+    public async Task The_workers_start_without_the_assemblies_only_the_page_uses()
+    {
+        var context = await server.Browser.NewContextAsync();
+        var fetched = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        context.Request += (_, request) => fetched.Enqueue(new Uri(request.Url).AbsolutePath);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.Url + "?workers=2");
+        await page.WaitForFunctionAsync("() => { const d = window.csvdiff?.diagnostics(); return d && d.mode === 'parallel' && d.workers === 2; }");
+
+        // An assembly's file is its name, its fingerprint and .wasm.
+        int Fetches(string assembly) => fetched.Count(path => System.Text.RegularExpressions.Regex.IsMatch(path, $@"^/_framework/{System.Text.RegularExpressions.Regex.Escape(assembly)}\.[a-z0-9]+\.wasm$"));
+        Assert.Equal(1, Fetches("Microsoft.AspNetCore.Components"));
+        Assert.Equal(1, Fetches("Microsoft.JSInterop"));
+        Assert.Equal(3, Fetches("CsvDiff.Core"));
+        await context.CloseAsync();
+    }
+
     // A small pair is diffed with the options of the moment as soon as both files are chosen, while the user looks them over:
     // a Compare with those options replies with that diff, which is the command line's result. ?diff-ahead=off reads the
     // inputs ahead as tables only, and the Compare diffs them.
