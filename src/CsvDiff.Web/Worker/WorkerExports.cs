@@ -14,9 +14,10 @@ internal static partial class WorkerExports
     // The inputs of a small diff, read ahead as tables while the user set its options (js/read-ahead.js); null when none are held.
     private static PreparedTables? s_readAhead;
 
-    // The last diff of the inputs held, with the options it ran with, as its reply to the page: most Compares use the options the
-    // inputs were read ahead with, and then have nothing left to wait for but the page drawing the result.
-    private static (byte[] Options, byte[] Reply)? s_lastDiff;
+    // The diff of the inputs held with the options they were read ahead with, as its reply to the page: most Compares use those
+    // options, and then have nothing left to wait for but the page drawing the result. Only this diff is kept, so that the page
+    // can tell from the options alone which Compare it answers (read-ahead.js).
+    private static (byte[] Options, byte[] Reply)? s_diffedAhead;
 
     // Per side, the range of the input this worker read while the page cut the inputs (for a run, or ahead of one while the user
     // set the options), held for its shard of that side until it loads it or ClearShards.
@@ -30,7 +31,7 @@ internal static partial class WorkerExports
     [JSExport]
     internal static void HoldReadAhead(string leftName, byte[] left, string rightName, byte[] right, byte[] options)
     {
-        s_lastDiff = null;
+        s_diffedAhead = null;
         s_readAhead = TableDiff.Prepare(new TableInput(leftName, left), new TableInput(rightName, right), OptionsCodec.Decode(options));
         // The tables just read are young objects, and the runtime's first collection after them came at the Compare's start: a
         // 10,000-row diff then took 26–42 ms to reach its first step, against 7–11 ms with the collection made here, while the
@@ -39,36 +40,27 @@ internal static partial class WorkerExports
     }
 
     [JSExport]
-    internal static void DropReadAhead() => (s_readAhead, s_lastDiff) = (null, null);
+    internal static void DropReadAhead() => (s_readAhead, s_diffedAhead) = (null, null);
 
     /// <summary>
     /// Diffs the inputs read ahead with <paramref name="options"/> (the page's options now) and keeps the reply, so that a
     /// Compare with these options finds its result made. No one waits for this diff yet: it reports no progress.
     /// </summary>
     [JSExport]
-    internal static void DiffAhead(byte[] options) => DiffHeld(options, null);
+    internal static void DiffAhead(byte[] options) => s_diffedAhead = (options, DiffHeld(options, null));
 
     /// <summary>
     /// Compares the inputs read ahead, from the tables read when <paramref name="options"/> read them alike; they stay held for a
-    /// next Compare of the same files with other options. The last diff of them is the reply when it ran with these options.
+    /// next Compare of the same files with other options. Their diff ahead is the reply when it ran with these options.
     /// </summary>
     [JSExport]
-    internal static byte[] CompareReadAhead(byte[] options) => DiffHeld(options, new WorkerProgress());
+    internal static byte[] CompareReadAhead(byte[] options) => s_diffedAhead is { } ahead && ahead.Options.AsSpan().SequenceEqual(options)
+        ? ahead.Reply
+        : DiffHeld(options, new WorkerProgress());
 
-    private static byte[] DiffHeld(byte[] options, IProgress<DiffProgress>? progress)
-    {
-        if (s_readAhead is not { } prepared)
-        {
-            throw new InvalidOperationException("no inputs are held read ahead");
-        }
-        if (s_lastDiff is { } last && last.Options.AsSpan().SequenceEqual(options))
-        {
-            return last.Reply;
-        }
-        var reply = EngineCall.Run(prepared, options, progress);
-        s_lastDiff = (options, reply);
-        return reply;
-    }
+    private static byte[] DiffHeld(byte[] options, IProgress<DiffProgress>? progress) => s_readAhead is { } prepared
+        ? EngineCall.Run(prepared, options, progress)
+        : throw new InvalidOperationException("no inputs are held read ahead");
 
     /// <summary>Starts this worker's part in a sharded run: the options, encoded once by the page, hold for all its requests.</summary>
     [JSExport]
