@@ -6,7 +6,7 @@ import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import esbuild from 'esbuild';
-import { chooseInputs, clickCompareTimed, launchChromium, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
+import { chooseInputs, clickCompareTimed, launchChromium, readAheadFound, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
 
 const [csvdiff, out, ...files] = process.argv.slice(2);
 const pairs = [];
@@ -99,8 +99,8 @@ async function timeViewer(pair, workers) {
   const run = (await page.evaluate(() => window.csvdiff.diagnostics())).lastRun;
   await page.context().close();
   const phases = Object.entries(run.phases ?? {}).filter(([, ms]) => ms !== null).map(([name, ms]) => `${name.replace('Ms', '')} ${ms} ms`);
-  const readAhead = { inputs: '; inputs read ahead', diff: '; inputs read and diffed ahead' }[run.readAhead] ?? '';
-  return { seconds, detail: `${run.strategy}${run.declined ? ` (${run.declined})` : ''}${readAhead}; ${phases.join(', ')}` };
+  const found = readAheadFound(run.readAhead);
+  return { seconds, detail: `${run.strategy}${run.declined ? ` (${run.declined})` : ''}${found ? `; ${found}` : ''}; ${phases.join(', ')}` };
 }
 
 // daff reads the same File objects as text, parses and diffs them keyed on id (or by content), in the viewer's page.

@@ -6,7 +6,7 @@
 // set beside itself. AT_ONCE=1 clicks Compare as soon as the inputs are chosen and the match set, without waiting for what
 // the page reads (and diffs) ahead: the time from the click then includes the rest of that.
 import { statSync } from 'node:fs';
-import { chooseInputs, clickCompareTimed, launchChromium, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
+import { chooseInputs, clickCompareTimed, launchChromium, readAheadFound, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
 
 const [left, right, rounds, ...builds] = process.argv.slice(2);
 const byContent = process.env.MATCH === 'content';
@@ -26,7 +26,7 @@ try {
       for (const [name, phaseMs] of Object.entries(ran)) {
         phases[i].set(name, [...(phases[i].get(name) ?? []), phaseMs]);
       }
-      const ahead = { inputs: 'inputs read ahead', diff: 'inputs read and diffed ahead' }[readAhead];
+      const ahead = readAheadFound(readAhead);
       console.error(`${builds[i]} round ${round + 1}: ${ms} ms${ahead ? `, ${ahead}, ready ${readAheadMs} ms after the second was chosen` : ''}`);
     }
   }

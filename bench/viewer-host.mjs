@@ -49,8 +49,9 @@ export async function chooseInputs(page, left, right, byContent) {
  * Runs in the page, passed to waitForFunction: whether the page has read ahead what it reads ahead of a pair of `bytes`
  * (js/read-ahead.js): a small pair as tables (and diffed with the options, where the build does), a larger one as the
  * workers' ranges. Builds before the read-ahead report none, and builds before the ranges report no `ranges`. A pair larger
- * than the pool holds has no ranges read ahead: the benchmarks use none. With `ranges` false, a larger pair is clicked at once, as by a person who does not stop between
- * choosing the files and pressing Compare (RANGES_AHEAD=0 in the benchmark scripts).
+ * than the pool holds has no ranges read ahead: the benchmarks use none. With `ranges` false, a larger pair is clicked at
+ * once, as by a person who does not stop between choosing the files and pressing Compare (RANGES_AHEAD=0 in the benchmark
+ * scripts).
  * @param {{ bytes: number, ranges: boolean }} pair
  */
 export function readAheadSettled({ bytes, ranges }) {
@@ -63,6 +64,11 @@ export function readAheadSettled({ bytes, ranges }) {
     return readAhead.state === 'held' || readAhead.state === 'diffed' || readAhead.state === 'failed';
   }
   return !ranges || readAhead.ranges === undefined || readAhead.ranges === 'read' || readAhead.ranges === 'failed';
+}
+
+/** What a run found made before its Compare (the diagnostics' `lastRun.readAhead`), in words; '' for nothing. */
+export function readAheadFound(readAhead) {
+  return { inputs: 'inputs read ahead', diff: 'inputs read and diffed ahead' }[readAhead] ?? '';
 }
 
 /** What readAheadSettled waits for, for a pair of `bytes`: the ranges too, unless RANGES_AHEAD=0. */
