@@ -44,10 +44,11 @@ internal static partial class WorkerExports
 
     /// <summary>
     /// Diffs the inputs read ahead with <paramref name="options"/> (the page's options now) and keeps the reply, so that a
-    /// Compare with these options finds its result made. No one waits for this diff yet: it reports no progress.
+    /// Compare with these options finds its result made. It reports its progress as a Compare's diff does: a Compare pressed
+    /// while it runs waits for it, and shows how far it has got (the page drops the reports while no run listens).
     /// </summary>
     [JSExport]
-    internal static void DiffAhead(byte[] options) => s_diffedAhead = (options, DiffHeld(options, null));
+    internal static void DiffAhead(byte[] options) => s_diffedAhead = (options, DiffHeld(options));
 
     /// <summary>
     /// Compares the inputs read ahead, from the tables read when <paramref name="options"/> read them alike; they stay held for a
@@ -56,10 +57,10 @@ internal static partial class WorkerExports
     [JSExport]
     internal static byte[] CompareReadAhead(byte[] options) => s_diffedAhead is { } ahead && ahead.Options.AsSpan().SequenceEqual(options)
         ? ahead.Reply
-        : DiffHeld(options, new WorkerProgress());
+        : DiffHeld(options);
 
-    private static byte[] DiffHeld(byte[] options, IProgress<DiffProgress>? progress) => s_readAhead is { } prepared
-        ? EngineCall.Run(prepared, options, progress)
+    private static byte[] DiffHeld(byte[] options) => s_readAhead is { } prepared
+        ? EngineCall.Run(prepared, options, new WorkerProgress())
         : throw new InvalidOperationException("no inputs are held read ahead");
 
     /// <summary>Starts this worker's part in a sharded run: the options, encoded once by the page, hold for all its requests.</summary>
