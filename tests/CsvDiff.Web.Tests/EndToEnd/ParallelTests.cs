@@ -1,6 +1,7 @@
 // The engine pool in Chromium: sharded diffs over shared or copied inputs, workers that fail to start or die mid-run, any pool size.
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CsvDiff.Tests;
 using Microsoft.Playwright;
 
@@ -162,7 +163,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.GetByTestId("load-example").ClickAsync();
         await page.GetByTestId("right-info").WaitForAsync();
         await page.GetByTestId("compare").ClickAsync();
-        await page.GetByTestId("progress").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("starting the engine: [01] of 2 workers ready") })
+        await page.GetByTestId("progress").Filter(new LocatorFilterOptions { HasTextRegex = new Regex("starting the engine: [01] of 2 workers ready") })
             .WaitForAsync();
         await ViewerServer.ScreenshotsAsync(page, "starting-engine");
         await page.GetByTestId("count-added").WaitForAsync();
@@ -219,7 +220,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.WaitForFunctionAsync("() => { const d = window.csvdiff?.diagnostics(); return d && d.mode === 'parallel' && d.workers === 2; }");
 
         // An assembly's file is its name, its fingerprint and .wasm.
-        int Fetches(string assembly) => fetched.Count(path => System.Text.RegularExpressions.Regex.IsMatch(path, $@"^/_framework/{System.Text.RegularExpressions.Regex.Escape(assembly)}\.[a-z0-9]+\.wasm$"));
+        int Fetches(string assembly) => fetched.Count(path => Regex.IsMatch(path, $@"^/_framework/{Regex.Escape(assembly)}\.[a-z0-9]+\.wasm$"));
         Assert.Equal(1, Fetches("Microsoft.AspNetCore.Components"));
         Assert.Equal(1, Fetches("Microsoft.JSInterop"));
         Assert.Equal(3, Fetches("CsvDiff.Core"));
