@@ -248,6 +248,33 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         Assert.StartsWith($"Last run: one worker (its inputs {said})", await page.GetByTestId("diagnostics-last-run").InnerTextAsync(), StringComparison.Ordinal);
     }
 
+    // Compare pressed as soon as a small pair is chosen finds the worker reading it ahead and then diffing it with these options:
+    // it waits for that diff, and shows how far it has got, not "starting" until the result.
+    [Fact]
+    public async Task Compare_pressed_while_the_pair_is_diffed_ahead_shows_that_diffs_progress()
+    {
+        var pair = Generate("progress-ahead", "--rows", "100000", "--seed", "23");
+        var page = await server.OpenAsync();
+        await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
+        await page.GetByTestId("right-info").WaitForAsync();
+        await page.GetByTestId("left-info").WaitForAsync();
+        await page.EvaluateAsync(@"() => {
+            window.progressSeen = [];
+            new MutationObserver(() => {
+                const value = document.querySelector('[data-testid=progress] progress')?.value;
+                if (value !== undefined) window.progressSeen.push(value);
+            }).observe(document.body, { childList: true, subtree: true, attributes: true });
+        }");
+
+        await page.GetByTestId("compare").ClickAsync();
+        await page.GetByTestId("count-added").WaitForAsync();
+
+        Assert.Equal("diff", (await DiagnosticsAsync(page)).GetProperty("lastRun").GetProperty("readAhead").GetString());
+        var seen = await page.EvaluateAsync<int[]>("() => window.progressSeen");
+        Assert.Contains(seen, value => value is > 0 and < 100);
+    }
+
     // A pair cut into shards has its ranges read by the workers as soon as both files are chosen, while the user sets the
     // options, and Compare starts from them. A next Compare by content, after the run let go of the ranges, gives the
     // command line's result too, read ahead again or not.
