@@ -249,11 +249,12 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
     }
 
     // Compare pressed as soon as a small pair is chosen finds the worker reading it ahead and then diffing it with these options:
-    // it waits for that diff, and shows how far it has got, not "starting" until the result.
+    // it waits for that diff, and shows how far it has got, not "starting" until the result. The pair (30 MB) runs whole, and
+    // takes long enough to read and diff that the click comes before the diff ends.
     [Fact]
     public async Task Compare_pressed_while_the_pair_is_diffed_ahead_shows_that_diffs_progress()
     {
-        var pair = Generate("progress-ahead", "--rows", "100000", "--seed", "23");
+        var pair = Generate("progress-ahead", "--rows", "150000", "--seed", "23");
         var page = await server.OpenAsync();
         await page.GetByTestId("left-file").SetInputFilesAsync(pair.Left);
         await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
