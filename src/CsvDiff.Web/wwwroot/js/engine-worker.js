@@ -45,8 +45,7 @@ worker.addEventListener('message', ({ data }) => {
       answer(data.id, () => warmHeap(runtimeModule, Math.floor(WARM_HEAP_PER_HELD_BYTE * heldBytes())));
       break;
     case 'diff-ahead':
-      // True once the inputs of this read-ahead are diffed with the options; false when a later one has replaced them.
-      answer(data.id, () => data.readAheadId === readAheadHeld && (engine.DiffAhead(data.options), true));
+      answer(data.id, () => diffAhead(data));
       break;
     case 'drop-read-ahead':
       readAheadLatest = 0;
@@ -138,6 +137,15 @@ async function readAhead({ readAheadId, left, right, options }) {
   }
   engine.HoldReadAhead(left.name, new Uint8Array(leftBytes), right.name, new Uint8Array(rightBytes), options);
   readAheadHeld = readAheadId;
+  return true;
+}
+
+// True once the inputs of this read-ahead are diffed with its options; false when a later one has replaced them.
+function diffAhead({ readAheadId, options }) {
+  if (readAheadId !== readAheadHeld) {
+    return false;
+  }
+  engine.DiffAhead(options);
   return true;
 }
 
