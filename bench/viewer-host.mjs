@@ -68,7 +68,7 @@ export function readAheadSettled({ bytes, ranges }) {
 
 /** What a run found made before its Compare (the diagnostics' `lastRun.readAhead`), in words; '' for nothing. */
 export function readAheadFound(readAhead) {
-  return { inputs: 'inputs read ahead', diff: 'inputs read and diffed ahead' }[readAhead] ?? '';
+  return { inputs: 'inputs read ahead', diff: 'inputs read and diffed ahead', result: 'inputs read and diffed ahead, the result taken in by the page' }[readAhead] ?? '';
 }
 
 /** What readAheadSettled waits for, for a pair of `bytes`: the ranges too, unless RANGES_AHEAD=0. */

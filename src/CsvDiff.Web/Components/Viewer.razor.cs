@@ -29,6 +29,8 @@ public sealed partial class Viewer : IAsyncDisposable
     // What the result shown was compared from, to tell when the inputs or options have changed since (null for an opened diff).
     private (InputInfo Left, InputInfo Right, string Options)? _ranOn;
     private ResultView? _view;
+    // The view of the result made ahead of a Compare (ReadAhead), until a Compare shows it.
+    private ResultView? _viewAhead;
     private ResultsPane? _results;
     // The name of the diff file shown, when the result was opened rather than compared.
     private string? _openedDiff;
@@ -147,19 +149,30 @@ public sealed partial class Viewer : IAsyncDisposable
         }
         // A new input means the user is setting up the next comparison: the inputs and options open again.
         (_error, _listUnchangedOnce, _editing) = (null, false, true);
+        // A result made ahead was of the inputs before.
+        _viewAhead = null;
+        Runner.DropResultAhead();
         PreselectKey();
         StateHasChanged();
         ReadAhead();
     }
 
     // The inputs, once both are chosen, are read ahead and diffed with the options as they are now: most Compares use them as
-    // they are.
+    // they are. A small result is laid out for the grid as soon as it comes, and the Compare that returns it only draws it.
     private void ReadAhead()
     {
         if (_left is not null && _right is not null)
         {
             // Not awaited: the read happens in a worker, and the page goes on.
-            _ = Bridge.ReadAheadAsync(OptionsCodec.Encode(RunSettings.ToDiffOptions()));
+            _ = LayOutAhead(Runner.ReadAheadAsync(OptionsCodec.Encode(RunSettings.ToDiffOptions())));
+        }
+    }
+
+    private async Task LayOutAhead(Task<DiffResult?> resultAhead)
+    {
+        if (await resultAhead is { } result)
+        {
+            _viewAhead = new ResultView(result);
         }
     }
 
@@ -276,7 +289,9 @@ public sealed partial class Viewer : IAsyncDisposable
             _error = outcome.Error;
             if (outcome.Result is { } result)
             {
-                _view = new ResultView(result);
+                // A view is shown once: a later Compare with the same result starts from a fresh one, unfiltered and unsorted.
+                _view = _viewAhead is { } ahead && ReferenceEquals(ahead.Result, result) ? ahead : new ResultView(result);
+                _viewAhead = null;
                 _ranOn = (left, right, settings.ToCommandLine());
                 PageApi.LastResult = result;
                 _status = $"Compared in {(waited + clock.Elapsed).TotalSeconds:0.00} s.";

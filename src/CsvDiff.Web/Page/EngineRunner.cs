@@ -4,6 +4,7 @@ using System.Diagnostics;
 using CsvDiff.Sharding;
 using CsvDiff.Web.State;
 using CsvDiff.Web.Worker;
+using Microsoft.JSInterop;
 
 namespace CsvDiff.Web.Page;
 
@@ -23,6 +24,18 @@ internal sealed class EngineRunner(BrowserBridge bridge)
     /// </summary>
     public const long WholeRunBelowBytes = 40L << 20;
 
+    /// <summary>
+    /// The longest reply of a diff made ahead that the page takes in as soon as it is made, rather than at Compare. Taking it in
+    /// holds the page's thread while the user may be setting the options: a 400 KB reply (2,001 changed rows of a 100,000-row
+    /// pair) took 29–38 ms to decode and 21–24 ms to lay out (docs/BENCHMARKS.md), so this bounds a pause to about 70 ms. A
+    /// longer reply stays in the worker until its Compare.
+    /// </summary>
+    public const int ResultAheadMaxBytes = 512 << 10;
+
+    // The latest diff made ahead that the page took in, decoded, with the read-ahead it was made of. A Compare whose inputs and
+    // options are that read-ahead's (js/engine-run.js checks, and that the files are unchanged on disk) shows it at once.
+    private (int ReadAheadId, DiffResult Result)? _resultAhead;
+
     // The size runs go whole below, asked of the page once: the URL's switch holds for the page's life, and each call across
     // to JavaScript and back costs a Compare a few milliseconds before it reaches a worker.
     private long? _wholeRunBelow;
@@ -39,6 +52,35 @@ internal sealed class EngineRunner(BrowserBridge bridge)
         await WholeRunBelowAsync();
         await bridge.RunNoticesAsync();
     }
+
+    /// <summary>
+    /// Has the chosen inputs read ahead with <paramref name="options"/> (OptionsCodec), the page's options now, and takes in the
+    /// diff made of them ahead when its reply is short (<see cref="ResultAheadMaxBytes"/>). Returns the result taken in, which a
+    /// Compare of these inputs with these options will return, or null.
+    /// </summary>
+    public async Task<DiffResult?> ReadAheadAsync(byte[] options)
+    {
+        ResultAhead? ahead;
+        try
+        {
+            ahead = await bridge.ReadAheadAsync(options, ResultAheadMaxBytes);
+        }
+        catch (JSException)
+        {
+            // Nothing is lost but the work done ahead: the Compare does it.
+            return null;
+        }
+        // Read-aheads are numbered in the order they begin: one that began earlier but ended later is not the Compare's.
+        if (ahead is null || ahead.ReadAheadId <= (_resultAhead?.ReadAheadId ?? 0) || EngineCall.Open(ahead.Reply).Result is not { } result)
+        {
+            return null;
+        }
+        _resultAhead = (ahead.ReadAheadId, result);
+        return result;
+    }
+
+    /// <summary>Lets go of the result taken in ahead: other inputs were chosen.</summary>
+    public void DropResultAhead() => _resultAhead = null;
 
     /// <summary>
     /// Compares the inputs the page holds (<paramref name="left"/> and <paramref name="right"/> describe them). Cancelling
@@ -152,11 +194,15 @@ internal sealed class EngineRunner(BrowserBridge bridge)
     // The whole diff in one worker: small inputs, or inputs the sharded diff declined (why, when it did).
     private async Task<EngineOutcome> Whole(byte[] encoded, string? declined, List<string> notices, CancellationToken cancellation)
     {
-        var reply = await bridge.CompareWholeAsync(encoded);
+        var ahead = _resultAhead;
+        var reply = await bridge.CompareWholeAsync(encoded, ahead?.ReadAheadId ?? 0);
         await bridge.FinishRunAsync("one worker", declined);
         // A reply already on its way when Cancel was pressed is not shown: the user asked for none.
         cancellation.ThrowIfCancellationRequested();
-        var (result, error) = EngineCall.Open(reply);
+        // No reply: the pool found this Compare's diff to be the one made ahead, which the page took in then.
+        var (result, error) = reply is not null
+            ? EngineCall.Open(reply)
+            : (ahead?.Result ?? throw new InvalidOperationException("the pool named a result made ahead that the page does not hold"), null);
         // A run that ends in an input's error says only that: the shards declined for the same reason, which is no news.
         if (declined is not null && result is not null)
         {

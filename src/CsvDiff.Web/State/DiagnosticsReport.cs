@@ -63,6 +63,7 @@ public sealed record DiagnosticsReport(
         {
             "inputs" => " (its inputs read ahead)",
             "diff" => " (its inputs read and diffed ahead)",
+            "result" => " (its inputs read and diffed ahead, the result taken in by the page)",
             _ => "",
         };
         return $"{Text(run, "strategy")}{declined}{readAhead}, {Milliseconds(run, "milliseconds")}, {Megabytes(run, "bytes")} read" +

@@ -15,11 +15,15 @@ public sealed class ResultView
         HasUnchangedRows = result.Summary.Unchanged > 0 && result.Rows.Count(r => r.Type == RowChangeType.Unchanged) == result.Summary.Unchanged;
         ColumnChanges = CountChangesByColumn(result);
         Refresh();
+        StartingWidths = GridColumns.Widths(Layout, _rows);
     }
 
     public DiffResult Result { get; }
 
     public HighlighterTable Layout { get; }
+
+    /// <summary>The grid's starting width of each column of <see cref="Layout"/>, from the rows as first shown (GridColumns).</summary>
+    public IReadOnlyList<int> StartingWidths { get; }
 
     /// <summary>Each column with changed cells, in the result's column order, with how many of its cells changed.</summary>
     public IReadOnlyList<(string Column, int Changed)> ColumnChanges { get; }

@@ -43,12 +43,18 @@ internal static partial class WorkerExports
     internal static void DropReadAhead() => (s_readAhead, s_diffedAhead) = (null, null);
 
     /// <summary>
-    /// Diffs the inputs read ahead with <paramref name="options"/> (the page's options now) and keeps the reply, so that a
-    /// Compare with these options finds its result made. It reports its progress as a Compare's diff does: a Compare pressed
-    /// while it runs waits for it, and shows how far it has got (the page drops the reports while no run listens).
+    /// Diffs the inputs read ahead with <paramref name="options"/> (the page's options now), keeps the reply and returns it, so
+    /// that a Compare with these options finds its result made, here or already on the page. It reports its progress as a
+    /// Compare's diff does: a Compare pressed while it runs waits for it, and shows how far it has got (the page drops the
+    /// reports while no run listens).
     /// </summary>
     [JSExport]
-    internal static void DiffAhead(byte[] options) => s_diffedAhead = (options, DiffHeld(options));
+    internal static byte[] DiffAhead(byte[] options)
+    {
+        var reply = DiffHeld(options);
+        s_diffedAhead = (options, reply);
+        return reply;
+    }
 
     /// <summary>
     /// Compares the inputs read ahead, from the tables read when <paramref name="options"/> read them alike; they stay held for a

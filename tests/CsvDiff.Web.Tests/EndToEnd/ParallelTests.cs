@@ -195,7 +195,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
             Assert.Equal(JsonValueKind.Null, run.GetProperty("declined").ValueKind);
             Assert.Equal(1, run.GetProperty("workersUsed").GetInt32());
             // Diffed ahead too when the read-ahead with the options just chosen got there before the click; diffed then otherwise.
-            Assert.Contains(run.GetProperty("readAhead").GetString(), new[] { "inputs", "diff" });
+            Assert.Contains(run.GetProperty("readAhead").GetString(), new[] { "inputs", "diff", "result" });
             Assert.Equal(new FileInfo(pair.Left).Length + new FileInfo(pair.Right).Length, run.GetProperty("bytes").GetInt64());
             Assert.Equal(0, await page.GetByTestId("notice").CountAsync());
         }
@@ -203,7 +203,8 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         // The diagnostics panel says what is held where, and that the last run found it there.
         await page.Keyboard.PressAsync("Control+Shift+D");
         Assert.Matches("read ahead: small-left.csv and small-right.csv, (held|diffed) by worker 1", await page.GetByTestId("diagnostics").InnerTextAsync());
-        Assert.Matches("^Last run: one worker \\(its inputs read (and diffed )?ahead\\)", await page.GetByTestId("diagnostics-last-run").InnerTextAsync());
+        Assert.Matches("^Last run: one worker \\(its inputs read (and diffed )?ahead(, the result taken in by the page)?\\)",
+            await page.GetByTestId("diagnostics-last-run").InnerTextAsync());
         await page.GetByTestId("diagnostics").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "diagnostics-read-ahead.png") });
     }
 
@@ -227,11 +228,11 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await context.CloseAsync();
     }
 
-    // A small pair is diffed with the options of the moment as soon as both files are chosen, while the user looks them over:
-    // a Compare with those options replies with that diff, which is the command line's result. ?diff-ahead=off reads the
-    // inputs ahead as tables only, and the Compare diffs them.
+    // A small pair is diffed with the options of the moment as soon as both files are chosen, while the user looks them over,
+    // and the page takes in its short result: a Compare with those options shows it, and it is the command line's result.
+    // ?diff-ahead=off reads the inputs ahead as tables only, and the Compare diffs them.
     [Theory]
-    [InlineData("", "diff", "read and diffed ahead")]
+    [InlineData("", "result", "read and diffed ahead, the result taken in by the page")]
     [InlineData("?diff-ahead=off", "inputs", "read ahead")]
     public async Task A_small_pair_is_diffed_ahead_with_the_options_of_the_moment(string query, string readAhead, string said)
     {

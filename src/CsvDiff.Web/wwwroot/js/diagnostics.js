@@ -5,7 +5,7 @@ import { readAheadReport } from './read-ahead.js';
 
 /**
  * @typedef {{ strategy: string, milliseconds: number, bytes: number, declined?: string | null, workersUsed?: number,
- *   readAhead?: 'none' | 'inputs' | 'diff', phases?: Record<string, number | null>, notices?: string[] }} RunRecord
+ *   readAhead?: 'none' | 'inputs' | 'diff' | 'result', phases?: Record<string, number | null>, notices?: string[] }} RunRecord
  */
 
 /** @type {RunRecord | null} */
@@ -20,7 +20,7 @@ export function recordRun(record) {
  * Keeps a run on the pool (in shards or whole in one worker): the workers' phases (from their first start to their last end)
  * with the page's own.
  * @param {{ strategy: string, declined?: string | null, workersUsed: number, milliseconds: number, bytes: number,
- *   phases: Record<string, number>, pagePhases: Record<string, number | null | undefined>, readAhead: 'none' | 'inputs' | 'diff', notices: string[] }} run
+ *   phases: Record<string, number>, pagePhases: Record<string, number | null | undefined>, readAhead: 'none' | 'inputs' | 'diff' | 'result', notices: string[] }} run
  */
 export function recordPoolRun({ strategy, declined, workersUsed, milliseconds, bytes, phases, pagePhases, readAhead, notices }) {
   lastRun = {
@@ -28,7 +28,8 @@ export function recordPoolRun({ strategy, declined, workersUsed, milliseconds, b
     declined: declined ?? null,
     workersUsed,
     // What a run found made before its Compare (read-ahead.js): 'inputs' in its workers' heaps, as tables for a whole run or as
-    // ranges for shards; 'diff', the whole run's tables diffed with its options as well; or 'none'.
+    // ranges for shards; 'diff', the whole run's tables diffed with its options as well; 'result', that diff's reply already
+    // taken in by the page; or 'none'.
     readAhead,
     milliseconds,
     bytes,

@@ -67,11 +67,11 @@ function reportToPage() {
 
 /**
  * Reads the chosen inputs ahead: as tables with the page's options of now (OptionsCodec) when they are small enough to run
- * whole, otherwise as the ranges the workers read for their shards.
+ * whole, and diffed with them, otherwise as the ranges the workers read for their shards. Resolves to the diff made ahead,
+ * `{ readAheadId, reply }`, when its reply is at most `resultMaxBytes` long, for the page to take in; otherwise to null.
+ * @param {Uint8Array} options @param {number} resultMaxBytes
  */
-export function readAhead(options) {
-  void readAheadWith(options);
-}
+export const readAhead = (options, resultMaxBytes) => readAheadWith(options, resultMaxBytes);
 
 /** The `?whole-below` switch: null unless the URL sets where small inputs stop running whole. */
 export function wholeBelowSwitch() {
@@ -113,10 +113,13 @@ export const compute = (worker, request) => acrossInterop(() => shardRun.compute
 export const computeGathering = (worker, request, sides, shards, requests) => acrossInterop(() =>
   shardRun.computeGathering(worker, request, sides.map((side, i) => ({ side, shard: shards[i], request: requests[i] }))));
 
-/** Runs the whole diff in one pool worker, for inputs the sharded diff declines; the ranges read ahead for shards go. */
-export const compareWhole = (options) => acrossInterop(() => {
+/**
+ * Runs the whole diff in one pool worker, for small inputs and inputs the sharded diff declines; the ranges read ahead for
+ * shards go. Null: the page holds the reply already, the diff made ahead of read-ahead `resultOnPage` (see readAhead).
+ */
+export const compareWhole = (options, resultOnPage) => acrossInterop(() => {
   shardRun.dropRangesReadAhead();
-  return engineRun.compareWhole(chosenFiles(), options, reportProgress);
+  return engineRun.compareWhole(chosenFiles(), options, reportProgress, resultOnPage);
 });
 
 export function finishRun(strategy, declined, matchMs, assembleMs) {

@@ -15,7 +15,7 @@ import { heldFor } from './read-ahead.js';
  *   readPlan?: Uint8Array }} CutInput
  * @typedef {{ files: Record<string, File>, options: Uint8Array, begun: Set<Slot>, sides: Record<string, CutInput>, owners: Map<string, Owner>,
  *   notices: string[], phases: Record<string, number>, started: number, bytes: number, cancelled?: boolean, faulted?: boolean,
- *   readAhead?: 'inputs' | 'diff' }} Run
+ *   readAhead?: 'inputs' | 'diff' | 'result' }} Run
  */
 
 /** The run under way; null between runs. @type {Run | null} */
@@ -140,9 +140,12 @@ export function runNotices() {
 
 /**
  * Runs the whole diff in one worker: for small inputs, which cost less whole than in shards, and for inputs the sharded diff
- * declines. `options` as in beginRun; a run is begun here when none is under way, so that finishRun records it.
+ * declines. `options` as in beginRun; a run is begun here when none is under way, so that finishRun records it. Resolves to
+ * the worker's reply (EngineCall's bytes), or to null when the page already holds it: the reply of the diff made ahead of
+ * read-ahead `resultOnPage` (0: none), handed to the page then (read-ahead.js), if that is this Compare's diff.
+ * @param {number} resultOnPage @returns {Promise<Uint8Array | null>}
  */
-export async function compareWhole(files, options, onProgress) {
+export async function compareWhole(files, options, onProgress, resultOnPage) {
   if (!run) {
     beginRun(files, options, onProgress);
     current().bytes = files.left.size + files.right.size;
@@ -158,6 +161,11 @@ export async function compareWhole(files, options, onProgress) {
     live.worker.postMessage({ type: 'clear' });
   }
   slot.onProgress = onProgress;
+  if (held?.diffed && held.id === resultOnPage) {
+    await held.unchanged;
+    current(since).readAhead = 'result';
+    return null;
+  }
   if (held) {
     // A file changed on disk fails the run with its name at once; the worker's diff of what it held is then left unread.
     const [reply] = await Promise.all([post(slot, { type: 'compare-read-ahead', readAheadId: held.id, options }), held.unchanged]);

@@ -140,13 +140,10 @@ async function readAhead({ readAheadId, left, right, options }) {
   return true;
 }
 
-// True once the inputs of this read-ahead are diffed with its options; false when a later one has replaced them.
+// The reply of the diff of this read-ahead's inputs with its options (EngineCall's bytes); null when a later read-ahead has
+// replaced them.
 function diffAhead({ readAheadId, options }) {
-  if (readAheadId !== readAheadHeld) {
-    return false;
-  }
-  engine.DiffAhead(options);
-  return true;
+  return readAheadId === readAheadHeld ? engine.DiffAhead(options) : null;
 }
 
 function dropReadAhead() {

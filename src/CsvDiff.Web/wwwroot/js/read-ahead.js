@@ -3,8 +3,9 @@
 // it whole (the pool's first), with the page's options of the moment, and diffed with them: reading both files, copying them
 // into .NET and reading them as tables is most of a 100,000-row Compare, and the diff the rest (docs/BENCHMARKS.md).
 // compareWhole (engine-run.js) uses them if they are still the chosen files, unchanged on disk: the result as it is if the
-// Compare's options are those, else a diff of the tables (the worker reads them again if the options read them otherwise). A
-// larger pair, which runs in shards, has its ranges read by the workers (readRangesAhead, shard-run.js).
+// Compare's options are those (a small one handed to the page as soon as it is made, so that the page has it decoded by
+// then), else a diff of the tables (the worker reads them again if the options read them otherwise). A larger pair, which
+// runs in shards, has its ranges read by the workers (readRangesAhead, shard-run.js).
 import { liveSlots, poolReady, post } from './engine-pool.js';
 import { unchangedOnDisk } from './file-reads.js';
 import { chosenFiles } from './inputs.js';
@@ -39,19 +40,22 @@ export function setReadAheadLimits({ wholeBelowBytes, sampleBytes, inputBytesPer
 /**
  * Reads the chosen pair ahead with `options` (DiffOptions as OptionsCodec encodes them), the page's now: the page calls this
  * when an input is chosen and when its options change. A pair already read ahead with these options is left as it is.
- * @param {Uint8Array} options
+ * Resolves to the reply of the pair's diff made ahead, for the page to take in before its Compare, when that diff is still the
+ * latest and its reply is at most `resultMaxBytes` long; otherwise to null.
+ * @param {Uint8Array} options @param {number} resultMaxBytes
+ * @returns {Promise<{ readAheadId: number, reply: Uint8Array } | null>}
  */
-export async function readAheadWith(options) {
+export async function readAheadWith(options, resultMaxBytes) {
   const { left, right } = chosenFiles();
   if (!left || !right || !(await poolReady())) {
-    return;
+    return null;
   }
   const slot = liveSlots()[0];
   const now = chosenFiles();
   // A later choice, made while the pool started, reads ahead for itself.
   if (!slot || now.left !== left || now.right !== right
       || (latest?.slot === slot && latest.left === left && latest.right === right && sameBytes(latest.options, options))) {
-    return;
+    return null;
   }
   // An empty file has no byte to tell, at Compare, whether it changed on disk since (see heldFor).
   if (left.size === 0 || right.size === 0 || left.size + right.size >= belowBytes) {
@@ -65,7 +69,7 @@ export async function readAheadWith(options) {
     } else {
       dropRangesReadAhead();
     }
-    return;
+    return null;
   }
   dropRangesReadAhead();
   const id = nextId++;
@@ -73,23 +77,32 @@ export async function readAheadWith(options) {
   const readAhead = { id, slot, left, right, options, state: 'reading', done: Promise.resolve(false) };
   readAhead.done = post(slot, { type: 'read-ahead', readAheadId: id, left, right, options }).then((held) => held === true, () => false).then((held) => {
     readAhead.state = held ? 'held' : 'failed';
-    if (held && latest === readAhead && switches.diffAhead !== 'off') {
-      diffAhead(readAhead);
-    }
     return held;
   });
   latest = readAhead;
+  // Diffed as soon as the pair is held, unless other options or files came meanwhile: their read-ahead replaces this one, and a
+  // diff the page no longer needs would hold up the worker by up to its whole time.
+  if (!(await readAhead.done) || latest !== readAhead || switches.diffAhead === 'off') {
+    return null;
+  }
+  const reply = await diffAhead(readAhead);
+  return reply !== null && latest === readAhead && reply.length <= resultMaxBytes ? { readAheadId: id, reply } : null;
 }
 
-// Has the worker diff the pair it holds with the options it was read with, unless other options or files came meanwhile: their
-// read-ahead replaces this one, and a diff the page no longer needs would hold up the worker by up to its whole time. Asked as
-// soon as the pair is held, it comes before any Compare of it, which then replies with its result.
-/** @param {ReadAhead} readAhead */
-function diffAhead(readAhead) {
+// Has the worker diff the pair it holds with the options it was read with; resolves to the diff's reply (EngineCall's bytes),
+// or null when a later read-ahead replaced the pair first. Asked as soon as the pair is held, it comes before any Compare of
+// it, which then replies with its result.
+/** @param {ReadAhead} readAhead @returns {Promise<Uint8Array | null>} */
+async function diffAhead(readAhead) {
   readAhead.state = 'diffing';
-  post(readAhead.slot, { type: 'diff-ahead', readAheadId: readAhead.id, options: readAhead.options }).then(
-    (diffed) => { readAhead.state = diffed === true ? 'diffed' : 'held'; },
-    () => { readAhead.state = 'failed'; });
+  try {
+    const reply = await post(readAhead.slot, { type: 'diff-ahead', readAheadId: readAhead.id, options: readAhead.options });
+    readAhead.state = reply instanceof Uint8Array ? 'diffed' : 'held';
+    return reply instanceof Uint8Array ? reply : null;
+  } catch {
+    readAhead.state = 'failed';
+    return null;
+  }
 }
 
 /** @param {Uint8Array} a @param {Uint8Array} b */
