@@ -71,8 +71,8 @@ try {
 }
 
 function record(rows, bytes, tool, seconds, detail) {
-  appendFileSync(out, `${rows}\t${bytes}\t${tool}\t${seconds === '' ? '' : seconds.toFixed(2)}\t${detail}\n`);
-  console.error(`${rows} ${tool}: ${seconds === '' ? '-' : seconds.toFixed(2)} s ${detail}`);
+  appendFileSync(out, `${rows}\t${bytes}\t${tool}\t${seconds === '' ? '' : seconds.toFixed(3)}\t${detail}\n`);
+  console.error(`${rows} ${tool}: ${seconds === '' ? '-' : seconds.toFixed(3)} s ${detail}`);
 }
 
 async function openPage(query, options = {}) {
