@@ -43,17 +43,18 @@ internal static partial class WorkerExports
     internal static void DropReadAhead() => (s_readAhead, s_diffedAhead) = (null, null);
 
     /// <summary>
-    /// Diffs the inputs read ahead with <paramref name="options"/> (the page's options now), keeps the reply and returns it, so
-    /// that a Compare with these options finds its result made, here or already on the page. It reports its progress as a
-    /// Compare's diff does: a Compare pressed while it runs waits for it, and shows how far it has got (the page drops the
+    /// Diffs the inputs read ahead with <paramref name="options"/> (the page's options now) and keeps the reply, so that a
+    /// Compare with these options finds its result made, here or already on the page: the reply is returned when it is at most
+    /// <paramref name="pageTakesBytes"/> long, for the page to take in, and otherwise stays here (null). It reports its progress
+    /// as a Compare's diff does: a Compare pressed while it runs waits for it, and shows how far it has got (the page drops the
     /// reports while no run listens).
     /// </summary>
     [JSExport]
-    internal static byte[] DiffAhead(byte[] options)
+    internal static byte[]? DiffAhead(byte[] options, int pageTakesBytes)
     {
         var reply = DiffHeld(options);
         s_diffedAhead = (options, reply);
-        return reply;
+        return reply.Length <= pageTakesBytes ? reply : null;
     }
 
     /// <summary>

@@ -140,10 +140,10 @@ async function readAhead({ readAheadId, left, right, options }) {
   return true;
 }
 
-// The reply of the diff of this read-ahead's inputs with its options (EngineCall's bytes); null when a later read-ahead has
-// replaced them.
-function diffAhead({ readAheadId, options }) {
-  return readAheadId === readAheadHeld ? engine.DiffAhead(options) : null;
+// Diffs this read-ahead's inputs with its options: the reply (EngineCall's bytes) when the page takes it in, true when it stays
+// here (WorkerExports.DiffAhead), false when a later read-ahead has replaced the inputs.
+function diffAhead({ readAheadId, options, pageTakesBytes }) {
+  return readAheadId === readAheadHeld ? (engine.DiffAhead(options, pageTakesBytes) ?? true) : false;
 }
 
 function dropReadAhead() {

@@ -85,19 +85,19 @@ export async function readAheadWith(options, resultMaxBytes) {
   if (!(await readAhead.done) || latest !== readAhead || switches.diffAhead === 'off') {
     return null;
   }
-  const reply = await diffAhead(readAhead);
-  return reply !== null && latest === readAhead && reply.length <= resultMaxBytes ? { readAheadId: id, reply } : null;
+  const reply = await diffAhead(readAhead, resultMaxBytes);
+  return reply !== null && latest === readAhead ? { readAheadId: id, reply } : null;
 }
 
-// Has the worker diff the pair it holds with the options it was read with; resolves to the diff's reply (EngineCall's bytes),
-// or null when a later read-ahead replaced the pair first. Asked as soon as the pair is held, it comes before any Compare of
-// it, which then replies with its result.
-/** @param {ReadAhead} readAhead @returns {Promise<Uint8Array | null>} */
-async function diffAhead(readAhead) {
+// Has the worker diff the pair it holds with the options it was read with; resolves to the diff's reply (EngineCall's bytes)
+// when it is at most `pageTakesBytes` long, or null: the reply stays in the worker, or a later read-ahead replaced the pair
+// first. Asked as soon as the pair is held, it comes before any Compare of it, which then replies with its result.
+/** @param {ReadAhead} readAhead @param {number} pageTakesBytes @returns {Promise<Uint8Array | null>} */
+async function diffAhead(readAhead, pageTakesBytes) {
   readAhead.state = 'diffing';
   try {
-    const reply = await post(readAhead.slot, { type: 'diff-ahead', readAheadId: readAhead.id, options: readAhead.options });
-    readAhead.state = reply instanceof Uint8Array ? 'diffed' : 'held';
+    const reply = await post(readAhead.slot, { type: 'diff-ahead', readAheadId: readAhead.id, options: readAhead.options, pageTakesBytes });
+    readAhead.state = reply === false ? 'held' : 'diffed';
     return reply instanceof Uint8Array ? reply : null;
   } catch {
     readAhead.state = 'failed';
