@@ -164,13 +164,18 @@ public sealed partial class Viewer : IAsyncDisposable
         if (_left is not null && _right is not null)
         {
             // Not awaited: the read happens in a worker, and the page goes on.
-            _ = LayOutAhead(Runner.ReadAheadAsync(OptionsCodec.Encode(RunSettings.ToDiffOptions())));
+            _ = Bridge.ReadAheadAsync(OptionsCodec.Encode(RunSettings.ToDiffOptions()), EngineRunner.ResultAheadMaxBytes);
         }
     }
 
-    private async Task LayOutAhead(Task<DiffResult?> resultAhead)
+    /// <summary>
+    /// The reply of the diff made ahead of read-ahead <paramref name="readAheadId"/>, handed over by js/read-ahead.js as soon
+    /// as the worker has made it: decoded and laid out now, so that the Compare that returns it only draws it.
+    /// </summary>
+    [JSInvokable]
+    public void TakeResultAhead(int readAheadId, byte[] reply)
     {
-        if (await resultAhead is { } result)
+        if (Runner.TakeResultAhead(readAheadId, reply) is { } result)
         {
             _viewAhead = new ResultView(result);
         }

@@ -9,12 +9,6 @@ namespace CsvDiff.Web.Page;
 /// <summary>What a chosen input looks like at a glance.</summary>
 public sealed record InputInfo(string Name, long Size, TableSniff Sniff);
 
-/// <summary>
-/// The diff of a pair read ahead, made with the options of the moment: its read-ahead (js/read-ahead.js) and its reply
-/// (<see cref="Worker.EngineCall"/>'s bytes).
-/// </summary>
-public sealed record ResultAhead(int ReadAheadId, byte[] Reply);
-
 /// <summary>The engine's workers failed (one died for good, or none runs): the page can still run the engine itself.</summary>
 public sealed class EngineWorkersFailedException(string message) : Exception(message);
 
@@ -67,12 +61,11 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
 
     /// <summary>
     /// Has the chosen inputs read ahead: as tables with <paramref name="options"/> (OptionsCodec), and diffed with them, when
-    /// they are small enough to run whole; otherwise as the ranges the workers read for their shards. Returns the diff made
-    /// ahead when its reply (<see cref="Worker.EngineCall"/>'s bytes) is at most <paramref name="resultMaxBytes"/> long and no
-    /// later read-ahead has replaced it; otherwise null.
+    /// they are small enough to run whole; otherwise as the ranges the workers read for their shards. The diff made ahead comes
+    /// back to the page's component (Viewer.TakeResultAhead) when its reply is at most <paramref name="resultMaxBytes"/> long.
     /// </summary>
-    public async Task<ResultAhead?> ReadAheadAsync(byte[] options, int resultMaxBytes) =>
-        await (await Engine()).InvokeAsync<ResultAhead?>("readAhead", options, resultMaxBytes);
+    public async Task ReadAheadAsync(byte[] options, int resultMaxBytes) =>
+        await (await Engine()).InvokeVoidAsync("readAhead", options, resultMaxBytes);
 
     /// <summary>
     /// Runs the whole diff in one pool worker. Null: the diff is the one made ahead of read-ahead <paramref name="resultOnPage"/>

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using CsvDiff.Sharding;
 using CsvDiff.Web.State;
 using CsvDiff.Web.Worker;
-using Microsoft.JSInterop;
 
 namespace CsvDiff.Web.Page;
 
@@ -54,28 +53,18 @@ internal sealed class EngineRunner(BrowserBridge bridge)
     }
 
     /// <summary>
-    /// Has the chosen inputs read ahead with <paramref name="options"/> (OptionsCodec), the page's options now, and takes in the
-    /// diff made of them ahead when its reply is short (<see cref="ResultAheadMaxBytes"/>). Returns the result taken in, which a
-    /// Compare of these inputs with these options will return, or null.
+    /// Takes in the reply of the diff made ahead of read-ahead <paramref name="readAheadId"/> (js/read-ahead.js), as soon as it
+    /// is made. Returns its result, which a Compare of those inputs with the options they were read ahead with returns, or null
+    /// for a failed diff, which the Compare reports.
     /// </summary>
-    public async Task<DiffResult?> ReadAheadAsync(byte[] options)
+    public DiffResult? TakeResultAhead(int readAheadId, byte[] reply)
     {
-        ResultAhead? ahead;
-        try
-        {
-            ahead = await bridge.ReadAheadAsync(options, ResultAheadMaxBytes);
-        }
-        catch (JSException)
-        {
-            // Nothing is lost but the work done ahead: the Compare does it.
-            return null;
-        }
         // Read-aheads are numbered in the order they begin: one that began earlier but ended later is not the Compare's.
-        if (ahead is null || ahead.ReadAheadId <= (_resultAhead?.ReadAheadId ?? 0) || EngineCall.Open(ahead.Reply).Result is not { } result)
+        if (readAheadId <= (_resultAhead?.ReadAheadId ?? 0) || EngineCall.Open(reply).Result is not { } result)
         {
             return null;
         }
-        _resultAhead = (ahead.ReadAheadId, result);
+        _resultAhead = (readAheadId, result);
         return result;
     }
 

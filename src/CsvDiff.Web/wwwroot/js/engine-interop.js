@@ -67,11 +67,13 @@ function reportToPage() {
 
 /**
  * Reads the chosen inputs ahead: as tables with the page's options of now (OptionsCodec) when they are small enough to run
- * whole, and diffed with them, otherwise as the ranges the workers read for their shards. Resolves to the diff made ahead,
- * `{ readAheadId, reply }`, when its reply is at most `resultMaxBytes` long, for the page to take in; otherwise to null.
+ * whole, and diffed with them, otherwise as the ranges the workers read for their shards. A diff made ahead whose reply is at
+ * most `resultMaxBytes` long goes to the page's component (TakeResultAhead) as soon as it is made.
  * @param {Uint8Array} options @param {number} resultMaxBytes
  */
-export const readAhead = (options, resultMaxBytes) => readAheadWith(options, resultMaxBytes);
+export function readAhead(options, resultMaxBytes) {
+  void readAheadWith(options, resultMaxBytes, async (readAheadId, reply) => page?.invokeMethodAsync('TakeResultAhead', readAheadId, reply));
+}
 
 /** The `?whole-below` switch: null unless the URL sets where small inputs stop running whole. */
 export function wholeBelowSwitch() {

@@ -39,23 +39,23 @@ export function setReadAheadLimits({ wholeBelowBytes, sampleBytes, inputBytesPer
 
 /**
  * Reads the chosen pair ahead with `options` (DiffOptions as OptionsCodec encodes them), the page's now: the page calls this
- * when an input is chosen and when its options change. A pair already read ahead with these options is left as it is.
- * Resolves to the reply of the pair's diff made ahead, for the page to take in before its Compare, when that diff is still the
- * latest and its reply is at most `resultMaxBytes` long; otherwise to null.
+ * when an input is chosen and when its options change. A pair already read ahead with these options is left as it is. The
+ * pair's diff made ahead, when its reply is at most `resultMaxBytes` long, is handed to the page (`takeResult`) to take in
+ * before its Compare.
  * @param {Uint8Array} options @param {number} resultMaxBytes
- * @returns {Promise<{ readAheadId: number, reply: Uint8Array } | null>}
+ * @param {(readAheadId: number, reply: Uint8Array) => Promise<unknown>} takeResult
  */
-export async function readAheadWith(options, resultMaxBytes) {
+export async function readAheadWith(options, resultMaxBytes, takeResult) {
   const { left, right } = chosenFiles();
   if (!left || !right || !(await poolReady())) {
-    return null;
+    return;
   }
   const slot = liveSlots()[0];
   const now = chosenFiles();
   // A later choice, made while the pool started, reads ahead for itself.
   if (!slot || now.left !== left || now.right !== right
       || (latest?.slot === slot && latest.left === left && latest.right === right && sameBytes(latest.options, options))) {
-    return null;
+    return;
   }
   // An empty file has no byte to tell, at Compare, whether it changed on disk since (see heldFor).
   if (left.size === 0 || right.size === 0 || left.size + right.size >= belowBytes) {
@@ -69,7 +69,7 @@ export async function readAheadWith(options, resultMaxBytes) {
     } else {
       dropRangesReadAhead();
     }
-    return null;
+    return;
   }
   dropRangesReadAhead();
   const id = nextId++;
@@ -82,26 +82,30 @@ export async function readAheadWith(options, resultMaxBytes) {
   latest = readAhead;
   // Diffed as soon as the pair is held, unless other options or files came meanwhile: their read-ahead replaces this one, and a
   // diff the page no longer needs would hold up the worker by up to its whole time.
-  if (!(await readAhead.done) || latest !== readAhead || switches.diffAhead === 'off') {
-    return null;
+  if (await readAhead.done && latest === readAhead && switches.diffAhead !== 'off') {
+    await diffAhead(readAhead, resultMaxBytes, takeResult);
   }
-  const reply = await diffAhead(readAhead, resultMaxBytes);
-  return reply !== null && latest === readAhead ? { readAheadId: id, reply } : null;
 }
 
-// Has the worker diff the pair it holds with the options it was read with; resolves to the diff's reply (EngineCall's bytes)
-// when it is at most `pageTakesBytes` long, or null: the reply stays in the worker, or a later read-ahead replaced the pair
-// first. Asked as soon as the pair is held, it comes before any Compare of it, which then replies with its result.
-/** @param {ReadAhead} readAhead @param {number} pageTakesBytes @returns {Promise<Uint8Array | null>} */
-async function diffAhead(readAhead, pageTakesBytes) {
+// Has the worker diff the pair it holds with the options it was read with, and hands a reply at most `pageTakesBytes` long
+// (EngineCall's bytes) to the page while this read-ahead is still the latest; the read-ahead is 'diffed' once the page holds
+// it, so that a Compare from then on finds it there (engine-run.js). Asked as soon as the pair is held, it comes before any
+// Compare of it, which then replies with its result.
+/**
+ * @param {ReadAhead} readAhead @param {number} pageTakesBytes
+ * @param {(readAheadId: number, reply: Uint8Array) => Promise<unknown>} takeResult
+ */
+async function diffAhead(readAhead, pageTakesBytes, takeResult) {
   readAhead.state = 'diffing';
   try {
     const reply = await post(readAhead.slot, { type: 'diff-ahead', readAheadId: readAhead.id, options: readAhead.options, pageTakesBytes });
+    if (reply instanceof Uint8Array && latest === readAhead) {
+      // A page that cannot take it in leaves it to the worker, which keeps it too.
+      await takeResult(readAhead.id, reply).catch(() => {});
+    }
     readAhead.state = reply === false ? 'held' : 'diffed';
-    return reply instanceof Uint8Array ? reply : null;
   } catch {
     readAhead.state = 'failed';
-    return null;
   }
 }
 
