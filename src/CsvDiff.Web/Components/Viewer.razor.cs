@@ -29,7 +29,7 @@ public sealed partial class Viewer : IAsyncDisposable
     // What the result shown was compared from, to tell when the inputs or options have changed since (null for an opened diff).
     private (InputInfo Left, InputInfo Right, string Options)? _ranOn;
     private ResultView? _view;
-    // The view of the result made ahead of a Compare (ReadAhead), until a Compare shows it.
+    // The view of the result made ahead of a Compare (TakeResultAhead), until a Compare shows it.
     private ResultView? _viewAhead;
     private ResultsPane? _results;
     // The name of the diff file shown, when the result was opened rather than compared.
