@@ -29,10 +29,11 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
         }
     }
 
-    // Replies are awaited asynchronously, as a real channel would make them.
+    // Replies are awaited asynchronously, as a real channel would make them, and a run cancelled meanwhile stops there.
     public async Task<byte[]> SendAsync(TableSide side, int shard, byte[] request, CancellationToken cancellation)
     {
         await Task.Yield();
+        cancellation.ThrowIfCancellationRequested();
         return Answer(WorkerIndex(side, shard), request, []);
     }
 
@@ -41,6 +42,7 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
     public async Task<byte[]> ComputeAsync(int worker, byte[] request, CancellationToken cancellation)
     {
         await Task.Yield();
+        cancellation.ThrowIfCancellationRequested();
         return Answer(worker % _workers.Length, request, []);
     }
 

@@ -70,10 +70,13 @@ public static class ShardedDiff
     /// Runs a small made-up keyed diff in shards held in this process, so that every step of a sharded diff, the workers' and
     /// the coordinator's, has run once. A runtime that compiles as it goes (the browser's interpreter, about 0.3 s for this)
     /// then has the hot paths compiled before the first real diff, instead of compiling them while workers compete for the cores.
-    /// Returns the diff's summary.
+    /// It awaits each shard's reply as a real cluster's would, so a single-threaded host takes other work between its steps;
+    /// <paramref name="cancellation"/> stops it at the next one. Returns the diff's summary.
     /// </summary>
-    public static async Task<DiffSummary> WarmUpAsync()
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired.</exception>
+    public static async Task<DiffSummary> WarmUpAsync(CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested();
         var (left, right) = WarmUpTables.Make();
         TableInput[] inputs = [left, right];
         // Two shards of the left table, so that a shard read behind a copy of the header is part of it.
@@ -83,7 +86,8 @@ public static class ShardedDiff
         // it (ShardedTable): the delimiter is named.
         var options = new DiffOptions { Key = ["id"], Csv = new CsvFormat { Delimiter = ',' } };
         var looks = inputs.Select(input => TableSniffer.Sniff(input.Name, input.Bytes, input.Bytes.Length, options.Csv)).ToArray();
-        var outcome = await CompareAsync(new LocalShardCluster(inputs[0], [middle], inputs[1], [], options, 1), options, null, looks[0], looks[1]);
+        var outcome = await CompareAsync(new LocalShardCluster(inputs[0], [middle], inputs[1], [], options, 1), options,
+            new DiffExecution { Cancellation = cancellation }, looks[0], looks[1]);
         if (outcome.Result is null)
         {
             throw new InvalidOperationException($"the warm-up diff was declined: {outcome.Declined}");

@@ -18,7 +18,7 @@ public sealed record DiagnosticsReport(
     string? LastRun,
     string Indented)
 {
-    public sealed record WorkerRow(int Number, string State, string Start, string WasmHeap, string JsHeap, int Busy);
+    public sealed record WorkerRow(int Number, string State, string Start, string WarmUp, string WasmHeap, string JsHeap, int Busy);
 
     public static DiagnosticsReport Parse(string json)
     {
@@ -39,7 +39,7 @@ public sealed record DiagnosticsReport(
         }
         var workers = root.TryGetProperty("workerDetails", out var details) && details.ValueKind == JsonValueKind.Array
             ? details.EnumerateArray().Where(w => w.ValueKind == JsonValueKind.Object).Select(w => new WorkerRow(
-                Int(w, "index") + 1, Text(w, "state") ?? "?", Milliseconds(w, "startMs"), Megabytes(w, "wasmHeapBytes"),
+                Int(w, "index") + 1, Text(w, "state") ?? "?", Milliseconds(w, "startMs"), DescribeWarmUp(w), Megabytes(w, "wasmHeapBytes"),
                 Megabytes(w, "jsHeapBytes"), Int(w, "busy"))).ToList()
             : [];
         return new DiagnosticsReport(
@@ -69,6 +69,16 @@ public sealed record DiagnosticsReport(
         return $"{Text(run, "strategy")}{declined}{readAhead}, {Milliseconds(run, "milliseconds")}, {Megabytes(run, "bytes")} read" +
                (phases.Length > 0 ? $"; {phases}" : "");
     }
+
+    // A worker compiles its hot paths on made-up diffs once ready, until a request stops it (js/engine-worker.js).
+    private static string DescribeWarmUp(JsonElement worker) => Text(worker, "warmUp") switch
+    {
+        null => "–",
+        "running" => "running",
+        "done" => $"done at {Milliseconds(worker, "warmedMs")}",
+        "stopped" => $"stopped by a request at {Milliseconds(worker, "warmedMs")}",
+        var failed => failed,
+    };
 
     private static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -33,13 +33,19 @@ internal static class EngineCall
     /// <summary>
     /// Runs the made-up pair of <see cref="WarmUpTables"/> as a small diff runs: whole, its delimiter guessed, its result
     /// encoded for the page; keyed, then by content (the page's default), whose pairing of similar rows is code no keyed diff
-    /// runs. A worker does this once it is ready: its warm-up before that runs the pair in shards, and the first small diff
-    /// otherwise took about twice as long as the next (docs/BENCHMARKS.md). Returns the two diffs' summaries.
+    /// runs. The first small diff otherwise took about twice as long as the next (docs/BENCHMARKS.md). Between the two diffs it
+    /// yields, so that a single-threaded host takes other work in between; <paramref name="cancellation"/> stops it there.
+    /// Returns the two diffs' summaries.
     /// </summary>
-    public static (DiffSummary Keyed, DiffSummary ByContent) WarmUp()
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired.</exception>
+    public static async Task<(DiffSummary Keyed, DiffSummary ByContent)> WarmUpAsync(CancellationToken cancellation = default)
     {
         var (left, right) = WarmUpTables.Make();
-        return (Summary(new DiffOptions { Key = ["id"] }), Summary(new DiffOptions()));
+        cancellation.ThrowIfCancellationRequested();
+        var keyed = Summary(new DiffOptions { Key = ["id"] });
+        await Task.Yield();
+        cancellation.ThrowIfCancellationRequested();
+        return (keyed, Summary(new DiffOptions()));
 
         DiffSummary Summary(DiffOptions options)
         {

@@ -23,6 +23,9 @@ internal static partial class WorkerExports
     // set the options), held for its shard of that side until it loads it or ClearShards.
     private static readonly HeldRange?[] s_ranges = new HeldRange?[2];
 
+    // Stops the warm-up (WarmUp) once a request comes.
+    private static CancellationTokenSource? s_warmUp;
+
     [JSExport]
     internal static byte[] Compare(string leftName, byte[] left, string rightName, byte[] right, byte[] options) =>
         EngineCall.Run(leftName, left, rightName, right, options, new WorkerProgress());
@@ -166,11 +169,27 @@ internal static partial class WorkerExports
         Array.Clear(s_ranges);
     }
 
+    /// <summary>
+    /// Has this worker's runtime compile its hot paths on made-up diffs while it has nothing else to do, once it has reported
+    /// ready: <paramref name="whole"/> (the worker small diffs run whole in) a small diff whole first, then every step of a
+    /// sharded diff. It yields between steps, so a request is taken at the next one, and <see cref="StopWarmingUp"/> ends it
+    /// there: the request compiles what it needs itself. Warming before the worker reported ready kept the pool from being
+    /// ready for about 1 s on the two-core machine (docs/BENCHMARKS.md).
+    /// </summary>
     [JSExport]
-    internal static async Task WarmUp() => await ShardedDiff.WarmUpAsync();
+    internal static async Task WarmUp(bool whole)
+    {
+        s_warmUp = new CancellationTokenSource();
+        if (whole)
+        {
+            await EngineCall.WarmUpAsync(s_warmUp.Token);
+            await Task.Yield();
+        }
+        await ShardedDiff.WarmUpAsync(s_warmUp.Token);
+    }
 
     [JSExport]
-    internal static void WarmUpWhole() => EngineCall.WarmUp();
+    internal static void StopWarmingUp() => s_warmUp?.Cancel();
 
     [JSImport("fillPieces", "engine-worker")]
     private static partial void FillPieces([JSMarshalAs<JSType.MemoryView>] Span<byte> target);

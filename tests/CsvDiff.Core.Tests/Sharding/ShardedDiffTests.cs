@@ -141,13 +141,54 @@ public class ShardedDiffTests
             outcome.Declined);
     }
 
-    // Workers run it before they report ready: a warm-up the sharded diff declined would leave the hot paths cold, and fail the worker.
+    // Workers run it once they are ready: a warm-up the sharded diff declined would leave the hot paths cold, unseen.
     [Fact]
     public async Task The_warm_up_diff_runs_sharded_to_the_end()
     {
         var summary = await ShardedDiff.WarmUpAsync();
         // Every tenth row renamed on the right, every fiftieth (from the second) missing on the left.
         Assert.Equal((WarmUpTables.Rows / 10, WarmUpTables.Rows / 50, 0), (summary.Modified, summary.Added, summary.Removed));
+    }
+
+    // A request to a worker stops its warm-up: cancelled before it starts, the warm-up reads nothing.
+    [Fact]
+    public async Task The_warm_up_diff_stops_when_cancelled()
+    {
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ShardedDiff.WarmUpAsync(stop.Token));
+    }
+
+    // Cancelled while it runs, a diff of shards held in this process (the warm-up's) stops at the next shard's reply.
+    [Fact]
+    public async Task A_diff_of_local_shards_stops_at_the_reply_after_its_cancellation()
+    {
+        var (left, right) = WarmUpTables.Make();
+        var options = new DiffOptions { Key = ["id"], Csv = new CsvFormat { Delimiter = ',' } };
+        using var stop = new CancellationTokenSource();
+        // Cancelled from the coordinator's own thread as hashing begins, so the test does not race the run.
+        var execution = new DiffExecution { Cancellation = stop.Token, Progress = new CancelAt(DiffPhase.Hashing, stop) };
+        var cancelAt = (CancelAt)execution.Progress;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => ShardedDiff.CompareAsync(new LocalShardCluster(left, [], right, [], options, 2), options, execution));
+        // Not one step more: hashing, which awaits the shards' replies, reported nothing after it was cancelled.
+        Assert.Equal([DiffPhase.Reading, DiffPhase.Hashing], cancelAt.Phases.Distinct());
+        Assert.Equal(DiffPhase.Hashing, cancelAt.Phases[^1]);
+        Assert.Single(cancelAt.Phases, DiffPhase.Hashing);
+    }
+
+    private sealed class CancelAt(DiffPhase phase, CancellationTokenSource stop) : IProgress<DiffProgress>
+    {
+        public List<DiffPhase> Phases { get; } = [];
+
+        public void Report(DiffProgress value)
+        {
+            Phases.Add(value.Phase);
+            if (value.Phase == phase)
+            {
+                stop.Cancel();
+            }
+        }
     }
 
     [Fact]

@@ -228,6 +228,24 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await context.CloseAsync();
     }
 
+    // A worker reports ready as soon as its runtime can take a request, and compiles its hot paths on made-up diffs while it
+    // is idle: left alone, every worker's warm-up runs to its end (a failed one would say why), and the panel says so. A
+    // request stops it (ShardedDiffTests); the other tests here send theirs at any point of it and get the command line's result.
+    [Fact]
+    public async Task Idle_workers_warm_up_to_the_end_after_they_are_ready()
+    {
+        var page = await server.OpenAsync("?workers=2");
+        await page.WaitForFunctionAsync("() => { const d = window.csvdiff?.diagnostics(); return d && d.mode === 'parallel' && d.workers === 2; }");
+        await page.WaitForFunctionAsync("() => window.csvdiff.diagnostics().workerDetails.every((w) => w.warmUp !== 'running')");
+        foreach (var worker in (await DiagnosticsAsync(page)).GetProperty("workerDetails").EnumerateArray())
+        {
+            Assert.Equal("done", worker.GetProperty("warmUp").GetString());
+            Assert.True(worker.GetProperty("warmedMs").GetDouble() > worker.GetProperty("startMs").GetDouble());
+        }
+        await page.Keyboard.PressAsync("Control+Shift+D");
+        Assert.StartsWith("done at ", await page.GetByTestId("diagnostics").Locator("tbody tr td:nth-child(4)").First.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
     // A small pair is diffed with the options of the moment as soon as both files are chosen, while the user looks them over,
     // and the page takes in its result when it is short: a Compare with those options shows it, and it is the command line's
     // result. A long result (the shuffled pair's lists every row as moved, over EngineRunner.ResultAheadMaxBytes) stays in the

@@ -100,12 +100,21 @@ public class SettingsAndCodecTests
 
     // A worker warms the path small diffs take once it is ready; a warm-up that failed would leave that path cold unseen.
     [Fact]
-    public void The_warm_up_of_small_diffs_runs_whole_to_a_result()
+    public async Task The_warm_up_of_small_diffs_runs_whole_to_a_result()
     {
-        var (keyed, byContent) = EngineCall.WarmUp();
+        var (keyed, byContent) = await EngineCall.WarmUpAsync();
         Assert.Equal((WarmUpTables.Rows / 10, WarmUpTables.Rows / 50, 0), (keyed.Modified, keyed.Added, keyed.Removed));
         // By content, the renamed rows are paired as modified only if the pairing of similar rows ran.
         Assert.Equal((WarmUpTables.Rows / 10, WarmUpTables.Rows / 50, 0), (byContent.Modified, byContent.Added, byContent.Removed));
+    }
+
+    // A request to the worker stops its warm-up: a warm-up that ran on would hold the worker's one thread.
+    [Fact]
+    public async Task The_warm_up_of_small_diffs_stops_when_cancelled()
+    {
+        using var stop = new CancellationTokenSource();
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EngineCall.WarmUpAsync(stop.Token));
     }
 
     [Fact]

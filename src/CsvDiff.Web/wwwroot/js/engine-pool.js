@@ -11,11 +11,12 @@ const SLOW_START_MS = 5_000;
 
 /**
  * @typedef {{ wasmHeapBytes: number | null, jsHeapBytes: number | null }} WorkerMemory
- * @typedef {{ index: number, state: string, startMs: number | null, wasmHeapBytes: number | null, jsHeapBytes: number | null,
- *   busy?: number, problem?: string | null }} WorkerDetail
+ * @typedef {{ index: number, state: string, startMs: number | null, warmUp: string | null, warmedMs: number | null,
+ *   wasmHeapBytes: number | null, jsHeapBytes: number | null, busy?: number, problem?: string | null }} WorkerDetail
  * @typedef {{ resolve: (value: any) => void, reject: (error: Error) => void }} PendingRequest
  * @typedef {{ index: number, worker: Worker | null, state: 'starting' | 'ready' | 'failed' | 'dead', problem: string | null,
- *   startMs: number | null, memory: WorkerMemory | null, busy: number, pending: Map<number, PendingRequest>, ready?: Promise<void>,
+ *   startMs: number | null, warmUp: string | null, warmedMs: number | null, memory: WorkerMemory | null, busy: number,
+ *   pending: Map<number, PendingRequest>, ready?: Promise<void>,
  *   onProgress?: ((phase: string, fraction: number) => void) | null }} Slot
  * @typedef {Slot & { worker: Worker }} LiveSlot
  */
@@ -109,9 +110,11 @@ export function poolReady() {
 /** @returns {Slot} */
 function startSlot(index) {
   /** @type {Slot} */
-  const slot = { index, worker: null, state: 'starting', problem: null, startMs: null, memory: null, busy: 0, pending: new Map() };
+  const slot = {
+    index, worker: null, state: 'starting', problem: null, startMs: null, warmUp: null, warmedMs: null, memory: null, busy: 0, pending: new Map(),
+  };
   const started = performance.now();
-  diagnostics.workerDetails[index] = { index, state: 'starting', startMs: null, wasmHeapBytes: null, jsHeapBytes: null };
+  diagnostics.workerDetails[index] = { index, state: 'starting', startMs: null, warmUp: null, warmedMs: null, wasmHeapBytes: null, jsHeapBytes: null };
   slot.ready = new Promise((/** @type {() => void} */ resolve) => {
     /** @param {Slot['state']} state @param {string | null} problem */
     const settle = (state, problem) => {
@@ -139,7 +142,14 @@ function startSlot(index) {
       switch (data.type) {
         case 'ready':
           slot.startMs = Math.round(performance.now() - started);
+          // Ready to take requests: it compiles its hot paths meanwhile, until one comes ('warmed').
+          slot.warmUp = 'running';
           settle('ready', null);
+          break;
+        case 'warmed':
+          slot.warmUp = data.outcome;
+          slot.warmedMs = Math.round(performance.now() - started);
+          describe(slot);
           break;
         case 'failed':
           worker.terminate();
@@ -165,7 +175,7 @@ function startSlot(index) {
     // ?fault=worker-start tests the fallback a browser without working workers gets: every worker fails to load .NET.
     const url = switches.fault === 'worker-start' ? new URL('./_framework/missing-dotnet.js', document.baseURI).href : dotnetUrl;
     const delay = switches.fault === 'slow-start' && index > 0 ? SLOW_START_MS : 0;
-    // The first worker is the one small diffs run whole in (engine-run.js, anyLive(0)): it warms that path as well.
+    // The first worker is the one small diffs run whole in (engine-run.js, anyLive(0)): it warms that path first.
     setTimeout(() => worker.postMessage({ type: 'start', dotnetUrl: url, warmWhole: index === 0 }), delay);
   });
   return slot;
@@ -176,6 +186,8 @@ function describe(slot) {
     index: slot.index,
     state: slot.state,
     startMs: slot.startMs,
+    warmUp: slot.warmUp,
+    warmedMs: slot.warmedMs,
     wasmHeapBytes: slot.memory?.wasmHeapBytes ?? null,
     jsHeapBytes: slot.memory?.jsHeapBytes ?? null,
     busy: slot.busy,

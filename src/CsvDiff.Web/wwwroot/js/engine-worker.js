@@ -27,10 +27,15 @@ let pendingPieces = [];
 /** The read-ahead whose inputs .NET holds (0: none), and the latest asked for, which supersedes any still reading. */
 let readAheadHeld = 0;
 let readAheadLatest = 0;
+/** Whether the runtime is compiling its hot paths on made-up diffs (WorkerExports.WarmUp), which any request stops. */
+let warming = false;
 
 // Not `self.onmessage =`: dotnet.js reads a set onmessage as "I am one of my own pthread workers" and then
 // never finishes loading its assets (dotnet/runtime#114918). A listener leaves onmessage unset.
 worker.addEventListener('message', ({ data }) => {
+  if (data.type !== 'start') {
+    stopWarmingUp();
+  }
   switch (data.type) {
     case 'start':
       start(data.dotnetUrl, data.warmWhole);
@@ -108,20 +113,27 @@ async function start(dotnetUrl, warmWhole) {
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
     engine = exports.CsvDiff.Web.Worker.WorkerExports;
     runtimeModule = runtime.Module;
-    await engine.WarmUp();
     worker.postMessage({ type: 'ready', memory: memory() });
   } catch (error) {
     worker.postMessage({ type: 'failed', reason: messageOf(error) });
     return;
   }
-  if (warmWhole) {
-    // The worker that runs small diffs whole warms that path too, once it is ready, so that the pool is not ready later
-    // for it: a request that comes meanwhile waits the rest of it (about 0.1 s). A failure here leaves the path cold, no more.
-    try {
-      engine.WarmUpWhole();
-    } catch {
-      // Nothing is lost but speed.
-    }
+  warming = true;
+  let outcome = 'done';
+  try {
+    await engine.WarmUp(warmWhole);
+  } catch (error) {
+    // Stopped by a request, or failed: either way nothing is lost but speed.
+    outcome = warming ? `failed: ${messageOf(error)}` : 'stopped';
+  }
+  warming = false;
+  worker.postMessage({ type: 'warmed', outcome, memory: memory() });
+}
+
+function stopWarmingUp() {
+  if (warming) {
+    warming = false;
+    engine.StopWarmingUp();
   }
 }
 
