@@ -299,6 +299,38 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         Assert.Contains(seen, value => value is > 0 and < 100);
     }
 
+    // Progress belongs to the request whose work reports it. A small pair's diff made ahead, still running when a larger pair
+    // is chosen and compared at once, held up that run's first worker and moved its bar: the bar went back when the run's own
+    // progress came. Now the bar only moves forward.
+    [Fact]
+    public async Task A_diff_made_ahead_and_still_running_does_not_move_another_runs_progress()
+    {
+        var small = Generate("ahead-small", "--rows", "150000", "--seed", "25");
+        var large = Generate("ahead-large", "--rows", "200000", "--seed", "26");
+        // The larger pair runs in shards, the smaller whole, read and diffed ahead.
+        var page = await server.OpenAsync($"?whole-below={new FileInfo(small.Left).Length + new FileInfo(small.Right).Length + 1}");
+        await page.GetByTestId("left-file").SetInputFilesAsync(small.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(small.Right);
+        await page.WaitForFunctionAsync("() => window.csvdiff?.diagnostics().readAhead.state === 'diffing'", null, new() { PollingInterval = 5 });
+        await page.EvaluateAsync(@"() => {
+            window.progressSeen = [];
+            new MutationObserver(() => {
+                const value = document.querySelector('[data-testid=progress] progress')?.value;
+                if (value !== undefined) window.progressSeen.push(value);
+            }).observe(document.body, { childList: true, subtree: true, attributes: true });
+        }");
+
+        await page.GetByTestId("left-file").SetInputFilesAsync(large.Left);
+        await page.GetByTestId("right-file").SetInputFilesAsync(large.Right);
+        await page.GetByTestId("compare").ClickAsync();
+        await page.GetByTestId("count-added").WaitForAsync();
+
+        Assert.Equal("sharded", (await DiagnosticsAsync(page)).GetProperty("lastRun").GetProperty("strategy").GetString());
+        var seen = await page.EvaluateAsync<int[]>("() => window.progressSeen");
+        Assert.NotEmpty(seen);
+        Assert.Equal(seen.Order(), seen);
+    }
+
     // A pair cut into shards has its ranges read by the workers as soon as both files are chosen, while the user sets the
     // options, and Compare starts from them. A next Compare by content, after the run let go of the ranges, gives the
     // command line's result too, read ahead again or not.

@@ -98,7 +98,7 @@ export async function prepareShards(options) {
   if (!(await pool.poolReady())) {
     return null;
   }
-  const counts = await acrossInterop(() => shardRun.prepareShards(chosenFiles(), options, sampleBytes, reportProgress));
+  const counts = await acrossInterop(() => shardRun.prepareShards(chosenFiles(), options, sampleBytes));
   return [counts.left, counts.right, counts.workers];
 }
 

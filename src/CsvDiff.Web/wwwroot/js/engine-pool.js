@@ -13,11 +13,11 @@ const SLOW_START_MS = 5_000;
  * @typedef {{ wasmHeapBytes: number | null, jsHeapBytes: number | null }} WorkerMemory
  * @typedef {{ index: number, state: string, startMs: number | null, warmUp: string | null, warmedMs: number | null,
  *   wasmHeapBytes: number | null, jsHeapBytes: number | null, busy?: number, problem?: string | null }} WorkerDetail
- * @typedef {{ resolve: (value: any) => void, reject: (error: Error) => void }} PendingRequest
+ * @typedef {(phase: string, fraction: number) => void} ProgressListener
+ * @typedef {{ resolve: (value: any) => void, reject: (error: Error) => void, onProgress: ProgressListener | null }} PendingRequest
  * @typedef {{ index: number, worker: Worker | null, state: 'starting' | 'ready' | 'failed' | 'dead', problem: string | null,
  *   startMs: number | null, warmUp: string | null, warmedMs: number | null, memory: WorkerMemory | null, busy: number,
- *   pending: Map<number, PendingRequest>, ready?: Promise<void>,
- *   onProgress?: ((phase: string, fraction: number) => void) | null }} Slot
+ *   pending: Map<number, PendingRequest>, ready?: Promise<void> }} Slot
  * @typedef {Slot & { worker: Worker }} LiveSlot
  */
 
@@ -156,7 +156,9 @@ function startSlot(index) {
           settle('failed', `the engine worker could not start .NET: ${data.reason}`);
           break;
         case 'progress':
-          slot.onProgress?.(data.phase, data.fraction);
+          // Progress belongs to the request whose work reports it: a diff made ahead that still runs as another run begins
+          // does not show on that run's bar.
+          slot.pending.get(data.id)?.onProgress?.(data.phase, data.fraction);
           break;
         case 'reply':
         case 'error':
@@ -197,14 +199,23 @@ function describe(slot) {
   poolEvents.dispatchEvent(new CustomEvent('workers', { detail: slots.map((s) => (s.state === 'ready' ? s.busy : -1)) }));
 }
 
-/** Sends a request to a worker; resolves to its reply (bytes, or a plain value), rejects with WorkerLost if the worker dies. */
-export function post(slot, message, transfer = []) {
+/**
+ * Sends a request to a worker; resolves to its reply (bytes, or a plain value), rejects with WorkerLost if the worker dies
+ * or never ran. The progress its work reports (a diff run whole) goes to `onProgress`.
+ * @param {Slot} slot @param {any} message @param {Transferable[]} [transfer] @param {ProgressListener | null} [onProgress]
+ * @returns {Promise<any>}
+ */
+export function post(slot, message, transfer = [], onProgress = null) {
+  const worker = slot.worker;
+  if (worker === null) {
+    return Promise.reject(new WorkerLost(`worker ${slot.index + 1} is not running`));
+  }
   const id = nextRequestId++;
   return new Promise((resolve, reject) => {
-    slot.pending.set(id, { resolve, reject });
+    slot.pending.set(id, { resolve, reject, onProgress });
     slot.busy++;
     describe(slot);
-    slot.worker.postMessage({ ...message, id }, transfer);
+    worker.postMessage({ ...message, id }, transfer);
   });
 }
 

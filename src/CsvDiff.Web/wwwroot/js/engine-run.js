@@ -6,7 +6,7 @@ import { recordPoolRun } from './diagnostics.js';
 import { EngineError } from './engine-errors.js';
 import { liveSlots, poolEvents, post, restartPool, WorkerLost } from './engine-pool.js';
 import { readAll } from './file-reads.js';
-import { heldFor } from './read-ahead.js';
+import { hearDiffAhead, heldFor } from './read-ahead.js';
 
 /**
  * @typedef {import('./engine-pool.js').Slot} Slot
@@ -29,14 +29,11 @@ poolEvents.addEventListener('lost', (event) => {
 });
 
 /**
- * Begins a run over `files` with `options` (DiffOptions as OptionsCodec encodes them), the workers' progress going to
- * `onProgress`. Returns the generation to pass to current() after each await.
+ * Begins a run over `files` with `options` (DiffOptions as OptionsCodec encodes them). Returns the generation to pass to
+ * current() after each await.
  */
-export function beginRun(files, options, onProgress) {
+export function beginRun(files, options) {
   run = { files, options, begun: new Set(), sides: {}, owners: new Map(), notices: [], phases: {}, started: performance.now(), bytes: 0 };
-  for (const slot of liveSlots()) {
-    slot.onProgress = onProgress;
-  }
   return generation;
 }
 
@@ -116,7 +113,6 @@ export function finishRun(strategy, declined, pagePhases = {}) {
   }
   for (const slot of liveSlots()) {
     slot.worker.postMessage({ type: 'clear' });
-    slot.onProgress = null;
   }
   recordPoolRun({
     strategy,
@@ -147,7 +143,7 @@ export function runNotices() {
  */
 export async function compareWhole(files, options, onProgress, resultOnPage) {
   if (!run) {
-    beginRun(files, options, onProgress);
+    beginRun(files, options);
     current().bytes = files.left.size + files.right.size;
   }
   const since = generation;
@@ -160,15 +156,19 @@ export async function compareWhole(files, options, onProgress, resultOnPage) {
   for (const live of liveSlots()) {
     live.worker.postMessage({ type: 'clear' });
   }
-  slot.onProgress = onProgress;
   if (held?.diffed && held.id === resultOnPage) {
     await held.unchanged;
     current(since).readAhead = 'result';
     return null;
   }
   if (held) {
+    if (held.diffed) {
+      // Its diff, made ahead, is this Compare's: pressed while that diff runs, it shows how far it has got.
+      hearDiffAhead(held.id, onProgress);
+    }
     // A file changed on disk fails the run with its name at once; the worker's diff of what it held is then left unread.
-    const [reply] = await Promise.all([post(slot, { type: 'compare-read-ahead', readAheadId: held.id, options }), held.unchanged]);
+    const compared = post(slot, { type: 'compare-read-ahead', readAheadId: held.id, options }, [], onProgress);
+    const [reply] = await Promise.all([compared, held.unchanged]);
     if (reply !== null) {
       current(since).readAhead = held.diffed ? 'diff' : 'inputs';
       return reply;
@@ -176,7 +176,7 @@ export async function compareWhole(files, options, onProgress, resultOnPage) {
   }
   const [left, right] = await Promise.all([readAll(files.left), readAll(files.right)]);
   current(since);
-  return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, options }, [left, right]);
+  return post(slot, { type: 'compare', leftName: files.left.name, left, rightName: files.right.name, right, options }, [left, right], onProgress);
 }
 
 /** Stops the run and every worker's work at once; a fresh pool starts for the next run. */

@@ -29,6 +29,8 @@ let readAheadHeld = 0;
 let readAheadLatest = 0;
 /** Whether the runtime is compiling its hot paths on made-up diffs (WorkerExports.WarmUp), which any request stops. */
 let warming = false;
+/** The request being answered: the engine reports progress only from within a synchronous call, so its reports are this one's. */
+let answering = 0;
 
 // Not `self.onmessage =`: dotnet.js reads a set onmessage as "I am one of my own pthread workers" and then
 // never finishes loading its assets (dotnet/runtime#114918). A listener leaves onmessage unset.
@@ -107,7 +109,7 @@ async function start(dotnetUrl, warmWhole) {
     const { dotnet } = await import(dotnetUrl);
     const runtime = await dotnet.withRuntimeOptions(RUNTIME_OPTIONS).withModuleConfig({ onConfigLoaded: withoutPageOnlyAssemblies }).create();
     runtime.setModuleImports('engine-worker', {
-      reportProgress: (phase, fraction) => worker.postMessage({ type: 'progress', phase, fraction }),
+      reportProgress: (phase, fraction) => worker.postMessage({ type: 'progress', id: answering, phase, fraction }),
       fillPieces,
     });
     const exports = await runtime.getAssemblyExports('CsvDiff.Web.dll');
@@ -243,6 +245,7 @@ function fillPieces(target) {
 // unreadable, not that this worker is broken; anything else out of the engine means the runtime is in trouble.
 async function answer(id, work) {
   try {
+    answering = id;
     const result = await work();
     if (result instanceof Uint8Array) {
       // The marshaller hands .NET's bytes over as an array of their own; a view of anything larger (the runtime's heap) is copied.

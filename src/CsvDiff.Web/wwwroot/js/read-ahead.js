@@ -14,8 +14,9 @@ import { switches } from './url-switches.js';
 
 /**
  * @typedef {import('./engine-pool.js').Slot} Slot
+ * @typedef {import('./engine-pool.js').ProgressListener} ProgressListener
  * @typedef {{ id: number, slot: Slot, left: File, right: File, options: Uint8Array,
- *   state: 'reading' | 'held' | 'diffing' | 'diffed' | 'failed', done: Promise<boolean> }} ReadAhead
+ *   state: 'reading' | 'held' | 'diffing' | 'diffed' | 'failed', done: Promise<boolean>, onProgress: ProgressListener | null }} ReadAhead
  */
 
 /** The pair read ahead last, into which worker, and whether it got there. @type {ReadAhead | null} */
@@ -74,7 +75,7 @@ export async function readAheadWith(options, resultMaxBytes, takeResult) {
   dropRangesReadAhead();
   const id = nextId++;
   /** @type {ReadAhead} */
-  const readAhead = { id, slot, left, right, options, state: 'reading', done: Promise.resolve(false) };
+  const readAhead = { id, slot, left, right, options, state: 'reading', done: Promise.resolve(false), onProgress: null };
   readAhead.done = post(slot, { type: 'read-ahead', readAheadId: id, left, right, options }).then((held) => held === true, () => false).then((held) => {
     readAhead.state = held ? 'held' : 'failed';
     return held;
@@ -98,7 +99,8 @@ export async function readAheadWith(options, resultMaxBytes, takeResult) {
 async function diffAhead(readAhead, pageTakesBytes, takeResult) {
   readAhead.state = 'diffing';
   try {
-    const reply = await post(readAhead.slot, { type: 'diff-ahead', readAheadId: readAhead.id, options: readAhead.options, pageTakesBytes });
+    const reply = await post(readAhead.slot, { type: 'diff-ahead', readAheadId: readAhead.id, options: readAhead.options, pageTakesBytes }, [],
+      (phase, fraction) => readAhead.onProgress?.(phase, fraction));
     if (reply instanceof Uint8Array && latest === readAhead) {
       // A page that cannot take it in leaves it to the worker, which keeps it too.
       await takeResult(readAhead.id, reply).catch(() => {});
@@ -106,6 +108,17 @@ async function diffAhead(readAhead, pageTakesBytes, takeResult) {
     readAhead.state = reply === false ? 'held' : 'diffed';
   } catch {
     readAhead.state = 'failed';
+  }
+}
+
+/**
+ * Has the progress of the diff made ahead of read-ahead `readAheadId`, while it runs, go to `onProgress`: a Compare that takes
+ * that diff, pressed while it runs, shows how far it has got. No other run hears it.
+ * @param {number} readAheadId @param {ProgressListener} onProgress
+ */
+export function hearDiffAhead(readAheadId, onProgress) {
+  if (latest?.id === readAheadId) {
+    latest.onProgress = onProgress;
   }
 }
 

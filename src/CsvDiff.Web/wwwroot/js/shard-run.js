@@ -40,8 +40,8 @@ let ahead = null;
  * of an input the engine's delimiter guess reads (TableSniffer.SampleBytes): the first shard must hold it all, or the
  * sharded diff declines.
  */
-export async function prepareShards(files, options, sampleBytes, onProgress) {
-  const since = beginRun(files, options, onProgress);
+export async function prepareShards(files, options, sampleBytes) {
+  const since = beginRun(files, options);
   const live = liveSlots();
   const started = performance.now();
   const readAhead = await takeRangesReadAhead(files, live);
