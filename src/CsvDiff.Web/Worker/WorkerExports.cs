@@ -171,21 +171,23 @@ internal static partial class WorkerExports
 
     /// <summary>
     /// Has this worker's runtime compile its hot paths on made-up diffs while it has nothing else to do, once it has reported
-    /// ready: <paramref name="whole"/> (the worker small diffs run whole in) a small diff whole first, then every step of a
-    /// sharded diff. It yields between steps, so a request is taken at the next one, and <see cref="StopWarmingUp"/> ends it
-    /// there: the request compiles what it needs itself. Warming before the worker reported ready kept the pool from being
-    /// ready for about 1 s on the two-core machine (docs/BENCHMARKS.md).
+    /// ready: every step of a sharded diff, then, <paramref name="whole"/> (the worker small diffs run whole in), the same pair
+    /// whole. It yields between steps, so a request is taken at the next one, and <see cref="StopWarmingUp"/> ends it there
+    /// (the page has every worker's ended when the first request goes to any): real work compiles what it needs itself.
+    /// Warming before the worker reported ready kept the pool from being ready for about 1 s on the two-core machine. The
+    /// sharded diff comes first because its steps are short, while a whole diff is one step, longer on a cold runtime
+    /// (docs/BENCHMARKS.md).
     /// </summary>
     [JSExport]
     internal static async Task WarmUp(bool whole)
     {
         s_warmUp = new CancellationTokenSource();
+        await ShardedDiff.WarmUpAsync(s_warmUp.Token);
         if (whole)
         {
-            await EngineCall.WarmUpAsync(s_warmUp.Token);
             await Task.Yield();
+            await EngineCall.WarmUpAsync(s_warmUp.Token);
         }
-        await ShardedDiff.WarmUpAsync(s_warmUp.Token);
     }
 
     [JSExport]

@@ -230,7 +230,8 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
 
     // A worker reports ready as soon as its runtime can take a request, and compiles its hot paths on made-up diffs while it
     // is idle: left alone, every worker's warm-up runs to its end (a failed one would say why), and the panel says so. A
-    // request stops it (ShardedDiffTests); the other tests here send theirs at any point of it and get the command line's result.
+    // request stops it (ShardedDiffTests, and the test below); the other tests here send theirs at any point of it and get
+    // the command line's result.
     [Fact]
     public async Task Idle_workers_warm_up_to_the_end_after_they_are_ready()
     {
@@ -244,6 +245,21 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         }
         await page.Keyboard.PressAsync("Control+Shift+D");
         Assert.StartsWith("done at ", await page.GetByTestId("diagnostics").Locator("tbody tr td:nth-child(4)").First.InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    // The first request ends every worker's warm-up, begun or not, the worker it goes to and the others, so that the cores
+    // are the user's: the example is read and diffed ahead in the first worker, and the second, which nothing asks (a Compare
+    // would tell every worker to clear), ends its own. ?fault=late-warm-up has the warm-ups begin 5 s after the pool is ready,
+    // so that the request comes first in any page.
+    [Fact]
+    public async Task The_first_request_ends_every_workers_warm_up()
+    {
+        var page = await server.OpenAsync("?workers=2&fault=late-warm-up");
+        await page.WaitForFunctionAsync("() => { const d = window.csvdiff?.diagnostics(); return d && d.mode === 'parallel' && d.workers === 2; }");
+        await page.GetByTestId("load-example").ClickAsync();
+        await WaitForReadAheadAsync(page);
+        await page.WaitForFunctionAsync("() => window.csvdiff.diagnostics().workerDetails.every((w) => w.warmUp !== 'running')");
+        Assert.Equal(["stopped", "stopped"], await page.EvaluateAsync<string[]>("() => window.csvdiff.diagnostics().workerDetails.map((w) => w.warmUp)"));
     }
 
     // A small pair is diffed with the options of the moment as soon as both files are chosen, while the user looks them over,

@@ -6,8 +6,9 @@ import { planPool } from './pool-plan.js';
 import { switches } from './url-switches.js';
 
 const WORKER_START_TIMEOUT_MS = 60_000;
-// How late ?fault=slow-start starts the workers after the first.
+// How late ?fault=slow-start starts the workers after the first, and ?fault=late-warm-up has each begin its warm-up.
 const SLOW_START_MS = 5_000;
+const LATE_WARM_UP_MS = 5_000;
 
 /**
  * @typedef {{ wasmHeapBytes: number | null, jsHeapBytes: number | null }} WorkerMemory
@@ -65,12 +66,15 @@ let slots = [];
 /** @type {Promise<boolean> | null} */
 let ready = null;
 let nextRequestId = 1;
+/** Whether a request has been sent: the first stops every worker's warm-up. */
+let requested = false;
 /** @type {string | null} */
 let dotnetUrl = null;
 
 /** Starts the pool once; resolves to true when at least one worker runs .NET, false with diagnostics.fallbackReason set. */
 export function startPool(frameworkUrl) {
   dotnetUrl = frameworkUrl;
+  requested = false;
   diagnostics.mode = null;
   const { size, notes } = planPool(diagnostics);
   diagnostics.poolSize = size;
@@ -178,7 +182,8 @@ function startSlot(index) {
     const url = switches.fault === 'worker-start' ? new URL('./_framework/missing-dotnet.js', document.baseURI).href : dotnetUrl;
     const delay = switches.fault === 'slow-start' && index > 0 ? SLOW_START_MS : 0;
     // The first worker is the one small diffs run whole in (engine-run.js, anyLive(0)): it warms that path first.
-    setTimeout(() => worker.postMessage({ type: 'start', dotnetUrl: url, warmWhole: index === 0 }), delay);
+    const warmUpDelayMs = switches.fault === 'late-warm-up' ? LATE_WARM_UP_MS : 0;
+    setTimeout(() => worker.postMessage({ type: 'start', dotnetUrl: url, warmWhole: index === 0, warmUpDelayMs }), delay);
   });
   return slot;
 }
@@ -210,6 +215,9 @@ export function post(slot, message, transfer = [], onProgress = null) {
   if (worker === null) {
     return Promise.reject(new WorkerLost(`worker ${slot.index + 1} is not running`));
   }
+  if (!requested) {
+    stopWarmUps();
+  }
   const id = nextRequestId++;
   return new Promise((resolve, reject) => {
     slot.pending.set(id, { resolve, reject, onProgress });
@@ -217,6 +225,18 @@ export function post(slot, message, transfer = [], onProgress = null) {
     describe(slot);
     worker.postMessage({ ...message, id }, transfer);
   });
+}
+
+// Real work has begun: the cores are its own now. A worker still warming up on two cores slowed the first small Compare,
+// which runs in one other worker, by about 0.2 s (docs/BENCHMARKS.md); what it had left to compile, the first run that needs
+// it compiles.
+function stopWarmUps() {
+  requested = true;
+  for (const slot of slots) {
+    if (slot.warmUp === 'running') {
+      slot.worker?.postMessage({ type: 'stop-warm-up' });
+    }
+  }
 }
 
 function settleRequest(slot, data) {

@@ -27,8 +27,12 @@ let pendingPieces = [];
 /** The read-ahead whose inputs .NET holds (0: none), and the latest asked for, which supersedes any still reading. */
 let readAheadHeld = 0;
 let readAheadLatest = 0;
-/** Whether the runtime is compiling its hot paths on made-up diffs (WorkerExports.WarmUp), which any request stops. */
-let warming = false;
+/**
+ * The runtime compiling its hot paths on made-up diffs once ready (WorkerExports.WarmUp): 'due' until it begins, 'running',
+ * then 'over'. Any request ends it, begun or not.
+ * @type {'due' | 'running' | 'over'}
+ */
+let warmUp = 'due';
 /** The request being answered: the engine reports progress only from within a synchronous call, so its reports are this one's. */
 let answering = 0;
 
@@ -40,7 +44,10 @@ worker.addEventListener('message', ({ data }) => {
   }
   switch (data.type) {
     case 'start':
-      start(data.dotnetUrl, data.warmWhole);
+      start(data.dotnetUrl, data.warmWhole, data.warmUpDelayMs);
+      break;
+    case 'stop-warm-up':
+      // Done above, as for any request: the page sends it to every worker when the first request goes to any.
       break;
     case 'compare':
       answer(data.id, () => engine.Compare(data.leftName, new Uint8Array(data.left), data.rightName, new Uint8Array(data.right), data.options));
@@ -104,7 +111,7 @@ function withoutPageOnlyAssemblies(config) {
   }
 }
 
-async function start(dotnetUrl, warmWhole) {
+async function start(dotnetUrl, warmWhole, warmUpDelayMs) {
   try {
     const { dotnet } = await import(dotnetUrl);
     const runtime = await dotnet.withRuntimeOptions(RUNTIME_OPTIONS).withModuleConfig({ onConfigLoaded: withoutPageOnlyAssemblies }).create();
@@ -120,23 +127,30 @@ async function start(dotnetUrl, warmWhole) {
     worker.postMessage({ type: 'failed', reason: messageOf(error) });
     return;
   }
-  warming = true;
+  if (warmUpDelayMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, warmUpDelayMs));
+  }
+  if (warmUp !== 'due') {
+    worker.postMessage({ type: 'warmed', outcome: 'stopped', memory: memory() });
+    return;
+  }
+  warmUp = 'running';
   let outcome = 'done';
   try {
     await engine.WarmUp(warmWhole);
   } catch (error) {
     // Stopped by a request, or failed: either way nothing is lost but speed.
-    outcome = warming ? `failed: ${messageOf(error)}` : 'stopped';
+    outcome = warmUp === 'running' ? `failed: ${messageOf(error)}` : 'stopped';
   }
-  warming = false;
+  warmUp = 'over';
   worker.postMessage({ type: 'warmed', outcome, memory: memory() });
 }
 
 function stopWarmingUp() {
-  if (warming) {
-    warming = false;
+  if (warmUp === 'running') {
     engine.StopWarmingUp();
   }
+  warmUp = 'over';
 }
 
 // Reads both inputs into .NET's heap, as tables read with `options`, ahead of the Compare that diffs them whole; true once they

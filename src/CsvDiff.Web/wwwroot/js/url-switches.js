@@ -7,7 +7,8 @@ export const switches = Object.freeze({
   workers: query.get('workers'),
   /**
    * `?fault=worker-start` makes every worker fail to load .NET; `?fault=kill-worker` stops worker 2 during a run;
-   * `?fault=slow-start` starts every worker but the first 5 s late, as a slow device would.
+   * `?fault=slow-start` starts every worker but the first 5 s late, as a slow device would; `?fault=late-warm-up` has every
+   * worker begin its warm-up 5 s after it is ready, so that a test's first request comes before it.
    */
   fault: query.get('fault'),
   /** `?min-shard-bytes=N` lowers the smallest shard, so that small test files are cut too (null: the default). */
