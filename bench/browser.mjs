@@ -6,7 +6,7 @@ import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import esbuild from 'esbuild';
-import { chooseInputs, clickCompareTimed, launchChromium, readAheadFound, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
+import { chooseInputs, clickCompareTimed, launchChromium, poolWarm, readAheadFound, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
 
 const [csvdiff, out, ...files] = process.argv.slice(2);
 const pairs = [];
@@ -90,7 +90,7 @@ async function openPage(query, options = {}) {
 async function timeViewer(pair, workers) {
   // QUERY="whole-below=0" adds URL switches, e.g. to time small inputs in shards rather than whole.
   const page = await openPage(`?workers=${workers}${process.env.QUERY ? `&${process.env.QUERY}` : ''}`);
-  await page.waitForFunction(() => window.csvdiff.diagnostics().mode !== null);
+  await page.waitForFunction(poolWarm);
   await chooseInputs(page, pair.left, pair.right, byContent);
   // Small inputs are read ahead into a worker once both are chosen (js/read-ahead.js), as the pool starts before: a person
   // choosing a key takes longer than either, so the click comes once both are done. A Compare that comes sooner waits for them.

@@ -6,7 +6,7 @@
 // set beside itself. AT_ONCE=1 clicks Compare as soon as the inputs are chosen and the match set, without waiting for what
 // the page reads (and diffs) ahead: the time from the click then includes the rest of that.
 import { statSync } from 'node:fs';
-import { chooseInputs, clickCompareTimed, launchChromium, readAheadFound, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
+import { chooseInputs, clickCompareTimed, launchChromium, poolWarm, readAheadFound, readAheadSettled, serveViewer, settledFor } from './viewer-host.mjs';
 
 const [left, right, rounds, ...builds] = process.argv.slice(2);
 const byContent = process.env.MATCH === 'content';
@@ -46,7 +46,7 @@ async function timeCompare(pageUrl) {
   const page = await context.newPage();
   page.setDefaultTimeout(600_000);
   await page.goto(pageUrl);
-  await page.waitForFunction(() => window.csvdiff !== undefined && window.csvdiff.diagnostics().mode !== null);
+  await page.waitForFunction(poolWarm);
   const chosen = await chooseInputs(page, left, right, byContent);
   // As bench/browser.mjs does, the click comes once the inputs are read ahead, unless AT_ONCE.
   if (process.env.AT_ONCE !== '1') {

@@ -27,6 +27,16 @@ export function launchChromium() {
 }
 
 /**
+ * A page's predicate (for page.waitForFunction): the engine pool has started and its workers have warmed up. Workers report
+ * ready before they warm up (since 2026-12-04; builds before warmed first, and report no warmUp), so a benchmark of a warm
+ * Compare waits for the warm-ups too.
+ */
+export function poolWarm() {
+  const d = window.csvdiff?.diagnostics();
+  return d !== undefined && d.mode !== null && d.workerDetails.every((w) => w.warmUp !== 'running');
+}
+
+/**
  * What a person does before Compare: chooses the pair in the page's file inputs, waits for the quick look at each, and
  * matches rows by `id`, or by content when `byContent`. Resolves to the time (Date.now()) the second file was chosen, from
  * which the pair is read ahead.
