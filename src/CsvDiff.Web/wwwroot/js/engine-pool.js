@@ -181,7 +181,7 @@ function startSlot(index) {
     // ?fault=worker-start tests the fallback a browser without working workers gets: every worker fails to load .NET.
     const url = switches.fault === 'worker-start' ? new URL('./_framework/missing-dotnet.js', document.baseURI).href : dotnetUrl;
     const delay = switches.fault === 'slow-start' && index > 0 ? SLOW_START_MS : 0;
-    // The first worker is the one small diffs run whole in (engine-run.js, anyLive(0)): it warms that path first.
+    // The first worker is the one small diffs run whole in (engine-run.js, anyLive(0)): it warms that path too.
     const warmUpDelayMs = switches.fault === 'late-warm-up' ? LATE_WARM_UP_MS : 0;
     setTimeout(() => worker.postMessage({ type: 'start', dotnetUrl: url, warmWhole: index === 0, warmUpDelayMs }), delay);
   });
@@ -228,8 +228,8 @@ export function post(slot, message, transfer = [], onProgress = null) {
 }
 
 // Real work has begun: the cores are its own now. A worker still warming up on two cores slowed the first small Compare,
-// which runs in one other worker, by about 0.2 s (docs/BENCHMARKS.md); what it had left to compile, the first run that needs
-// it compiles.
+// which runs in another worker, by 0.1–0.2 s (docs/BENCHMARKS.md); what it had left to compile, the first run that needs it
+// compiles.
 function stopWarmUps() {
   requested = true;
   for (const slot of slots) {
