@@ -299,19 +299,13 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.GetByTestId("right-file").SetInputFilesAsync(pair.Right);
         await page.GetByTestId("right-info").WaitForAsync();
         await page.GetByTestId("left-info").WaitForAsync();
-        await page.EvaluateAsync(@"() => {
-            window.progressSeen = [];
-            new MutationObserver(() => {
-                const value = document.querySelector('[data-testid=progress] progress')?.value;
-                if (value !== undefined) window.progressSeen.push(value);
-            }).observe(document.body, { childList: true, subtree: true, attributes: true });
-        }");
+        await WatchProgressAsync(page);
 
         await page.GetByTestId("compare").ClickAsync();
         await page.GetByTestId("count-added").WaitForAsync();
 
         Assert.Equal("diff", (await DiagnosticsAsync(page)).GetProperty("lastRun").GetProperty("readAhead").GetString());
-        var seen = await page.EvaluateAsync<int[]>("() => window.progressSeen");
+        var seen = await ProgressSeenAsync(page);
         Assert.Contains(seen, value => value is > 0 and < 100);
     }
 
@@ -328,13 +322,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.GetByTestId("left-file").SetInputFilesAsync(small.Left);
         await page.GetByTestId("right-file").SetInputFilesAsync(small.Right);
         await page.WaitForFunctionAsync("() => window.csvdiff?.diagnostics().readAhead.state === 'diffing'", null, new() { PollingInterval = 5 });
-        await page.EvaluateAsync(@"() => {
-            window.progressSeen = [];
-            new MutationObserver(() => {
-                const value = document.querySelector('[data-testid=progress] progress')?.value;
-                if (value !== undefined) window.progressSeen.push(value);
-            }).observe(document.body, { childList: true, subtree: true, attributes: true });
-        }");
+        await WatchProgressAsync(page);
 
         await page.GetByTestId("left-file").SetInputFilesAsync(large.Left);
         await page.GetByTestId("right-file").SetInputFilesAsync(large.Right);
@@ -342,7 +330,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.GetByTestId("count-added").WaitForAsync();
 
         Assert.Equal("sharded", (await DiagnosticsAsync(page)).GetProperty("lastRun").GetProperty("strategy").GetString());
-        var seen = await page.EvaluateAsync<int[]>("() => window.progressSeen");
+        var seen = await ProgressSeenAsync(page);
         Assert.NotEmpty(seen);
         Assert.Equal(seen.Order(), seen);
     }
@@ -453,6 +441,17 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await page.WaitForFunctionAsync("() => window.csvdiff.diagnostics().readAhead?.ranges === 'read'");
 
     // Held as tables, and diffed with the options of the moment unless ?diff-ahead=off.
+    // Every value the progress bar shows from now on, in order, read with ProgressSeenAsync.
+    private static async Task WatchProgressAsync(IPage page) => await page.EvaluateAsync(@"() => {
+        window.progressSeen = [];
+        new MutationObserver(() => {
+            const value = document.querySelector('[data-testid=progress] progress')?.value;
+            if (value !== undefined) window.progressSeen.push(value);
+        }).observe(document.body, { childList: true, subtree: true, attributes: true });
+    }");
+
+    private static async Task<int[]> ProgressSeenAsync(IPage page) => await page.EvaluateAsync<int[]>("() => window.progressSeen");
+
     private static async Task WaitForReadAheadAsync(IPage page) =>
         await page.WaitForFunctionAsync("() => ['held', 'diffed'].includes(window.csvdiff.diagnostics().readAhead?.state)");
 
