@@ -127,6 +127,11 @@ async function start(dotnetUrl, warmWhole, warmUpDelayMs) {
     worker.postMessage({ type: 'failed', reason: messageOf(error) });
     return;
   }
+  await warmUpWhileIdle(warmWhole, warmUpDelayMs);
+}
+
+// Runs the warm-up once the worker is ready, unless a request has ended it first, and tells the page how it ended ('warmed').
+async function warmUpWhileIdle(warmWhole, warmUpDelayMs) {
   if (warmUpDelayMs > 0) {
     await new Promise((resolve) => setTimeout(resolve, warmUpDelayMs));
   }
