@@ -103,8 +103,10 @@ public class ProcessTests
             }
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync();
-            // Past start-up (about 0.1 s) and well inside the diff itself (over a second for these 6,000,000 rows on one thread).
-            await Task.Delay(600);
+            // Past start-up, where csvdiff's Ctrl+C handler is set before it reads an input (a signal before that would end the
+            // process as the default does; start-up takes over half a second while other suites load both cores), and well inside
+            // the diff itself (over a second for these 6,000,000 rows on one thread).
+            await WaitUntilReadingAsync(process, new FileInfo(Path.Combine(folder, "big.csv")).Length / 4);
             Assert.False(process.HasExited, "the diff finished before it could be interrupted; the input needs to be larger");
             using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -120,4 +122,20 @@ public class ProcessTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    // Linux counts the bytes a process has read in /proc/PID/io ("rchar"); start-up itself reads a few kilobytes.
+    private static async Task WaitUntilReadingAsync(Process process, long bytes)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (ReadSoFar(process) < bytes)
+        {
+            Assert.False(process.HasExited, "csvdiff ended before it read its input");
+            Assert.True(DateTime.UtcNow < deadline, "csvdiff did not read its input within a minute");
+            await Task.Delay(10);
+        }
+    }
+
+    private static long ReadSoFar(Process process) =>
+        File.ReadLines($"/proc/{process.Id}/io").Where(line => line.StartsWith("rchar: ", StringComparison.Ordinal))
+            .Select(line => long.Parse(line["rchar: ".Length..], System.Globalization.CultureInfo.InvariantCulture)).Single();
 }

@@ -476,7 +476,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
 
     // A File is a snapshot: the browser will not read it once the file on disk changes. The page's read of the header (before
     // any shard), of the whole file (without workers), or of a byte of each file read ahead into the worker that runs small
-    // diffs whole, fails first; the user is told which file and what to do, and the workers stay up for the next comparison.
+    // diffs whole, fails first; the user is told which file and what to do, and doing it works, with the workers still up.
     [Theory]
     [InlineData("")]
     [InlineData("?" + SmallShards)]
@@ -494,18 +494,24 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
             // Small enough to run whole: the change comes after both files are in the worker, read ahead.
             await WaitForReadAheadAsync(page);
         }
+        var original = await File.ReadAllBytesAsync(pair.Left);
         await File.AppendAllTextAsync(pair.Left, "4001,changed\n");
 
         await page.GetByTestId("compare").ClickAsync();
 
         Assert.Equal("changed-left.csv could not be read: it has changed, moved or gone since it was chosen. Choose it again.",
             await page.GetByTestId("error").InnerTextAsync());
+
+        // The page's own read can fail before the pool is ready, so the workers are looked at after the next comparison.
+        await File.WriteAllBytesAsync(pair.Left, original);
+        Assert.Equal(Cli(pair), await CompareAsync(page, pair));
         var diagnostics = await DiagnosticsAsync(page);
         Assert.Equal(query.Contains("workers=off", StringComparison.Ordinal) ? "single" : "parallel", diagnostics.GetProperty("mode").GetString());
         foreach (var worker in diagnostics.GetProperty("workerDetails").EnumerateArray())
         {
             Assert.Equal("ready", worker.GetProperty("state").GetString());
         }
+        Assert.Equal(query.Contains("workers=off", StringComparison.Ordinal) ? 0 : 2, diagnostics.GetProperty("workers").GetInt32());
     }
 
     // Random pairs from fixed seeds: keyed and by content, shuffled or not, with columns added and removed.

@@ -64,6 +64,30 @@ export async function inputBytes(side) {
   return file ? new Uint8Array(await readAll(file)) : new Uint8Array();
 }
 
+/**
+ * Lets each chosen file that can no longer be read be chosen again, as the page then asks: a file input fires no change
+ * when given the file it holds already (Chromium compares paths), so the input of such a file is emptied.
+ */
+export async function releaseUnreadable() {
+  await Promise.all(['left', 'right'].map(async (side) => {
+    const file = inputs[side];
+    if (file && !(await readable(file))) {
+      for (const input of document.querySelectorAll(`input[type=file][data-side=${side}]`)) {
+        /** @type {HTMLInputElement} */ (input).value = '';
+      }
+    }
+  }));
+}
+
+async function readable(file) {
+  try {
+    await readSlice(file, 0, 1);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function onFileInputChange(event) {
   const input = event.target;
   if (input instanceof HTMLInputElement && input.type === 'file' && input.dataset.side && input.files?.length) {
