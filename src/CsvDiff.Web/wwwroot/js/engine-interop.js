@@ -2,31 +2,13 @@
 // What .NET's EngineRunner calls, through BrowserBridge, to run a comparison on the engine pool: each call hands its
 // failure across as a kind (engine-errors.js), and the pool's progress and activity go back to the page's component.
 import * as diagnostics from './diagnostics.js';
-import { acrossInterop as handOver, kindOf } from './engine-errors.js';
+import { acrossInterop } from './engine-errors.js';
 import * as pool from './engine-pool.js';
 import * as engineRun from './engine-run.js';
-import { chosenFiles, inputBytes as readInput, releaseUnreadable } from './inputs.js';
+import { chosenFiles, inputBytes as readInput } from './inputs.js';
 import { readAheadWith, setReadAheadLimits } from './read-ahead.js';
 import * as shardRun from './shard-run.js';
 import { switches } from './url-switches.js';
-
-/**
- * Runs work .NET awaits and hands its failure over as a kind (engine-errors.js); a chosen file that could not be read is
- * released first, so that the user can choose it again as the message asks.
- * @template T @param {() => Promise<T> | T} work @returns {Promise<T>}
- */
-function acrossInterop(work) {
-  return handOver(async () => {
-    try {
-      return await work();
-    } catch (error) {
-      if (kindOf(error) === 'unreadable') {
-        await releaseUnreadable();
-      }
-      throw error;
-    }
-  });
-}
 
 /** @type {any} The page's component (a DotNetObjectReference), told of progress and worker activity. */
 let page = null;

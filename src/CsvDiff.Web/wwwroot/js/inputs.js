@@ -21,6 +21,8 @@ export function watchInputs() {
     return;
   }
   watching = true;
+  document.addEventListener('click', onFileInputClick, true);
+  document.addEventListener('cancel', onFileInputCancel, true);
   document.addEventListener('change', onFileInputChange);
   document.addEventListener('dragover', onDragOver);
   document.addEventListener('drop', onDrop);
@@ -64,33 +66,36 @@ export async function inputBytes(side) {
   return file ? new Uint8Array(await readAll(file)) : new Uint8Array();
 }
 
-/**
- * Lets each chosen file that can no longer be read be chosen again, as the page then asks: a file input fires no change
- * when given the file it holds already (Chromium compares paths), so the input of such a file is emptied.
- */
-export async function releaseUnreadable() {
-  await Promise.all(['left', 'right'].map(async (side) => {
-    const file = inputs[side];
-    if (file && !(await readable(file))) {
-      for (const input of document.querySelectorAll(`input[type=file][data-side=${side}]`)) {
-        /** @type {HTMLInputElement} */ (input).value = '';
-      }
-    }
-  }));
-}
-
-async function readable(file) {
-  try {
-    await readSlice(file, 0, 1);
-    return true;
-  } catch {
-    return false;
+// When the dialog returns the file the input holds already, Chromium fires no change (a cancel instead), even if the file was
+// saved again since: a file re-exported under its name, or one the page could no longer read ("Choose it again"), could
+// not be chosen again. So the input is emptied as its dialog opens, and a dialog closed without a choice puts the page's
+// file back in it.
+function onFileInputClick(event) {
+  const input = fileInputOf(event);
+  if (input) {
+    input.value = '';
   }
 }
 
-function onFileInputChange(event) {
+function onFileInputCancel(event) {
+  const input = fileInputOf(event);
+  const file = input?.dataset.side ? inputs[input.dataset.side] : null;
+  if (input && file && !input.files?.length) {
+    const held = new DataTransfer();
+    held.items.add(file);
+    input.files = held.files;
+  }
+}
+
+/** The page's file input an event is for (a side's, not the saved-diff input's). @returns {HTMLInputElement | null} */
+function fileInputOf(event) {
   const input = event.target;
-  if (input instanceof HTMLInputElement && input.type === 'file' && input.dataset.side && input.files?.length) {
+  return input instanceof HTMLInputElement && input.type === 'file' && input.dataset.side ? input : null;
+}
+
+function onFileInputChange(event) {
+  const input = fileInputOf(event);
+  if (input?.dataset.side && input.files?.length) {
     choose(input.dataset.side, input.files[0]);
   }
 }
