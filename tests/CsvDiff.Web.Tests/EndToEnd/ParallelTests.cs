@@ -482,7 +482,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
     [InlineData("")]
     [InlineData("?" + SmallShards)]
     [InlineData("?workers=off")]
-    public async Task A_file_changed_after_it_was_chosen_is_named_and_the_comparison_stops(string query)
+    public async Task A_file_changed_after_it_was_chosen_is_named_and_chosen_again_is_compared(string query)
     {
         var pair = Generate("changed", "--rows", "4000", "--seed", "9");
         var page = await server.OpenAsync(query);
