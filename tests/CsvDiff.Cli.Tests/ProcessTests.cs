@@ -104,8 +104,8 @@ public class ProcessTests
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync();
             // Past start-up, where csvdiff's Ctrl+C handler is set before it reads an input (a signal before that would end the
-            // process as the default does; start-up takes over half a second while other suites load both cores), and well inside
-            // the diff itself (over a second for these 6,000,000 rows on one thread).
+            // process as the default does, and start-up can outlast any fixed wait while other suites load both cores), and well
+            // inside the diff itself (over a second for these 6,000,000 rows on one thread).
             await WaitUntilReadingAsync(process, new FileInfo(Path.Combine(folder, "big.csv")).Length / 4);
             Assert.False(process.HasExited, "the diff finished before it could be interrupted; the input needs to be larger");
             using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
