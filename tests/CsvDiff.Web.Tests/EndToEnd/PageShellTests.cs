@@ -86,11 +86,15 @@ public sealed partial class PageShellTests(ViewerServer server) : IDisposable
         await page.GetByTestId("shell-load-example").ClickAsync();
         await Assertions.Expect(page.GetByTestId("shell-right-chosen")).ToHaveTextAsync("customers-february.csv (338 B)");
         await Assertions.Expect(page.GetByTestId("shell-compare")).ToBeEnabledAsync();
+        Assert.Equal(["customers-february.csv"], await ViewerServer.FilesShownAsync(page, "shell-right-file"));
 
         release.SetResult();
         await page.GetByTestId("right-info").WaitForAsync();
         Assert.Contains("6: id, name, e-mail, city, balance, phone", await page.GetByTestId("right-info").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("customers-january.csv", await page.GetByTestId("left-info").InnerTextAsync(), StringComparison.Ordinal);
+        // The viewer's own inputs, drawn after the files came, show them too.
+        Assert.Equal(["customers-january.csv"], await ViewerServer.FilesShownAsync(page, "left-file"));
+        Assert.Equal(["customers-february.csv"], await ViewerServer.FilesShownAsync(page, "right-file"));
         // Nothing was pressed in the shell: the viewer waits for its own Compare.
         Assert.Equal(0, await page.GetByTestId("count-added").CountAsync());
         await page.GetByTestId("compare").ClickAsync();

@@ -520,7 +520,7 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         // The dialog closed without a choice (headless Chromium closes it) leaves the file the page holds in its input.
         await page.GetByTestId("change-inputs").ClickAsync();
         await page.GetByTestId("left-file").ClickAsync();
-        Assert.Equal(["changed-left.csv"], await page.GetByTestId("left-file").EvaluateAsync<string[]>("input => [...input.files].map(f => f.name)"));
+        Assert.Equal(["changed-left.csv"], await ViewerServer.FilesShownAsync(page, "left-file"));
     }
 
     // As a person chooses a file: the input clicked, and the file picked in the dialog it opens.

@@ -141,6 +141,8 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
         await page.GetByTestId("right-info").WaitForAsync();
         // The example's id is unique in both files: it is preselected, as --key auto would choose it, and the page says so.
         Assert.Contains("matched by id", await page.GetByTestId("key-note").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(["customers-january.csv"], await ViewerServer.FilesShownAsync(page, "left-file"));
+        Assert.Equal(["customers-february.csv"], await ViewerServer.FilesShownAsync(page, "right-file"));
         await ViewerServer.ScreenshotsAsync(page, "key-preselected");
         await page.SetViewportSizeAsync(1366, 900);
         await page.GetByTestId("compare").ClickAsync();

@@ -86,6 +86,10 @@ public sealed partial class ViewerServer : IAsyncLifetime
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/")]
     private static partial Regex UrlPattern();
 
+    /// <summary>The names of the files a file input (by test id) holds, as its control shows them.</summary>
+    public static Task<string[]> FilesShownAsync(IPage page, string testId) =>
+        page.GetByTestId(testId).EvaluateAsync<string[]>("input => [...input.files].map(f => f.name)");
+
     /// <summary>
     /// Saves what a person sees now as NAME.png (1366×900), NAME-dark.png and NAME-phone.png (390×844, light), for someone to
     /// look at; the page is left at the phone's size in light.

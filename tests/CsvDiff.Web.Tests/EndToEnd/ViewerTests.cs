@@ -265,6 +265,9 @@ public sealed class ViewerTests(ViewerServer server) : IDisposable
         await page.GetByTestId("right-paste").Locator("xpath=following-sibling::button").ClickAsync();
         await page.GetByTestId("right-info").WaitForAsync();
         Assert.Contains("pasted-right.csv", await page.GetByTestId("right-info").InnerTextAsync(), StringComparison.Ordinal);
+        // The file inputs show what the page holds, not "No file chosen".
+        Assert.Equal(["dropped.csv"], await ViewerServer.FilesShownAsync(page, "left-file"));
+        Assert.Equal(["pasted-right.csv"], await ViewerServer.FilesShownAsync(page, "right-file"));
 
         await page.GetByTestId("key-columns").SelectOptionAsync(["id"]);
         await CompareAsync(page);

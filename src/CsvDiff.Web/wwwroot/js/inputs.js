@@ -6,6 +6,8 @@ import { readAll, readSlice } from './file-reads.js';
 
 /** @type {Record<string, File | null>} */
 const inputs = { left: null, right: null };
+/** The files as they were chosen, which the file inputs show: a .gz as it was, not the copy decompressed. @type {Record<string, File | null>} */
+const shown = { left: null, right: null };
 
 /** Every choice, for the page shell, which shows what was chosen before the viewer can: `chosen` (detail: { side, file }). */
 export const inputEvents = new EventTarget();
@@ -47,6 +49,8 @@ export async function reportInputs(chosen, sampleBytes) {
   for (const side of ['left', 'right']) {
     const file = inputs[side];
     if (file) {
+      // The viewer's own inputs are new.
+      showChosen(side);
       await report(side, file);
     }
   }
@@ -79,11 +83,23 @@ function onFileInputClick(event) {
 
 function onFileInputCancel(event) {
   const input = fileInputOf(event);
-  const file = input?.dataset.side ? inputs[input.dataset.side] : null;
-  if (input && file && !input.files?.length) {
-    const held = new DataTransfer();
-    held.items.add(file);
-    input.files = held.files;
+  if (input?.dataset.side && !input.files?.length) {
+    showChosen(input.dataset.side);
+  }
+}
+
+// Each of a side's file inputs (the page shell's, the viewer's) shows the file the page holds for that side, however it came:
+// the example, a drop, pasted text, `csvdiff serve`, or the shell's input before the viewer drew its own. Left as it was, an
+// input read "No file chosen" beside the quick look of the file the page was about to compare.
+/** @param {string} side */
+function showChosen(side) {
+  const file = shown[side];
+  for (const input of document.querySelectorAll(`input[type=file][data-side=${side}]`)) {
+    if (file && input instanceof HTMLInputElement && input.files?.[0] !== file) {
+      const held = new DataTransfer();
+      held.items.add(file);
+      input.files = held.files;
+    }
   }
 }
 
@@ -115,6 +131,8 @@ function onDrop(event) {
 }
 
 async function choose(side, file) {
+  shown[side] = file;
+  showChosen(side);
   if (file.name.toLowerCase().endsWith('.gz') && typeof DecompressionStream !== 'undefined') {
     const plain = await new Response(file.stream().pipeThrough(new DecompressionStream('gzip'))).blob();
     file = new File([plain], file.name.slice(0, -3), { type: 'text/csv' });
