@@ -156,6 +156,10 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
         await page.WaitForFunctionAsync("() => document.activeElement?.closest('.results') !== null", null, new PageWaitForFunctionOptions { Timeout = 5_000 });
         await ViewerServer.ScreenshotsAsync(page, "result-first");
 
+        // On a phone too the first screen shows rows of the result, under its counts and tools.
+        var secondRow = (await page.Locator("[data-row-type]").Nth(1).BoundingBoxAsync())!;
+        Assert.True(secondRow.Y + secondRow.Height <= 844, $"the second row ends at y={secondRow.Y + secondRow.Height}");
+
         // On a phone Compare stays in reach without scrolling.
         await page.GetByTestId("change-inputs").ClickAsync();
         var compare = (await page.GetByTestId("compare").BoundingBoxAsync())!;
