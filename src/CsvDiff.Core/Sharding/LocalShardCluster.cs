@@ -14,8 +14,11 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
 
     public int ShardCount(TableSide side) => Cuts(side).Length + 1;
 
-    public Task<byte[]> LoadAsync(TableSide side, int shard, byte[] readPlan, CancellationToken cancellation)
+    // Loads are awaited asynchronously too: each is a step of its own for a single-threaded host, which takes other work between.
+    public async Task<byte[]> LoadAsync(TableSide side, int shard, byte[] readPlan, CancellationToken cancellation)
     {
+        await Task.Yield();
+        cancellation.ThrowIfCancellationRequested();
         var (input, cuts) = side == TableSide.Left ? (left, leftCuts) : (right, rightCuts);
         var bytes = input.Bytes;
         var start = shard == 0 ? 0 : cuts[shard - 1];
@@ -25,7 +28,7 @@ internal sealed class LocalShardCluster(TableInput left, int[] leftCuts, TableIn
         var worker = WorkerIndex(side, shard);
         lock (_busy[worker])
         {
-            return Task.FromResult(_workers[worker].Load(side, shard, input with { Bytes = part }, headerLength, readPlan));
+            return _workers[worker].Load(side, shard, input with { Bytes = part }, headerLength, readPlan);
         }
     }
 

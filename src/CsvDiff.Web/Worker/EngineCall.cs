@@ -31,25 +31,31 @@ internal static class EngineCall
     }
 
     /// <summary>
-    /// Runs the made-up pair of <see cref="WarmUpTables"/> as a small diff runs: whole, its delimiter guessed, its result
-    /// encoded for the page; keyed, then by content (the page's default), whose pairing of similar rows is code no keyed diff
-    /// runs. The first small diff otherwise took about twice as long as the next (docs/BENCHMARKS.md). Between the two diffs it
-    /// yields, so that a single-threaded host takes other work in between; <paramref name="cancellation"/> stops it there.
-    /// Returns the two diffs' summaries.
+    /// Runs the made-up pair of <see cref="WarmUpTables"/> as a small pair runs once read ahead (WorkerExports.HoldReadAhead,
+    /// then DiffAhead): read as tables, its delimiter guessed, then diffed with its result encoded for the page; keyed, then by
+    /// content (the page's default), whose pairing of similar rows is code no keyed diff runs. The first small diff otherwise
+    /// took about twice as long as the next (docs/BENCHMARKS.md). Each of the three is a step of its own, with a yield between,
+    /// so that a single-threaded host takes other work in between: a request waits for the step under way, and while a whole
+    /// diff, read and made, was one step, one waited up to 0.35 s (docs/BENCHMARKS.md). <paramref name="cancellation"/> stops
+    /// it between steps. Returns the two diffs' summaries.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired.</exception>
     public static async Task<(DiffSummary Keyed, DiffSummary ByContent)> WarmUpAsync(CancellationToken cancellation = default)
     {
         var (left, right) = WarmUpTables.Make();
         cancellation.ThrowIfCancellationRequested();
-        var keyed = Summary(new DiffOptions { Key = ["id"] });
+        var keyedOptions = new DiffOptions { Key = ["id"] };
+        var prepared = TableDiff.Prepare(left, right, keyedOptions);
+        await Task.Yield();
+        cancellation.ThrowIfCancellationRequested();
+        var keyed = Summary(keyedOptions);
         await Task.Yield();
         cancellation.ThrowIfCancellationRequested();
         return (keyed, Summary(new DiffOptions()));
 
         DiffSummary Summary(DiffOptions options)
         {
-            var (result, error) = Open(Run(left.Name, left.Bytes.ToArray(), right.Name, right.Bytes.ToArray(), OptionsCodec.Encode(options), null));
+            var (result, error) = Open(Run(prepared, OptionsCodec.Encode(options), null));
             return result?.Summary ?? throw new InvalidOperationException($"the warm-up diff failed: {error}");
         }
     }

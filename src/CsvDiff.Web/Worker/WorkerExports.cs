@@ -175,8 +175,8 @@ internal static partial class WorkerExports
     /// whole. It yields between steps, so a request is taken at the next one, and <see cref="StopWarmingUp"/> ends it there
     /// (the page has every worker's ended when the first request goes to any): real work compiles what it needs itself.
     /// Warming before the worker reported ready kept the pool from being ready for about 1 s on the two-core machine. The
-    /// sharded diff comes first because its steps are short, while a whole diff is one step, longer on a cold runtime
-    /// (docs/BENCHMARKS.md).
+    /// sharded diff comes first because its steps are short, while the whole pair's (read, then diffed) are longer on a cold
+    /// runtime (docs/BENCHMARKS.md).
     /// </summary>
     [JSExport]
     internal static async Task WarmUp(bool whole)

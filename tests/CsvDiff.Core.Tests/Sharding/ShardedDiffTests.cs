@@ -150,6 +150,24 @@ public class ShardedDiffTests
         Assert.Equal((WarmUpTables.Rows / 10, WarmUpTables.Rows / 50, 0), (summary.Modified, summary.Added, summary.Removed));
     }
 
+    // The tables are written byte by byte, for the browser's interpreter: they must be the ones their summary describes, as
+    // interpolated strings would write them.
+    [Fact]
+    public void The_warm_up_tables_are_the_rows_described()
+    {
+        var (expectedLeft, expectedRight) = (new StringBuilder("id,name,city,amount,note\n"), new StringBuilder("id,name,city,amount,note\n"));
+        for (var i = 0; i < WarmUpTables.Rows; i++)
+        {
+            var row = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{i},name {i % 97},\"Zürich, {i % 13}\",{i * 7 % 1000}.5,\"said \"\"hi\"\" {i}\"\n");
+            expectedLeft.Append(i % 50 == 1 ? "" : row);
+            expectedRight.Append(i % 10 == 0 ? row.Replace("name", "Name", StringComparison.Ordinal) : row);
+        }
+        var (left, right) = WarmUpTables.Make();
+        Assert.Equal(("left.csv", expectedLeft.ToString()), (left.Name, Encoding.UTF8.GetString(left.Bytes.Span)));
+        Assert.Equal(("right.csv", expectedRight.ToString()), (right.Name, Encoding.UTF8.GetString(right.Bytes.Span)));
+    }
+
     // A request to a worker stops its warm-up: cancelled before it starts, the warm-up reads nothing.
     [Fact]
     public async Task The_warm_up_diff_stops_when_cancelled()
