@@ -14,11 +14,11 @@ public static class WarmUpTables
     /// </summary>
     public const int Rows = 1_000;
 
-    // The longest row: five numbers of up to 4 digits and the fixed text between them.
+    // Room for any row: its 37 bytes of fixed text and five numbers of at most 10 digits.
     private const int MaxRowBytes = 96;
 
     /// <summary>
-    /// The pair: row i is <c>i,name {i % 97},"Zürich, {i % 13}",{i * 7 % 1000}.5,"said ""hi"" {i}"</c>; every tenth row is
+    /// The pair: row i is <c>{i},name {i % 97},"Zürich, {i % 13}",{i * 7 % 1000}.5,"said ""hi"" {i}"</c>; every tenth row is
     /// renamed (<c>Name</c>) on the right, and every fiftieth (from the second) is missing on the left.
     /// </summary>
     /// <remarks>

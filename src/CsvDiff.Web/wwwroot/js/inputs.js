@@ -6,7 +6,10 @@ import { readAll, readSlice } from './file-reads.js';
 
 /** @type {Record<string, File | null>} */
 const inputs = { left: null, right: null };
-/** The files as they were chosen, which the file inputs show: a .gz as it was, not the copy decompressed. @type {Record<string, File | null>} */
+/**
+ * The files as they were chosen, which the file inputs show: a .gz as it was, not the copy decompressed.
+ * @type {Record<string, File | null>}
+ */
 const shown = { left: null, right: null };
 
 /** Every choice, for the page shell, which shows what was chosen before the viewer can: `chosen` (detail: { side, file }). */
