@@ -98,6 +98,9 @@ internal sealed class BrowserBridge(IJSRuntime js) : IAsyncDisposable
     /// <summary>How many pool workers run .NET (0 when the page runs the engine itself).</summary>
     public async Task<int> WorkerCountAsync() => await (await Engine()).InvokeAsync<int>("workerCount");
 
+    /// <summary>Completes once the pool is ready, its workers have warmed up, and the page is next idle.</summary>
+    public async Task PageIdleAsync() => await (await Engine()).InvokeVoidAsync("pageIdle");
+
     /// <summary>Reloads the page with a pool of <paramref name="size"/> workers (the size lives in the URL, so it survives reloads).</summary>
     public async Task RestartPoolAsync(int size) => await (await Module()).InvokeVoidAsync("restartPool", size);
 

@@ -61,11 +61,27 @@ public sealed class EngineRunnerTests : IDisposable
     {
         _engine.Setup<int>("workerCount", _ => true).SetResult(2);
         _engine.Setup<long?>("wholeBelowSwitch", _ => true).SetResult(null);
+        _engine.SetupVoid("pageIdle", _ => true).SetVoidResult();
         await new EngineRunner(new BrowserBridge(_context.JSInterop.JSRuntime)).WarmUpAsync();
         Assert.Equal(1, Calls("workerCount"));
         Assert.Equal(1, Calls("runNotices"));
         Assert.Equal(1, Calls("wholeBelowSwitch"));
         Assert.Equal(0, Calls("compareWhole"));
+    }
+
+    // Its quick look at a made-up table waits until the workers have warmed up and the page is idle: it holds the page's
+    // thread, which neither the workers starting nor a person's first step should wait for.
+    [Fact]
+    public async Task The_pages_warm_up_ends_only_once_the_page_is_idle()
+    {
+        _engine.Setup<int>("workerCount", _ => true).SetResult(2);
+        _engine.Setup<long?>("wholeBelowSwitch", _ => true).SetResult(null);
+        var idle = _engine.SetupVoid("pageIdle", _ => true);
+        var warmUp = new EngineRunner(new BrowserBridge(_context.JSInterop.JSRuntime)).WarmUpAsync();
+        Assert.Equal(1, Calls("pageIdle"));
+        Assert.False(warmUp.IsCompleted);
+        idle.SetVoidResult();
+        await warmUp;
     }
 
     // The URL's switch holds for the page's life: asked by the warm-up, it is not asked again by each run.
@@ -75,6 +91,7 @@ public sealed class EngineRunnerTests : IDisposable
         _engine.Setup<int>("workerCount", _ => true).SetResult(2);
         _engine.Setup<long?>("wholeBelowSwitch", _ => true).SetResult(null);
         _engine.Setup<byte[]>("compareWhole", _ => true).SetResult(Reply());
+        _engine.SetupVoid("pageIdle", _ => true).SetVoidResult();
         var runner = new EngineRunner(new BrowserBridge(_context.JSInterop.JSRuntime));
         await runner.WarmUpAsync();
         for (var run = 0; run < 2; run++)

@@ -85,6 +85,21 @@ export async function workerProblem() {
 }
 
 /** How many pool workers run .NET (0 when the page runs the engine itself). */
+/**
+ * Resolves once the pool is ready, no worker is warming up, and the page is next idle: when the page's own warm-up
+ * (EngineRunner.WarmUpAsync) takes the page's thread from no one, neither the workers starting nor a person's first step.
+ */
+export async function pageIdle() {
+  await pool.poolReady();
+  while (!pool.warmUpsOver()) {
+    await new Promise((resolve) => pool.poolEvents.addEventListener('warmed', resolve, { once: true }));
+  }
+  await new Promise((resolve) => requestIdleCallback(resolve, { timeout: IDLE_WAIT_MS }));
+}
+
+// How long the page's warm-up waits for an idle moment before it runs anyway.
+const IDLE_WAIT_MS = 2_000;
+
 export async function workerCount() {
   await pool.poolReady();
   return pool.poolReport().workers;

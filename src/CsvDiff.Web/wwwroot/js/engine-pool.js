@@ -48,8 +48,8 @@ export function poolReport() {
 }
 
 /**
- * What the pool tells whoever runs work on it: `workers` (detail: requests in flight per worker, -1 for one not running)
- * and `lost` (detail: { index, reason } of a worker that died and was replaced).
+ * What the pool tells whoever runs work on it: `workers` (detail: requests in flight per worker, -1 for one not running),
+ * `lost` (detail: { index, reason } of a worker that died and was replaced) and `warmed` (a worker's warm-up ended).
  */
 export const poolEvents = new EventTarget();
 
@@ -154,6 +154,7 @@ function startSlot(index) {
           slot.warmUp = data.outcome;
           slot.warmedMs = Math.round(performance.now() - started);
           describe(slot);
+          poolEvents.dispatchEvent(new Event('warmed'));
           break;
         case 'failed':
           worker.terminate();
@@ -277,6 +278,11 @@ export function retire(slot, reason) {
   // A fresh worker takes the slot for the next comparison; this one carries on with the workers still alive.
   const replacement = startSlot(slot.index);
   slots[slot.index] = replacement;
+}
+
+/** Whether no worker is warming up now (one that never started has no warm-up to wait for). */
+export function warmUpsOver() {
+  return slots.every((slot) => slot.warmUp !== 'running');
 }
 
 /** The workers running .NET, in pool order. @returns {LiveSlot[]} */
