@@ -84,7 +84,6 @@ export async function workerProblem() {
   return (await pool.poolReady()) ? null : pool.poolReport().fallbackReason;
 }
 
-/** How many pool workers run .NET (0 when the page runs the engine itself). */
 /**
  * Resolves once the pool is ready, no worker is warming up, and the page is next idle: when the page's own warm-up
  * (EngineRunner.WarmUpAsync) takes the page's thread from no one, neither the workers starting nor a person's first step.
@@ -94,12 +93,16 @@ export async function pageIdle() {
   while (!pool.warmUpsOver()) {
     await new Promise((resolve) => pool.poolEvents.addEventListener('warmed', resolve, { once: true }));
   }
-  await new Promise((resolve) => requestIdleCallback(resolve, { timeout: IDLE_WAIT_MS }));
+  // A browser without idle callbacks (Safari) runs it after the tasks queued now.
+  await new Promise((resolve) => (typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(resolve, { timeout: IDLE_WAIT_MS })
+    : setTimeout(resolve, 0)));
 }
 
 // How long the page's warm-up waits for an idle moment before it runs anyway.
 const IDLE_WAIT_MS = 2_000;
 
+/** How many pool workers run .NET (0 when the page runs the engine itself). */
 export async function workerCount() {
   await pool.poolReady();
   return pool.poolReport().workers;
