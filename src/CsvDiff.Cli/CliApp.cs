@@ -25,6 +25,7 @@ internal static class CliApp
         root.Add(new PatchCommand().Build(console, cancellation));
         root.Add(new MergeCommand().Build(console, cancellation));
         root.Add(Git.GitCommand.Build(console, cancellation));
+        CommandHelp.Apply(root);
         foreach (var version in root.Options.OfType<VersionOption>())
         {
             version.Action = new PrintVersion();

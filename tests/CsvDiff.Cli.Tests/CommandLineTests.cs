@@ -150,6 +150,35 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("Exit status: 0 no differences, 1 differences, 2 trouble.", outcome.Stdout, StringComparison.Ordinal);
     }
 
+    // A command's usage line and argument list name what that command takes, not the diff's LEFT and RIGHT before its name.
+    [Theory]
+    [InlineData("patch", "patch <BASE> <DIFF> [options]", new[] { "<BASE>", "<DIFF>" })]
+    [InlineData("merge", "merge <BASE> <OURS> <THEIRS> [options]", new[] { "<BASE>", "<OURS>", "<THEIRS>" })]
+    [InlineData("generate", "generate <LEFT> <RIGHT> [options]", new[] { "<LEFT>", "<RIGHT>" })]
+    [InlineData("serve", "serve [<FILES>...] [options]", new[] { "<FILES>" })]
+    [InlineData("git", "git [command] [options]", new string[0])]
+    [InlineData("git install", "git install [options]", new string[0])]
+    public void A_commands_help_names_only_its_own_arguments(string command, string usage, string[] arguments)
+    {
+        var outcome = CliRunner.Run([.. command.Split(' '), "--help"]);
+        Assert.Equal(0, outcome.ExitCode);
+        var lines = outcome.Stdout.Split('\n');
+        var usageLine = lines[Array.IndexOf(lines, "Usage:") + 1].Trim();
+        Assert.EndsWith($" {usage}", usageLine, StringComparison.Ordinal);
+        Assert.Equal(usageLine.Length - usage.Length - 1, usageLine.IndexOf(' ', StringComparison.Ordinal));
+        var listed = lines.SkipWhile(l => l != "Arguments:").Skip(1).TakeWhile(l => l.Length > 0).Select(l => l.Trim().Split(' ')[0]);
+        Assert.Equal(arguments, listed);
+        Assert.DoesNotContain("The old table: a CSV file", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_diffs_own_help_still_names_LEFT_and_RIGHT()
+    {
+        var outcome = CliRunner.Run(["--help"]);
+        Assert.Contains("<LEFT> <RIGHT> [command] [options]", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("<LEFT>   The old table: a CSV file", outcome.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Version_prints_the_version()
     {

@@ -1,0 +1,54 @@
+// A command's help names what that command takes. System.CommandLine writes the root command's arguments into every
+// subcommand's usage line and argument list (dotnet/command-line-api#2785), so `csvdiff patch --help` read
+// "csvdiff <LEFT> <RIGHT> patch <BASE> <DIFF>", as though a patch took two tables before its name.
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace CsvDiff.Cli;
+
+internal static class CommandHelp
+{
+    /// <summary>Makes help for <paramref name="root"/>'s subcommands leave out the root's own arguments; the root's help stays as it is.</summary>
+    public static void Apply(RootCommand root)
+    {
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            if (help.Action is HelpAction standard)
+            {
+                help.Action = new WithoutRootArguments(standard, root);
+            }
+        }
+    }
+
+    // The library's help builder is not public; what it leaves out is what is hidden, so the root's arguments are hidden while
+    // a subcommand's help is written.
+    private sealed class WithoutRootArguments(HelpAction standard, RootCommand root) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => standard.ClearsParseErrors;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            if (parseResult.CommandResult.Command is RootCommand)
+            {
+                return standard.Invoke(parseResult);
+            }
+            var shown = root.Arguments.Where(a => !a.Hidden).ToArray();
+            foreach (var argument in shown)
+            {
+                argument.Hidden = true;
+            }
+            try
+            {
+                return standard.Invoke(parseResult);
+            }
+            finally
+            {
+                foreach (var argument in shown)
+                {
+                    argument.Hidden = false;
+                }
+            }
+        }
+    }
+}
