@@ -120,10 +120,15 @@ internal sealed class TextDiffWriter(RenderOptions options) : IDiffWriter
         writer.Write(digits[..length]);
     }
 
+    // A value is quoted so that its spaces show; a quote or a backslash in it is escaped, as the control characters are, so
+    // that "a "b" c" cannot be read two ways and a value holding a backslash and an n is not taken for a line break.
     private static void WriteQuoted(StreamWriter writer, string value)
     {
         writer.Write('"');
-        WriteSafe(writer, value);
+        var escaped = value.AsSpan().IndexOfAny('"', '\\') < 0
+            ? value
+            : value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        WriteSafe(writer, escaped);
         writer.Write('"');
     }
 

@@ -69,6 +69,24 @@ public class RenderingTests
         Assert.DoesNotContain("\e", text, StringComparison.Ordinal);
     }
 
+    // Quoted values escape their quotes and backslashes, so that a quote inside ends nothing and a backslash and an n in the
+    // data read otherwise than a line break.
+    [Theory]
+    [InlineData("say \"hi\"", "\"say \\\"hi\\\"\"")]
+    [InlineData("C:\\new", "\"C:\\\\new\"")]
+    [InlineData("two\nlines", "\"two\\nlines\"")]
+    [InlineData("\\\"", "\"\\\\\\\"\"")]
+    [InlineData("plain", "\"plain\"")]
+    public void Text_escapes_quotes_and_backslashes_in_quoted_values(string value, string shown)
+    {
+        var quoted = "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var left = CsvText.Input("l.csv", "id,v\n1,x\n");
+        var right = CsvText.Input("r.csv", $"id,v\n1,{quoted}\n2,{quoted}\n");
+        var text = DiffWriters.WriteToString(TableDiff.Compare(left, right, new DiffOptions { Key = ["id"] }), OutputFormat.Text);
+        Assert.Contains($"    v: \"x\" → {shown}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"    id=\"2\", v={shown}\n", text, StringComparison.Ordinal);
+    }
+
     // Every kind of character char.IsControl names (C0 but NUL, which no input may hold; DEL; C1), in a key, a column name,
     // an added row's values and a change; the characters around those ranges pass as they are.
     [Theory]
