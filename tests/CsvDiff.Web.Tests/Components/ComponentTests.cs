@@ -1,5 +1,6 @@
 // Components rendered with bunit: the hooks automation relies on, filters wired to counts, and cell text kept as text.
 using Bunit;
+using CsvDiff.Rendering;
 using CsvDiff.Web.Components;
 using CsvDiff.Web.Page;
 using CsvDiff.Web.State;
@@ -60,6 +61,27 @@ public sealed class ComponentTests : IDisposable
         Assert.Empty(grid.FindAll("b"));
         Assert.Contains(markup, grid.Find("[data-row-type=modified]").TextContent, StringComparison.Ordinal);
         Assert.Contains("<b>name</b>", grid.Find(".grid-header").TextContent, StringComparison.Ordinal);
+    }
+
+    // The detail marks a modified row's cells as the grid does: with case ignored, "Rome" → "ROME" is no change, and a changed
+    // value shows the words each side has alone.
+    [Fact]
+    public void Row_detail_marks_the_cells_the_grid_shows_changed_word_by_word()
+    {
+        var result = Examples.Diff("id,city,note,old\n1,Oslo Nord,Rome,x\n", "id,city,note,new\n1,Oslo Sud,ROME,y\n",
+            new DiffOptions { Key = ["id"], Values = new ValueComparison { IgnoreCase = true }, DetectRenames = false });
+        var row = Assert.Single(result.Rows);
+        var detail = _context.Render<RowDetail>(p => p.Add(c => c.Row, row).Add(c => c.Layout, HighlighterTable.For(result)));
+        string Marked(string column) => detail.Find($"tr[data-column={column}]").GetAttribute("class") ?? "";
+        Assert.Equal("changed", Marked("city"));
+        Assert.Equal("", Marked("note"));
+        Assert.Equal("", Marked("id"));
+        Assert.Equal("changed", Marked("old"));
+        Assert.Equal("changed", Marked("new"));
+        Assert.Equal("Nord", detail.Find("tr[data-column=city] td.old del").TextContent);
+        Assert.Equal("Sud", detail.Find("tr[data-column=city] td.new ins").TextContent);
+        Assert.Equal("Oslo Nord", detail.Find("tr[data-column=city] td.old").TextContent);
+        Assert.Equal("Oslo Sud", detail.Find("tr[data-column=city] td.new").TextContent);
     }
 
     [Fact]

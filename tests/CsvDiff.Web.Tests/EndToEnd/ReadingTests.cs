@@ -74,6 +74,8 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
         var city = detail.Locator("tr[data-column=city]");
         Assert.Equal(("Lisboa", "Lisboa Oriente"), ((await city.Locator("td.old").InnerTextAsync()).Trim(), (await city.Locator("td.new").InnerTextAsync()).Trim()));
         Assert.Equal("changed", await city.GetAttributeAsync("class"));
+        // The words only the new value has are marked there, as in the grid.
+        Assert.Equal("Oriente", (await city.Locator("td.new ins").InnerTextAsync()).Trim());
         Assert.Equal("", await detail.Locator("tr[data-column=country]").GetAttributeAsync("class"));
         await ViewerServer.ScreenshotsAsync(page, "row-detail");
 
@@ -159,6 +161,11 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
         // On a phone too the first screen shows rows of the result, under its counts and tools.
         var secondRow = (await page.Locator("[data-row-type]").Nth(1).BoundingBoxAsync())!;
         Assert.True(secondRow.Y + secondRow.Height <= 844, $"the second row ends at y={secondRow.Y + secondRow.Height}");
+        // There the change column is its sign alone, leaving its width to the data; the word is still in the row's text.
+        var change = page.Locator("[data-row-type=modified] .cell.action").First;
+        var changeWidth = (await change.BoundingBoxAsync())!.Width;
+        Assert.True(changeWidth <= 32, $"the change column is {changeWidth} px wide on a phone");
+        Assert.Equal("✎ changed", await change.TextContentAsync());
 
         // On a phone Compare stays in reach without scrolling.
         await page.GetByTestId("change-inputs").ClickAsync();
