@@ -49,7 +49,7 @@ internal sealed class RecordIndexer
     private readonly FieldList _fields = new();
     private readonly RaggedRows _ragged = new();
     private byte[] _scratch = new byte[256];
-    private readonly RecordPositions _positions = new(FirstRows);
+    private readonly RecordPositions _positions;
     private int _line = 1;
     private string[]? _columns;
 
@@ -64,8 +64,11 @@ internal sealed class RecordIndexer
         _visitor = visitor;
         _progress = progress;
         _cancellation = cancellation;
+        // Room for the first rows, or for as many as the input can hold (a row takes a byte at least) when that is fewer.
+        var firstCapacity = (int)Math.Clamp(totalBytes + 1, 1, FirstRows);
+        _positions = new RecordPositions(firstCapacity);
         visitor?.Start(tokenizer.Delimiter);
-        visitor?.Reserve(FirstRows);
+        visitor?.Reserve(firstCapacity);
     }
 
     public CsvTokenizer Tokenizer { get; }

@@ -100,7 +100,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         {
             throw Changed(Name);
         }
-        var buffer = new byte[FetchBufferBytes];
+        var buffer = new byte[(int)Math.Min(FetchBufferBytes, length)];
         var bufferStart = -1L;
         var filled = 0;
         var fields = new FieldList();
