@@ -100,7 +100,8 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         {
             throw Changed(Name);
         }
-        var buffer = new byte[(int)Math.Min(FetchBufferBytes, length)];
+        // A small input's buffer is its size (a length of 0 may be a file that does not know its size).
+        var buffer = new byte[length is > 0 and < FetchBufferBytes ? (int)length : FetchBufferBytes];
         var bufferStart = -1L;
         var filled = 0;
         var fields = new FieldList();
