@@ -9,12 +9,8 @@ namespace CsvDiff.Reading;
 internal sealed class StreamedTable(TableIndex index, TableInput input, CsvFormat format, int chunkBytes, long length, int contentStart)
     : ITableStore
 {
-    // Rows are read back in file order. A read call costs about what copying 5 KiB does (on the 2-core benchmark machine, for
-    // a file in the page cache: 1.3 µs for a small read, 15 µs for 64 KiB), so a row closer than NearBytes to the one before
-    // shares its read, up to GroupBytes a read, and a row farther away is read alone. (Reading 64 KiB from every row on, for
-    // a 1% change to a 1,000,000-row input, read all of it again: docs/BENCHMARKS.md.)
-    private const int NearBytes = 4 * 1024;
-    private const int GroupBytes = 64 * 1024;
+    // Rows are read back in file order, so one buffer of this size serves most neighbours at once.
+    private const int FetchBufferBytes = 64 * 1024;
 
     private HashesTakenWhileReading? _takenWhileReading;
 
@@ -104,55 +100,47 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         {
             throw Changed(Name);
         }
-        var wanted = rows.Distinct().Order().ToArray();
-        var buffer = Array.Empty<byte>();
+        // A small input's buffer is its size (a length of 0 may be a file that does not know its size).
+        var buffer = new byte[length is > 0 and < FetchBufferBytes ? (int)length : FetchBufferBytes];
+        var bufferStart = -1L;
+        var filled = 0;
         var fields = new FieldList();
         var scratch = new byte[256];
-        for (var first = 0; first < wanted.Length;)
+        foreach (var row in rows.Distinct().Order())
         {
-            // One read takes the next rows whose records lie close together; a row far from the one before is read alone,
-            // its own bytes and no more. The index knows where each record ends: where the next one starts.
-            var (start, end) = (StartOf(wanted[first]), EndOf(wanted[first]));
-            var last = first;
-            while (last + 1 < wanted.Length && StartOf(wanted[last + 1]) - end <= NearBytes && EndOf(wanted[last + 1]) - start <= GroupBytes)
+            var start = contentStart + index.Positions.StartOf(row);
+            while (true)
             {
-                end = EndOf(wanted[++last]);
-            }
-            // A byte past the last record too, so that its line ending is seen to end it.
-            var count = (int)(Math.Min(end + 1, length) - start);
-            if (buffer.Length < count)
-            {
-                buffer = new byte[Math.Max(count, (int)Math.Min(GroupBytes, length))];
-            }
-            if (Fill(stream, start, buffer, count) != count)
-            {
-                throw Changed(Name);
-            }
-            var data = buffer.AsSpan(0, count);
-            var atEnd = start + count == length;
-            for (var i = first; i <= last; i++)
-            {
-                var row = wanted[i];
-                if (!RecordIn(data, (int)(StartOf(row) - start), atEnd, fields))
+                if (bufferStart < 0 || start < bufferStart || start >= bufferStart + filled)
+                {
+                    (bufferStart, filled) = (start, Fill(stream, start, buffer));
+                }
+                var atEnd = bufferStart + filled == length;
+                var data = buffer.AsSpan(0, filled);
+                if (RecordIn(data, (int)(start - bufferStart), atEnd, fields))
+                {
+                    var values = new string[index.Columns.Length];
+                    for (var column = 0; column < values.Length; column++)
+                    {
+                        values[column] = column < fields.Count ? Encoding.UTF8.GetString(CsvTokenizer.Value(data, fields[column], ref scratch)) : "";
+                    }
+                    fetched[row] = (index.Positions.LineOf(row), values);
+                    break;
+                }
+                if (atEnd)
                 {
                     throw Changed(Name);
                 }
-                var values = new string[index.Columns.Length];
-                for (var column = 0; column < values.Length; column++)
+                if (bufferStart == start)
                 {
-                    values[column] = column < fields.Count ? Encoding.UTF8.GetString(CsvTokenizer.Value(data, fields[column], ref scratch)) : "";
+                    // The record is longer than the buffer.
+                    buffer = new byte[buffer.Length * 2];
                 }
-                fetched[row] = (index.Positions.LineOf(row), values);
+                (bufferStart, filled) = (start, Fill(stream, start, buffer));
             }
-            first = last + 1;
         }
         return new FetchedRows(Name, fetched);
     }
-
-    // Where a data row's record starts in the input, and where the next one does (or the input ends): its bytes lie between.
-    private long StartOf(int row) => contentStart + index.Positions.StartOf(row);
-
-    private long EndOf(int row) => row + 1 < index.RowCount ? StartOf(row + 1) : length;
 
     // Whether the record at offset ends inside data (or data reaches the input's end); a record that does not parse now did before.
     private bool RecordIn(ReadOnlySpan<byte> data, int offset, bool atEnd, FieldList fields)
@@ -172,9 +160,9 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         }
     }
 
-    private static int Fill(Stream stream, long start, byte[] buffer, int count)
+    private static int Fill(Stream stream, long start, byte[] buffer)
     {
         stream.Position = start;
-        return stream.ReadAtLeast(buffer.AsSpan(0, count), count, throwOnEndOfStream: false);
+        return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
     }
 }
