@@ -145,6 +145,11 @@ public sealed class ReadingTests(ViewerServer server) : IDisposable
         Assert.Contains("matched by id", await page.GetByTestId("key-note").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(["customers-january.csv"], await ViewerServer.FilesShownAsync(page, "left-file"));
         Assert.Equal(["customers-february.csv"], await ViewerServer.FilesShownAsync(page, "right-file"));
+        // On a laptop's 768 px the options run past the screen's bottom edge, and Compare stays in reach there.
+        await page.SetViewportSizeAsync(1366, 768);
+        var compareBox = (await page.GetByTestId("compare").BoundingBoxAsync())!;
+        Assert.True(compareBox.Y + compareBox.Height <= 768, $"Compare ends at y={compareBox.Y + compareBox.Height}, below the screen");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ViewerServer.ScreenshotFolder, "key-preselected-laptop.png") });
         await ViewerServer.ScreenshotsAsync(page, "key-preselected");
         await page.SetViewportSizeAsync(1366, 900);
         await page.GetByTestId("compare").ClickAsync();
