@@ -38,6 +38,7 @@ internal sealed class DiffCommand
     {
         Description = "What a repeated key is: 'error' stops with the value and its lines; 'pair' pairs the n-th occurrences.",
         DefaultValueFactory = _ => DuplicateKeyPolicy.Error,
+        CustomParser = OptionChoices.Parse<DuplicateKeyPolicy>,
         HelpName = "error|pair",
     };
     public Option<double> Similarity { get; } = new("--similarity")
@@ -72,6 +73,7 @@ internal sealed class DiffCommand
     {
         Description = "Output format: text, json, highlighter (daff's CSV), html, or summary.",
         DefaultValueFactory = _ => OutputFormat.Text,
+        CustomParser = OptionChoices.Parse<OutputFormat>,
         HelpName = "text|json|highlighter|html|summary",
     };
     public Option<bool> SafeCsv { get; } = new("--safe-csv") { Description = "In CSV output, defuse cells a spreadsheet would run as formulas (starting with = + - @ tab or CR) by prefixing a quote." };
@@ -85,6 +87,7 @@ internal sealed class DiffCommand
     {
         Description = "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never.",
         DefaultValueFactory = _ => ColorMode.Auto,
+        CustomParser = OptionChoices.Parse<ColorMode>,
         HelpName = "auto|always|never",
     };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing; report differences by exit code only." };

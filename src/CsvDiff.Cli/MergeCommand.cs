@@ -23,6 +23,7 @@ internal sealed class MergeCommand
     {
         Description = "csv: the merged table; json: the table's columns and rows with the key and the conflicts.",
         DefaultValueFactory = _ => MergeFormat.Csv,
+        CustomParser = OptionChoices.Parse<MergeFormat>,
         HelpName = "csv|json",
     };
     private readonly Option<string?> _delimiter = new("--delimiter", "-d") { Description = "Field delimiter of all three: one character, or 'tab'. Default: detected." };

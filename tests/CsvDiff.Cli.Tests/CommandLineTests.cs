@@ -124,7 +124,10 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "--delimiter", "ab" }, "--delimiter must be one character or 'tab', not \"ab\"")]
     [InlineData(new[] { "--tolerance", "-1" }, "tolerance must not be negative")]
     [InlineData(new[] { "--ignore-columns", "nope" }, "column \"nope\" to ignore is in neither")]
-    [InlineData(new[] { "--format", "xml" }, "Cannot parse argument 'xml' for option '--format'")]
+    [InlineData(new[] { "--format", "xml" }, "--format must be one of text, json, highlighter, html, summary, not \"xml\"")]
+    [InlineData(new[] { "--format", "1" }, "--format must be one of text, json, highlighter, html, summary, not \"1\"")]
+    [InlineData(new[] { "--color", "blue" }, "--color must be one of auto, always, never, not \"blue\"")]
+    [InlineData(new[] { "--duplicate-keys", "first" }, "--duplicate-keys must be one of error, pair, not \"first\"")]
     [InlineData(new[] { "--kye", "id" }, "Unrecognized command or argument '--kye'")]
     public void Bad_options_are_one_line_errors_with_status_2(string[] options, string message)
     {
@@ -133,6 +136,20 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains(message, outcome.Stderr, StringComparison.Ordinal);
         Assert.StartsWith("csvdiff: ", outcome.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", outcome.Stderr, StringComparison.Ordinal);
+        // The error on one line, then at most where to look: no list of choices one a line.
+        var lines = outcome.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Length, 1, 2);
+        Assert.All(lines.Skip(1), line => Assert.Equal("Try 'csvdiff --help' for more information.", line));
+    }
+
+    [Theory]
+    [InlineData("--format", "JSON", "\"version\": 1")]
+    [InlineData("-f", "Summary", "1 added, 1 removed, 3 modified, 2 unchanged")]
+    public void Choices_are_read_in_any_case(string option, string value, string shown)
+    {
+        var outcome = CliRunner.Run([Example("customers-january.csv"), Example("customers-february.csv"), "--key", "id", option, value]);
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains(shown, outcome.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

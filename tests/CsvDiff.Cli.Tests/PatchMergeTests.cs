@@ -129,6 +129,9 @@ public sealed class PatchMergeTests : IDisposable
         Assert.False(document.RootElement.GetProperty("clean").GetBoolean());
         Assert.Equal(("v", "a", "b", "c"), (conflict.GetProperty("column").GetString(), conflict.GetProperty("base").GetString(),
             conflict.GetProperty("ours").GetString(), conflict.GetProperty("theirs").GetString()));
+        var unknown = CliRunner.Run([.. args, "-f", "xml"]);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.StartsWith("csvdiff: --format must be one of csv, json, not \"xml\"\n", unknown.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
