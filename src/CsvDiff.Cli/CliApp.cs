@@ -33,7 +33,6 @@ internal static class CliApp
         root.SetAction(parse => RunDiff(diff, parse, console, cancellation));
 
         var parsed = root.Parse(args);
-        using var stdout = new StreamWriter(console.Stdout, leaveOpen: true) { AutoFlush = true };
         if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
         {
             // An unknown flag explains a missing argument better than the other way round.
@@ -44,13 +43,25 @@ internal static class CliApp
             console.Stderr.WriteLine("Try 'csvdiff --help' for more information.");
             return Trouble;
         }
-        return parsed.Invoke(new InvocationConfiguration
+        try
         {
-            Output = stdout,
-            Error = console.Stderr,
-            EnableDefaultExceptionHandler = false,
-            ProcessTerminationTimeout = null,
-        });
+            // Flushed as it goes, and on its way out: inside the try, like every write.
+            using var stdout = new StreamWriter(console.Stdout, leaveOpen: true) { AutoFlush = true };
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = console.Stderr,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
+        }
+        catch (IOException e)
+        {
+            // What the commands write themselves is guarded where they write it; this is for what the library writes (help),
+            // and the one-line messages around a command's work (the version, what generate wrote).
+            console.Stderr.WriteLine($"csvdiff: cannot write to standard output: {e.Message}");
+            return Trouble;
+        }
     }
 
     private static int RunDiff(DiffCommand command, ParseResult parse, CliConsole console, CancellationToken cancellation) => Guarded(console, () =>

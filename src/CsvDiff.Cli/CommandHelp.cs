@@ -1,6 +1,7 @@
 // A command's help names what that command takes. System.CommandLine writes the root command's arguments into every
 // subcommand's usage line and argument list (dotnet/command-line-api#2785), so `csvdiff patch --help` read
-// "csvdiff <LEFT> <RIGHT> patch <BASE> <DIFF>", as though a patch took two tables before its name.
+// "csvdiff <LEFT> <RIGHT> patch <BASE> <DIFF>", as though a patch took two tables before its name; and the root's own
+// usage, "csvdiff <LEFT> <RIGHT> [command] [options]", put a command after the two tables.
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
@@ -31,7 +32,7 @@ internal static class CommandHelp
         {
             if (parseResult.CommandResult.Command is RootCommand)
             {
-                return standard.Invoke(parseResult);
+                return WithUsageSplit(parseResult);
             }
             var shown = root.Arguments.Where(a => !a.Hidden).ToArray();
             foreach (var argument in shown)
@@ -49,6 +50,35 @@ internal static class CommandHelp
                     argument.Hidden = false;
                 }
             }
+        }
+
+        // The root's help as the library writes it, with its usage line made two: the diff with its tables, or a command.
+        // Should the library word the line otherwise, the help is written as it comes.
+        private int WithUsageSplit(ParseResult parseResult)
+        {
+            var configuration = parseResult.InvocationConfiguration;
+            var output = configuration.Output;
+            using var written = new StringWriter();
+            configuration.Output = written;
+            int status;
+            try
+            {
+                status = standard.Invoke(parseResult);
+            }
+            finally
+            {
+                configuration.Output = output;
+            }
+            var arguments = string.Concat(root.Arguments.Where(a => !a.Hidden).Select(a => $" <{a.Name}>"));
+            var lines = written.ToString().Split('\n');
+            var usage = Array.IndexOf(lines, "Usage:") + 1;
+            if (usage > 0 && usage < lines.Length && lines[usage].EndsWith($"{arguments} [command] [options]", StringComparison.Ordinal))
+            {
+                var name = lines[usage][..^$"{arguments} [command] [options]".Length];
+                lines[usage] = $"{name}{arguments} [options]\n{name} <command> [options]";
+            }
+            output.Write(string.Join('\n', lines));
+            return status;
         }
     }
 }

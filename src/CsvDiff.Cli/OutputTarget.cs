@@ -7,10 +7,19 @@ internal static class OutputTarget
     {
         if (path is null || path == "-")
         {
-            // Not disposed: that would close standard output itself.
-            var buffered = new BufferedStream(console.Stdout, 1 << 16);
-            write(buffered);
-            buffered.Flush();
+            try
+            {
+                // Not disposed: that would close standard output itself.
+                var buffered = new BufferedStream(console.Stdout, 1 << 16);
+                write(buffered);
+                buffered.Flush();
+            }
+            catch (IOException e)
+            {
+                // Standard output redirected to a full disk, say. (A reader that went away, `| head`, raises nothing here: the
+                // runtime's console stream ignores a broken pipe.)
+                throw new CsvDiffException($"cannot write to standard output: {e.Message}");
+            }
             return;
         }
         var full = Path.GetFullPath(path);

@@ -192,8 +192,51 @@ public sealed class CommandLineTests : IDisposable
     public void The_diffs_own_help_still_names_LEFT_and_RIGHT()
     {
         var outcome = CliRunner.Run(["--help"]);
-        Assert.Contains("<LEFT> <RIGHT> [command] [options]", outcome.Stdout, StringComparison.Ordinal);
         Assert.Contains("<LEFT>   The old table: a CSV file", outcome.Stdout, StringComparison.Ordinal);
+        // Two ways to run it: the diff with its two tables, or a command; not a command after the two tables.
+        var lines = outcome.Stdout.Split('\n');
+        var usage = lines.SkipWhile(l => l != "Usage:").Skip(1).TakeWhile(l => l.Length > 0).Select(l => l.Trim().Split(' ', 2)[1]);
+        Assert.Equal(["<LEFT> <RIGHT> [options]", "<command> [options]"], usage);
+    }
+
+    // Standard output that cannot be written (redirected to a full disk) is a one-line error, whatever was being written.
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("--version")]
+    [InlineData("patch --help")]
+    [InlineData("DIFF --key id")]
+    [InlineData("DIFF --key id --format json")]
+    public void Output_that_cannot_be_written_is_a_one_line_error(string arguments)
+    {
+        var args = arguments.Split(' ').SelectMany(a => a == "DIFF" ? [Example("customers-january.csv"), Example("customers-february.csv")] : new[] { a }).ToArray();
+        using var stderr = new StringWriter();
+        var console = new CliConsole(() => new MemoryStream(), new FullDevice(), stderr, StdoutIsTerminal: false, StderrIsTerminal: false, _ => null);
+        Assert.Equal(2, CliApp.Run(args, console));
+        Assert.Equal("csvdiff: cannot write to standard output: No space left on device\n", stderr.ToString());
+    }
+
+    // Standard output on a disk with no room left: every write and flush fails, as the system's would.
+    private sealed class FullDevice : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => throw new IOException("No space left on device");
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("No space left on device");
     }
 
     [Fact]
