@@ -11,9 +11,22 @@ internal static class InputLoader
     public static long StreamedSize(string path) =>
         path != StdinName && !path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && File.Exists(path) ? new FileInfo(path).Length : 0;
 
+    /// <summary>
+    /// Refuses standard input named for more than one input: the first read would take all of it and leave the next an empty
+    /// table (or, read side by side, each would get part of it).
+    /// </summary>
+    public static void StdinAtMostOnce(params string[] paths)
+    {
+        if (paths.Count(path => path == StdinName) > 1)
+        {
+            throw new CsvDiffException("standard input (-) is named for more than one input, and it can be read only once; name files for the others");
+        }
+    }
+
     /// <summary>Reads both inputs, side by side when threads allow; when both fail, the left one's error is the one raised.</summary>
     public static (TableInput Left, TableInput Right) LoadBoth(string leftPath, string rightPath, CliConsole console, bool sideBySide)
     {
+        StdinAtMostOnce(leftPath, rightPath);
         if (!sideBySide)
         {
             return (Load(leftPath, console), Load(rightPath, console));

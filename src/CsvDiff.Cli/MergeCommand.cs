@@ -63,9 +63,12 @@ internal sealed class MergeCommand
     }
 
     public static MergeResult Run(string basePath, string oursPath, string theirsPath, IReadOnlyList<string> key, char? delimiter, CliConsole console,
-        CancellationToken cancellation) =>
-        TableMerge.Merge(InputLoader.Load(basePath, console), InputLoader.Load(oursPath, console), InputLoader.Load(theirsPath, console), key,
+        CancellationToken cancellation)
+    {
+        InputLoader.StdinAtMostOnce(basePath, oursPath, theirsPath);
+        return TableMerge.Merge(InputLoader.Load(basePath, console), InputLoader.Load(oursPath, console), InputLoader.Load(theirsPath, console), key,
             new CsvFormat { Delimiter = delimiter }, cancellation);
+    }
 
     /// <summary>Lists the conflicts on standard error and gives the exit status.</summary>
     public static int Report(MergeResult outcome, CliConsole console)

@@ -25,6 +25,7 @@ internal sealed class PatchCommand
         command.SetAction(parse => CliApp.Guarded(console, () =>
         {
             var format = new CsvFormat { Delimiter = DiffCommand.ParseDelimiter(parse.GetValue(_delimiter)), HasHeader = !parse.GetValue(_noHeader) };
+            InputLoader.StdinAtMostOnce(parse.GetValue(_base)!, parse.GetValue(_diff)!);
             var table = InputLoader.Load(parse.GetValue(_base)!, console);
             var diff = InputLoader.Load(parse.GetValue(_diff)!, console);
             var patched = Patching.TablePatch.Apply(table, diff, format, cancellation);

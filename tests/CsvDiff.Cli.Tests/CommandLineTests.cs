@@ -65,6 +65,23 @@ public sealed class CommandLineTests : IDisposable
         Assert.StartsWith("0 added, 0 removed, 1 modified, 1 unchanged", outcome.Stdout, StringComparison.Ordinal);
     }
 
+    // The first input to read standard input would take all of it; the next would be an empty table, or, read side by side,
+    // each a part of it.
+    [Theory]
+    [InlineData("- -")]
+    [InlineData("- - --threads 1")]
+    [InlineData("patch - -")]
+    [InlineData("merge - LEFT -")]
+    public void Standard_input_named_twice_is_an_error(string arguments)
+    {
+        var args = arguments.Split(' ').Select(a => a == "LEFT" ? Example("customers-january.csv") : a).ToArray();
+        var outcome = CliRunner.Run(args, stdin: File.ReadAllBytes(Example("customers-january.csv")));
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Equal("csvdiff: standard input (-) is named for more than one input, and it can be read only once; name files for the others\n",
+            outcome.Stderr);
+        Assert.Empty(outcome.Stdout);
+    }
+
     [Fact]
     public void Gzip_inputs_are_read_transparently()
     {
