@@ -70,11 +70,12 @@ internal static class CommandHelp
                 configuration.Output = output;
             }
             var arguments = string.Concat(root.Arguments.Where(a => !a.Hidden).Select(a => $" <{a.Name}>"));
+            var asWritten = $"{arguments} [command] [options]";
             var lines = written.ToString().Split('\n');
             var usage = Array.IndexOf(lines, "Usage:") + 1;
-            if (usage > 0 && usage < lines.Length && lines[usage].EndsWith($"{arguments} [command] [options]", StringComparison.Ordinal))
+            if (usage > 0 && usage < lines.Length && lines[usage].EndsWith(asWritten, StringComparison.Ordinal))
             {
-                var name = lines[usage][..^$"{arguments} [command] [options]".Length];
+                var name = lines[usage][..^asWritten.Length];
                 lines[usage] = $"{name}{arguments} [options]\n{name} <command> [options]";
             }
             output.Write(string.Join('\n', lines));
