@@ -109,19 +109,26 @@ public static class TableDiff
         var (leftPlan, rightPlan) = options.AutoKey ? (ReadPlan.None, ReadPlan.None) : ReadPlan.Expected(options, Look(left, options.Csv), Look(right, options.Csv));
         var plans = new[] { leftPlan, rightPlan };
         var done = new double[2];
+        Action<double> Progress(int side) => fraction =>
+        {
+            done[side] = fraction;
+            progress.Report(DiffPhase.Reading, (done[0] + done[1]) / 2);
+        };
+        // Two streamed inputs are read on every worker at once, each in parts when one would idle (ReadInParts); an input
+        // given as bytes is read on one.
+        var outcomes = streamed && inputs.All(input => input.OpenStream is not null)
+            ? StreamedTable.ReadAll([.. inputs.Select((input, side) => (input, plans[side], Progress(side)))], options.Csv, normalizer,
+                chunkBytes, runner)
+            : null;
         return runner.RunBoth(side =>
         {
-            void Progress(double fraction)
-            {
-                done[side] = fraction;
-                progress.Report(DiffPhase.Reading, (done[0] + done[1]) / 2);
-            }
             var input = inputs[side];
-            return (streamed && input.OpenStream is not null
-                    ? (ITableStore?)StreamedTable.Read(input, options.Csv, plans[side], normalizer, chunkBytes, Progress, runner.Cancellation)
+            return (outcomes is not null ? outcomes[side].TableOrThrow()
+                    : streamed && input.OpenStream is not null
+                    ? (ITableStore?)StreamedTable.Read(input, options.Csv, plans[side], normalizer, chunkBytes, Progress(side), runner.Cancellation)
                     : null)
                 ?? CsvTable.Read(input.OpenStream is null ? input : input with { Bytes = StreamedTable.ReadWhole(input) }, options.Csv,
-                    plans[side], normalizer, Progress, runner.Cancellation);
+                    plans[side], normalizer, Progress(side), runner.Cancellation);
         });
     }
 
@@ -191,9 +198,12 @@ public static class TableDiff
             }
         }
 
-        // A streamed table reads its rows back from its stream, so the two are fetched side by side.
+        // A streamed table reads its rows back from its stream, so the two are fetched side by side (two streamed tables in
+        // runs shared among the workers).
         public ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows) =>
-            ValueTask.FromResult(runner.RunBoth(side => side == 0 ? left.Fetch(leftRows) : right.Fetch(rightRows)));
+            ValueTask.FromResult(left is StreamedTable streamedLeft && right is StreamedTable streamedRight
+                ? StreamedTable.FetchBoth(streamedLeft, leftRows, streamedRight, rightRows, runner)
+                : runner.RunBoth(side => side == 0 ? left.Fetch(leftRows) : right.Fetch(rightRows)));
 
         public ValueTask<(IRowSource Left, IRowSource Right)> PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan,
             CellComparer cellComparer, double similarity, RowMatching matching) =>

@@ -138,6 +138,18 @@ internal sealed class RowFingerprints(ulong[] rowHashes, ulong[]? keyHashes, int
             }
         }
 
+        public IRecordVisitor ForAnotherPart() => new Builder(columns, keyPositions, normalizer, form);
+
+        public void Append(IRecordVisitor part, int rows, int at)
+        {
+            var from = (Builder)part;
+            from._rowHashes.AsSpan(0, rows).CopyTo(_rowHashes.AsSpan(at));
+            if (keyPositions.Length > 0)
+            {
+                from._keyHashes.AsSpan(0, rows).CopyTo(_keyHashes.AsSpan(at));
+            }
+        }
+
         public RowFingerprints Build(int rowCount) => new(_rowHashes, keyPositions.Length > 0 ? _keyHashes : null, rowCount);
     }
 

@@ -11,6 +11,9 @@ internal sealed class PartitionRunner(IPartitionScheduler scheduler, int minimum
 
     public CancellationToken Cancellation => cancellation;
 
+    /// <summary>How many workers the scheduler runs at once.</summary>
+    public int Parallelism => scheduler.Parallelism;
+
     public void Run(int partitionCount, Action<int> work) => scheduler.Run(partitionCount, work);
 
     /// <summary>Runs one piece of work per table (0 left, 1 right) side by side; when both fail, the left's failure is raised, as if run in order.</summary>
@@ -37,7 +40,11 @@ internal sealed class PartitionRunner(IPartitionScheduler scheduler, int minimum
     }
 
     /// <summary>How many row-range partitions to cut <paramref name="rows"/> into: a few per worker, for balance.</summary>
-    public int RowPartitions(int rows) => Math.Clamp(rows / minimumRowsPerPartition, 1, scheduler.Parallelism * 4);
+    public int RowPartitions(int rows) => RowPartitions(rows, minimumRowsPerPartition);
+
+    /// <summary>As <see cref="RowPartitions(int)"/>, for work that costs more a row: partitions of <paramref name="minimumRows"/> rows and up (fewer when the runner asks for fewer: tests).</summary>
+    public int RowPartitions(int rows, int minimumRows) =>
+        Math.Clamp(rows / Math.Min(minimumRows, minimumRowsPerPartition), 1, scheduler.Parallelism * 4);
 
     /// <summary>
     /// How many hash partitions to split <paramref name="rows"/> keyed rows into: one table per partition, and one partition per

@@ -16,6 +16,28 @@ internal interface IRecordVisitor
     void Reserve(int capacity);
 
     void Visit(ReadOnlySpan<byte> data, FieldList fields, ReadOnlySpan<byte> record, int row);
+
+    /// <summary>A visitor like this one, for a later part of the input that another thread reads (<see cref="ReadInParts"/>).</summary>
+    IRecordVisitor ForAnotherPart();
+
+    /// <summary>Takes the first <paramref name="rows"/> rows <paramref name="part"/> visited (made by <see cref="ForAnotherPart"/>) as rows <paramref name="at"/> on.</summary>
+    void Append(IRecordVisitor part, int rows, int at);
+}
+
+/// <summary>What follows the span of bytes a <see cref="RecordIndexer"/> scans.</summary>
+internal enum SpanEnd
+{
+    /// <summary>More of the input: a record touching the span's end may go on.</summary>
+    MoreFollows,
+
+    /// <summary>
+    /// A cut that another reader goes on from, just after a line feed: a record reaching it has ended, but a quoted field still
+    /// open there goes on past it, and is left unscanned, which tells that the cut is not between records.
+    /// </summary>
+    Cut,
+
+    /// <summary>The input's end.</summary>
+    InputEnd,
 }
 
 /// <summary>What indexing a table gives, wherever its bytes are kept.</summary>
@@ -53,9 +75,12 @@ internal sealed class RecordIndexer
     private int _line = 1;
     private string[]? _columns;
 
+    // `columns` are the table's, for a part of it that starts after its header (ForAnotherPart); null for the input's start,
+    // where the header (or the first record) gives them.
     public RecordIndexer(string name, CsvFormat format, CsvTokenizer tokenizer, long totalBytes, IRecordVisitor? visitor,
-        Action<double>? progress, CancellationToken cancellation)
+        Action<double>? progress, CancellationToken cancellation, string[]? columns = null)
     {
+        _columns = columns;
         _fieldsNeeded = visitor?.FieldsNeeded ?? 0;
         _name = name;
         _format = format;
@@ -75,15 +100,48 @@ internal sealed class RecordIndexer
 
     public List<string> Notices { get; } = [];
 
-    /// <summary>The line the next record starts on.</summary>
+    /// <summary>The line the next record starts on (for a later part, counted from its start as line 1).</summary>
     public int Line => _line;
+
+    /// <summary>The table's columns, once its first record is scanned.</summary>
+    public string[]? Columns => _columns;
+
+    /// <summary>An indexer for a later part of the table, <paramref name="bytes"/> long, which another thread reads; its rows are taken with <see cref="Append"/>.</summary>
+    public RecordIndexer ForAnotherPart(long bytes, Action<double>? progress) =>
+        new(_name, _format, Tokenizer, bytes, _visitor?.ForAnotherPart(), progress, _cancellation,
+            _columns ?? throw new InvalidOperationException("a part is cut only once the table's columns are known"));
+
+    /// <summary>
+    /// Takes the rows of <paramref name="part"/>, which indexed the bytes that follow those scanned here, as if scanned here:
+    /// rows numbered on, lines counted on, its ragged rows with these.
+    /// </summary>
+    public void Append(RecordIndexer part)
+    {
+        var (at, rows) = (_positions.Count, part._positions.Count);
+        if (at + rows > _positions.Capacity)
+        {
+            _positions.Resize(at + rows);
+            _visitor?.Reserve(at + rows);
+        }
+        var linesBefore = _line - 1;
+        _positions.Append(part._positions, linesBefore);
+        if (_visitor is not null)
+        {
+            _visitor.Append(part._visitor!, rows, at);
+        }
+        _ragged.Append(part._ragged, linesBefore);
+        _line += part._line - 1;
+    }
 
     /// <summary>
     /// Indexes the records of <paramref name="data"/>, which starts at byte <paramref name="origin"/> of the table, and returns
-    /// how many of its bytes it consumed. Unless <paramref name="atEnd"/>, a record (or a CR) touching the span's end is left.
+    /// how many of its bytes it consumed. Before more of the input, a record (or a CR) touching the span's end is left; before
+    /// a cut, a record whose quoted field is still open (see <see cref="SpanEnd"/>).
     /// </summary>
-    public int Scan(ReadOnlySpan<byte> data, long origin, bool atEnd)
+    public int Scan(ReadOnlySpan<byte> data, long origin, SpanEnd end)
     {
+        var atEnd = end != SpanEnd.MoreFollows;
+        var mayGoOn = end != SpanEnd.InputEnd;
         var position = 0;
         while (position < data.Length)
         {
@@ -106,7 +164,7 @@ internal sealed class RecordIndexer
                 position = Tokenizer.ReadLeadingFields(data, recordStart, _fields, _columns is null ? int.MaxValue : _fieldsNeeded,
                     out fieldCount, out lineBreaks);
             }
-            catch (MalformedRecordException e) when (!atEnd && e.UnclosedQuote)
+            catch (MalformedRecordException e) when (mayGoOn && e.UnclosedQuote)
             {
                 return recordStart;
             }
@@ -173,7 +231,8 @@ internal sealed class RecordIndexer
         _visitor?.Reserve(capacity);
     }
 
-    /// <summary>The index of everything scanned, once the last span was scanned with atEnd.</summary>
+    /// <summary>The index of everything scanned, once the last span was scanned before the input's end
+    /// (and the parts that followed appended).</summary>
     public TableIndex Finish(TextEncoding encoding)
     {
         _ragged.Report(_name, _columns?.Length ?? 0, Notices);
@@ -215,8 +274,8 @@ internal sealed class RecordIndexer
 
     private sealed class RaggedRows
     {
-        private readonly List<string> _short = [];
-        private readonly List<string> _long = [];
+        private readonly List<(int Line, int Fields)> _short = [];
+        private readonly List<(int Line, int Fields)> _long = [];
         private int _shortCount;
         private int _longCount;
 
@@ -224,24 +283,37 @@ internal sealed class RecordIndexer
 
         public void Add(int line, int fieldCount, int columnCount)
         {
-            var example = $"line {line.ToString(CultureInfo.InvariantCulture)}: {fieldCount.ToString(CultureInfo.InvariantCulture)} fields";
             if (fieldCount < columnCount)
             {
                 _shortCount++;
-                if (_short.Count < RaggedExamples)
-                {
-                    _short.Add(example);
-                }
+                Keep(_short, (line, fieldCount));
             }
             else
             {
                 _longCount++;
-                if (_long.Count < RaggedExamples)
-                {
-                    _long.Add(example);
-                }
+                Keep(_long, (line, fieldCount));
             }
         }
+
+        /// <summary>Takes the ragged rows of the part that follows, whose lines count from 1 after <paramref name="linesBefore"/>.</summary>
+        public void Append(RaggedRows part, int linesBefore)
+        {
+            _shortCount += part._shortCount;
+            _longCount += part._longCount;
+            part._short.ForEach(example => Keep(_short, (example.Line + linesBefore, example.Fields)));
+            part._long.ForEach(example => Keep(_long, (example.Line + linesBefore, example.Fields)));
+        }
+
+        private static void Keep(List<(int Line, int Fields)> examples, (int Line, int Fields) example)
+        {
+            if (examples.Count < RaggedExamples)
+            {
+                examples.Add(example);
+            }
+        }
+
+        private static string Examples(List<(int Line, int Fields)> examples) => string.Join("; ", examples.Select(example =>
+            $"line {example.Line.ToString(CultureInfo.InvariantCulture)}: {example.Fields.ToString(CultureInfo.InvariantCulture)} fields"));
 
         private static string Rows(int count) => count == 1 ? "1 row has" : $"{count.ToString(CultureInfo.InvariantCulture)} rows have";
 
@@ -249,11 +321,11 @@ internal sealed class RecordIndexer
         {
             if (_shortCount > 0)
             {
-                notices.Add($"{inputName}: {Rows(_shortCount)} fewer than {columnCount.ToString(CultureInfo.InvariantCulture)} fields, padded with empty ones ({string.Join("; ", _short)})");
+                notices.Add($"{inputName}: {Rows(_shortCount)} fewer than {columnCount.ToString(CultureInfo.InvariantCulture)} fields, padded with empty ones ({Examples(_short)})");
             }
             if (_longCount > 0)
             {
-                notices.Add($"{inputName}: {Rows(_longCount)} more than {columnCount.ToString(CultureInfo.InvariantCulture)} fields; the extra fields are not compared ({string.Join("; ", _long)})");
+                notices.Add($"{inputName}: {Rows(_longCount)} more than {columnCount.ToString(CultureInfo.InvariantCulture)} fields; the extra fields are not compared ({Examples(_long)})");
             }
         }
     }

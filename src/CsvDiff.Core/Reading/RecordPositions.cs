@@ -45,6 +45,40 @@ internal sealed class RecordPositions
         Count = row + 1;
     }
 
+    /// <summary>
+    /// Adds the rows of <paramref name="part"/>, the positions of the records that follow these (offsets from the table's
+    /// start, lines counted from 1 after <paramref name="linesBefore"/>); there must be room for them.
+    /// </summary>
+    public void Append(RecordPositions part, int linesBefore)
+    {
+        var (at, rows) = (Count, part.Count);
+        var nextExtra = 0;
+        for (var row = 0; row < rows; row++)
+        {
+            // The part's offsets are the table's, so its wrap-arounds are found as Add finds them (and one between these rows'
+            // last and its first, which it could not see).
+            var low = part._startLows[row];
+            if (at + row > 0 && low < _lastLow)
+            {
+                _wraps.Add(at + row);
+            }
+            if (nextExtra < part._extraLines.Count && part._extraLines[nextExtra].Row == row)
+            {
+                // In the part, row r on line l has l - 1 - r lines before it that end no record; here it is row at + r on line
+                // l + linesBefore.
+                var extra = part._extraLines[nextExtra++].Extra + linesBefore - at;
+                if (extra != _extra || at + row == 0)
+                {
+                    _extraLines.Add((at + row, extra));
+                    _extra = extra;
+                }
+            }
+            _startLows[at + row] = low;
+            _lastLow = low;
+        }
+        Count = at + rows;
+    }
+
     public long StartOf(int row) => ((long)WrapsUpTo(row) << 32) | _startLows[row];
 
     public int LineOf(int row)

@@ -1,4 +1,5 @@
 // A table read from its stream without keeping its bytes: where each record starts, its hashes, and rows read back on demand.
+using System.Runtime.ExceptionServices;
 using System.Text;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
@@ -11,6 +12,9 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
 {
     // Rows are read back in file order, so one buffer of this size serves most neighbours at once.
     private const int FetchBufferBytes = 64 * 1024;
+
+    // Fewer rows than this are read back in one run: each run opens the input and fills a buffer of its own.
+    private const int MinimumRowsPerRun = 1024;
 
     private HashesTakenWhileReading? _takenWhileReading;
 
@@ -31,14 +35,25 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
     public static StreamedTable? Read(TableInput input, CsvFormat format, ReadPlan plan, ValueNormalizer normalizer, int chunkBytes,
         Action<double>? progress, CancellationToken cancellation)
     {
-        var hashes = HashesTakenWhileReading.For(plan, normalizer);
-        var table = TableReader.ReadStreamed(input, format, hashes?.Visitor, chunkBytes, Array.MaxLength, progress, cancellation);
-        if (table is not null)
+        var runner = new PartitionRunner(SequentialScheduler.Instance, PartitionRunner.DefaultMinimumRowsPerPartition, cancellation);
+        return ReadAll([(input, plan, progress)], format, normalizer, chunkBytes, runner)[0].TableOrThrow();
+    }
+
+    /// <summary>
+    /// Streams every input on all of <paramref name="runner"/>'s workers (<see cref="ReadInParts"/>), each taking the hashes
+    /// its plan asks for; each outcome gives the table, null when the input must be read whole instead, or the read's failure.
+    /// </summary>
+    public static ReadInParts.Outcome[] ReadAll(IReadOnlyList<(TableInput Input, ReadPlan Plan, Action<double>? Progress)> inputs,
+        CsvFormat format, ValueNormalizer normalizer, int chunkBytes, PartitionRunner runner)
+    {
+        var hashes = inputs.Select(each => HashesTakenWhileReading.For(each.Plan, normalizer)).ToArray();
+        var requests = inputs.Select((each, side) => new ReadInParts.Request(each.Input, hashes[side]?.Visitor, each.Progress)).ToArray();
+        var outcomes = ReadInParts.Read(requests, format, chunkBytes, Array.MaxLength, runner, runner.Parallelism);
+        return outcomes.Select((outcome, side) => outcome.Then(table =>
         {
-            hashes?.Finish(table.RowCount);
-            table._takenWhileReading = hashes;
-        }
-        return table;
+            hashes[side]?.Finish(table.RowCount);
+            table._takenWhileReading = hashes[side];
+        })).ToArray();
     }
 
     /// <summary>Opens the input's stream, in the input's name when it cannot be.</summary>
@@ -91,9 +106,68 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
     public IRowSource Fetch(IReadOnlyCollection<int> rows)
     {
         var fetched = new Dictionary<int, (int Line, string[] Values)>(rows.Count);
-        if (rows.Count == 0)
+        Fetch([.. rows.Distinct().Order()], fetched);
+        return new FetchedRows(Name, fetched);
+    }
+
+    /// <summary>
+    /// Reads back both tables' rows on all of <paramref name="runner"/>'s workers: each table's rows, in file order, cut into
+    /// runs that workers take as they come free, so that no worker waits while another reads back the rest of a table (one
+    /// table a thread, the two need not take as long). When runs fail, the first one's failure (the left's first) is raised.
+    /// </summary>
+    public static (IRowSource Left, IRowSource Right) FetchBoth(StreamedTable left, IReadOnlyCollection<int> leftRows, StreamedTable right,
+        IReadOnlyCollection<int> rightRows, PartitionRunner runner)
+    {
+        var tables = new[] { left, right };
+        var rows = new[] { leftRows.Distinct().Order().ToArray(), rightRows.Distinct().Order().ToArray() };
+        var runs = new List<(int Side, int Start, int End)>();
+        for (var side = 0; side < 2; side++)
         {
-            return new FetchedRows(Name, fetched);
+            var count = runner.RowPartitions(rows[side].Length, MinimumRowsPerRun);
+            runs.AddRange(Enumerable.Range(0, count).Select(run => PartitionRunner.Range(rows[side].Length, run, count))
+                .Select(range => (side, range.Start, range.End)));
+        }
+        var fetched = new[]
+        {
+            new Dictionary<int, (int Line, string[] Values)>(rows[0].Length), new Dictionary<int, (int Line, string[] Values)>(rows[1].Length),
+        };
+        var pieces = new Dictionary<int, (int Line, string[] Values)>[runs.Count];
+        var failures = new ExceptionDispatchInfo?[runs.Count];
+        runner.Run(runs.Count, run =>
+        {
+            var (side, start, end) = runs[run];
+            try
+            {
+                pieces[run] = new Dictionary<int, (int Line, string[] Values)>(end - start);
+                tables[side].Fetch(rows[side].AsSpan(start, end - start), pieces[run]);
+            }
+#pragma warning disable CA1031 // Every failure is kept and the first raised below; none is swallowed.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failures[run] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        foreach (var failure in failures)
+        {
+            failure?.Throw();
+        }
+        for (var run = 0; run < runs.Count; run++)
+        {
+            foreach (var (row, entry) in pieces[run])
+            {
+                fetched[runs[run].Side].Add(row, entry);
+            }
+        }
+        return (new FetchedRows(left.Name, fetched[0]), new FetchedRows(right.Name, fetched[1]));
+    }
+
+    // Reads back `rows`, distinct and in file order, into `fetched`.
+    private void Fetch(ReadOnlySpan<int> rows, Dictionary<int, (int Line, string[] Values)> fetched)
+    {
+        if (rows.Length == 0)
+        {
+            return;
         }
         using var stream = Open(input);
         if (stream.Length != length)
@@ -106,7 +180,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         var filled = 0;
         var fields = new FieldList();
         var scratch = new byte[256];
-        foreach (var row in rows.Distinct().Order())
+        foreach (var row in rows)
         {
             var start = contentStart + index.Positions.StartOf(row);
             while (true)
@@ -139,7 +213,6 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
                 (bufferStart, filled) = (start, Fill(stream, start, buffer));
             }
         }
-        return new FetchedRows(Name, fetched);
     }
 
     // Whether the record at offset ends inside data (or data reaches the input's end); a record that does not parse now did before.
