@@ -332,8 +332,19 @@ internal sealed class ReadInParts
             {
                 (claimed, end) = (part.Claimed, part.End);
             }
-            var stream = StreamedTable.Open(input.Request.Input);
-            var cut = FindCut(input, stream, claimed + (end - claimed) / 2, end);
+            Stream? stream = null;
+            long cut;
+            try
+            {
+                stream = StreamedTable.Open(input.Request.Input);
+                cut = FindCut(input, stream, claimed + (end - claimed) / 2, end);
+            }
+            catch (Exception e) when (e is CsvDiffException or IOException)
+            {
+                // An input that cannot be opened again or read here: its part's own reader meets the same trouble, and reports it.
+                stream?.Dispose();
+                return null;
+            }
             lock (input.Gate)
             {
                 // The part may have read on, been cut, ended or been dropped meanwhile: then look again.
