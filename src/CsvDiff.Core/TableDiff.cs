@@ -201,7 +201,7 @@ public static class TableDiff
         // A streamed table reads its rows back from its stream, so the two are fetched side by side (two streamed tables in
         // runs shared among the workers).
         public ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows) =>
-            ValueTask.FromResult(left is StreamedTable streamedLeft && right is StreamedTable streamedRight
+            ValueTask.FromResult(left is StreamedTable streamedLeft && right is StreamedTable streamedRight && runner.Parallelism > 1
                 ? StreamedTable.FetchBoth(streamedLeft, leftRows, streamedRight, rightRows, runner)
                 : runner.RunBoth(side => side == 0 ? left.Fetch(leftRows) : right.Fetch(rightRows)));
 
