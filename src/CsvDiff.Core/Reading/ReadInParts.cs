@@ -25,11 +25,12 @@ internal sealed class ReadInParts
     private readonly CancellationToken _cancellation;
     private readonly object _starting = new();
     private readonly Action<ReadInParts>? _afterEachChunk;
+    private readonly int _threads;
 
     private ReadInParts(Input[] inputs, CsvFormat format, int chunkBytes, long maxBufferBytes, Action<ReadInParts>? afterEachChunk,
-        CancellationToken cancellation) =>
-        (_inputs, _format, _chunkBytes, _maxBufferBytes, _cancellation, _afterEachChunk) =
-        (inputs, format, chunkBytes, maxBufferBytes, cancellation, afterEachChunk);
+        int threads, CancellationToken cancellation) =>
+        (_inputs, _format, _chunkBytes, _maxBufferBytes, _cancellation, _afterEachChunk, _threads) =
+        (inputs, format, chunkBytes, maxBufferBytes, cancellation, afterEachChunk, threads);
 
     /// <summary>One input to read: the visitor that sees its records, and who hears how much of it is read (a fraction).</summary>
     public sealed record Request(TableInput Input, IRecordVisitor? Visitor, Action<double>? Progress);
@@ -66,7 +67,7 @@ internal sealed class ReadInParts
         PartitionRunner runner, int threads, Action<ReadInParts>? afterEachChunk = null)
     {
         var reading = new ReadInParts(requests.Select(request => new Input(request)).ToArray(), format, chunkBytes, maxBufferBytes,
-            afterEachChunk, runner.Cancellation);
+            afterEachChunk, threads, runner.Cancellation);
         runner.Run(threads, _ => reading.Work());
         return reading._inputs.Select(input => new Outcome(input.Error is null ? reading.Join(input) : null, input.Error)).ToArray();
     }
@@ -205,7 +206,6 @@ internal sealed class ReadInParts
                 {
                     return;
                 }
-                input.Columns ??= part.Indexer.Columns;
                 (end, endsInput) = (part.End, part.EndsInput);
                 // The input's last part reads to the stream's end, as a read of the whole input would; a part before a cut, to it.
                 wanted = endsInput ? chunkBytes : (int)Math.Min(chunkBytes, end - position);
@@ -242,6 +242,13 @@ internal sealed class ReadInParts
             data[consumed..].CopyTo(buffer);
             filled -= consumed;
             origin += consumed;
+            if (part.Start == 0 && input.Columns is null && part.Indexer.Columns is { } columns)
+            {
+                lock (input.Gate)
+                {
+                    input.Columns = columns;
+                }
+            }
             _afterEachChunk?.Invoke(this);
             if (spanEnd == SpanEnd.InputEnd)
             {
@@ -306,11 +313,22 @@ internal sealed class ReadInParts
             Input? input = null;
             Part? part = null;
             var mostLeft = minimumLeft;
+            var starting = false;
             foreach (var candidate in _inputs)
             {
                 lock (candidate.Gate)
                 {
-                    if (!candidate.ReadableWhole || candidate.ReadWhole || candidate.Error is not null || candidate.Columns is null)
+                    if (candidate.ReadWhole || candidate.Error is not null)
+                    {
+                        continue;
+                    }
+                    if (candidate.Columns is null)
+                    {
+                        // Opened by another thread, its first part not yet past its header (or not yet begun).
+                        starting |= candidate.Parts.Count == 0 || !candidate.First.Done;
+                        continue;
+                    }
+                    if (!candidate.ReadableWhole)
                     {
                         continue;
                     }
@@ -325,6 +343,13 @@ internal sealed class ReadInParts
             }
             if (input is null || part is null)
             {
+                if (starting && _threads > 1)
+                {
+                    // A thread done with a small input while another opens a large one waits to share it; on one thread (tests'
+                    // cuts) nothing else would go on meanwhile.
+                    Thread.Sleep(1);
+                    continue;
+                }
                 return null;
             }
             long claimed, end;
