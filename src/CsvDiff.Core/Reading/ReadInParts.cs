@@ -324,8 +324,8 @@ internal sealed class ReadInParts
                     }
                     if (candidate.Columns is null)
                     {
-                        // Opened by another thread, its first part not yet past its header (or not yet begun).
-                        starting |= candidate.Parts.Count == 0 || !candidate.First.Done;
+                        // Opened by another thread, large enough to be cut, and its first part not yet past its header.
+                        starting |= candidate.Length - candidate.ContentStart > minimumLeft && candidate.Parts.Count > 0 && !candidate.First.Done;
                         continue;
                     }
                     if (!candidate.ReadableWhole)
@@ -345,8 +345,8 @@ internal sealed class ReadInParts
             {
                 if (starting && _threads > 1)
                 {
-                    // A thread done with a small input while another opens a large one waits to share it; on one thread (tests'
-                    // cuts) nothing else would go on meanwhile.
+                    // A thread done with a small input while another begins a large one waits to share it (a millisecond, a
+                    // fraction of what reading four chunks takes); on one thread (tests' cuts) nothing else would go on meanwhile.
                     Thread.Sleep(1);
                     continue;
                 }
