@@ -73,6 +73,8 @@ internal sealed class RecordIndexer
     private byte[] _scratch = new byte[256];
     private readonly RecordPositions _positions;
     private int _line = 1;
+    // Where the bytes this indexer scans start in the table: 0, or a cut for a later part (whose size `_totalBytes` is).
+    private long _firstByte = -1;
     private string[]? _columns;
 
     // `columns` are the table's, for a part of it that starts after its header (ForAnotherPart); null for the input's start,
@@ -142,6 +144,10 @@ internal sealed class RecordIndexer
     {
         var atEnd = end != SpanEnd.MoreFollows;
         var mayGoOn = end != SpanEnd.InputEnd;
+        if (_firstByte < 0)
+        {
+            _firstByte = origin;
+        }
         var position = 0;
         while (position < data.Length)
         {
@@ -201,7 +207,7 @@ internal sealed class RecordIndexer
             var row = _positions.Count;
             if (row == _positions.Capacity)
             {
-                Grow(origin + position);
+                Grow(origin + position - _firstByte);
             }
             _positions.Add(origin + recordStart, _line);
             _visitor?.Visit(data, _fields, CsvTokenizer.WithoutLineEnd(data[recordStart..position]), row);
@@ -219,7 +225,7 @@ internal sealed class RecordIndexer
     // The first rows tell how long rows are: the arrays then grow once to the row count that the input's size projects
     // (with a little room), instead of doubling their way there and holding up to twice what they need. The projection is
     // capped at a row per 32 bytes, so that short first rows ahead of long ones cannot make it absurd. The visitor's arrays
-    // (a streamed table's hashes) grow with these, so they too are allocated once.
+    // (a streamed table's hashes) grow with these, so they too are allocated once; a later part's the same, for its own size.
     private void Grow(long bytesRead)
     {
         var rows = _positions.Count;
