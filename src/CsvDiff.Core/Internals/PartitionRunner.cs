@@ -19,24 +19,36 @@ internal sealed class PartitionRunner(IPartitionScheduler scheduler, int minimum
     /// <summary>Runs one piece of work per table (0 left, 1 right) side by side; when both fail, the left's failure is raised, as if run in order.</summary>
     public (T Left, T Right) RunBoth<T>(Func<int, T> work)
     {
-        var results = new T[2];
-        var failures = new ExceptionDispatchInfo?[2];
-        Run(2, side =>
+        var results = RunAll(2, work);
+        return (results[0], results[1]);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> pieces of work side by side and gives their results in order; when some fail, the first
+    /// one's failure is raised, as if they ran in order.
+    /// </summary>
+    public T[] RunAll<T>(int count, Func<int, T> work)
+    {
+        var results = new T[count];
+        var failures = new ExceptionDispatchInfo?[count];
+        Run(count, piece =>
         {
             try
             {
-                results[side] = work(side);
+                results[piece] = work(piece);
             }
-#pragma warning disable CA1031 // Every failure is kept and thrown again below, the left one first; none is swallowed.
+#pragma warning disable CA1031 // Every failure is kept and the first thrown again below; none is swallowed.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                failures[side] = ExceptionDispatchInfo.Capture(e);
+                failures[piece] = ExceptionDispatchInfo.Capture(e);
             }
         });
-        failures[0]?.Throw();
-        failures[1]?.Throw();
-        return (results[0], results[1]);
+        foreach (var failure in failures)
+        {
+            failure?.Throw();
+        }
+        return results;
     }
 
     /// <summary>How many row-range partitions to cut <paramref name="rows"/> into: a few per worker, for balance.</summary>
