@@ -82,7 +82,7 @@ internal static class CliApp
                 || (invocation.Color == ColorMode.Auto && invocation.OutputPath is null && console.StdoutIsTerminal
                     && string.IsNullOrEmpty(console.Environment("NO_COLOR")));
             var writer = DiffWriters.For(invocation.Format, new RenderOptions { Color = color, SafeCsv = invocation.SafeCsv });
-            OutputTarget.Write(invocation.OutputPath, console, stream => writer.Write(result, stream));
+            OutputTarget.Write(invocation.OutputPath, console, stream => writer.Write(result, stream), cancellation);
         }
         return result.HasDifferences ? Differences : NoDifferences;
     });

@@ -56,7 +56,7 @@ internal sealed class MergeCommand
                 {
                     outcome.Table.Write(stream);
                 }
-            });
+            }, cancellation);
             return Report(outcome, console);
         }));
         return command;

@@ -3,14 +3,19 @@ namespace CsvDiff.Cli;
 
 internal static class OutputTarget
 {
-    public static void Write(string? path, CliConsole console, Action<Stream> write)
+    /// <summary>
+    /// Writes the report to <paramref name="path"/> (standard output when null or "-"). A Ctrl+C that comes before the report
+    /// is in place stops the writing at its next block and leaves no file behind, however far the work had got.
+    /// </summary>
+    public static void Write(string? path, CliConsole console, Action<Stream> write, CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         if (path is null || path == "-")
         {
             try
             {
                 // Not disposed: that would close standard output itself.
-                var buffered = new BufferedStream(console.Stdout, 1 << 16);
+                var buffered = new BufferedStream(new CancellableStream(console.Stdout, cancellation), 1 << 16);
                 write(buffered);
                 buffered.Flush();
             }
@@ -28,8 +33,9 @@ internal static class OutputTarget
         {
             using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                write(file);
+                write(new CancellableStream(file, cancellation));
             }
+            cancellation.ThrowIfCancellationRequested();
             File.Move(temporary, full, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -29,7 +29,7 @@ internal sealed class PatchCommand
             var table = InputLoader.Load(parse.GetValue(_base)!, console);
             var diff = InputLoader.Load(parse.GetValue(_diff)!, console);
             var patched = Patching.TablePatch.Apply(table, diff, format, cancellation);
-            OutputTarget.Write(parse.GetValue(_output), console, patched.Write);
+            OutputTarget.Write(parse.GetValue(_output), console, patched.Write, cancellation);
             return CliApp.NoDifferences;
         }));
         return command;

@@ -256,6 +256,66 @@ public sealed class CommandLineTests : IDisposable
         public override void Write(byte[] buffer, int offset, int count) => throw new IOException("No space left on device");
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("html")]
+    [InlineData("highlighter")]
+    public void Ctrl_C_while_the_report_is_written_stops_it_at_the_next_block(string format)
+    {
+        var folder = Directory.CreateTempSubdirectory("csvdiff-cancel-write-").FullName;
+        try
+        {
+            var (left, right) = (Path.Combine(folder, "left.csv"), Path.Combine(folder, "right.csv"));
+            File.WriteAllLines(left, ["id,v", .. Enumerable.Range(0, 20_000).Select(i => $"{i},old {i}")]);
+            File.WriteAllLines(right, ["id,v", .. Enumerable.Range(0, 20_000).Select(i => $"{i},new {i}")]);
+            using var cancellation = new CancellationTokenSource();
+            // Ctrl+C comes as the first block of the report reaches standard output.
+            var stdout = new CancellingDevice(cancellation);
+            using var stderr = new StringWriter();
+            var console = new CliConsole(() => new MemoryStream(), stdout, stderr, StdoutIsTerminal: false, StderrIsTerminal: false, _ => null);
+            Assert.Equal(130, CliApp.Run([left, right, "-k", "id", "--format", format], console, cancellation.Token));
+            Assert.Equal("csvdiff: cancelled\n", stderr.ToString());
+            Assert.Equal(1, stdout.Writes);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Standard output that takes every block and cancels the run at the first.
+    private sealed class CancellingDevice(CancellationTokenSource cancellation) : Stream
+    {
+        public int Writes { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes++;
+            cancellation.Cancel();
+        }
+    }
+
     [Fact]
     public void Version_prints_the_version()
     {

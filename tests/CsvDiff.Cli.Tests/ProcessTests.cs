@@ -1,5 +1,6 @@
 // Runs the built csvdiff binary as a separate process: what scripts see, including real pipes and exit codes.
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using CsvDiff.Tests;
 
 namespace CsvDiff.Cli.Tests;
@@ -94,27 +95,29 @@ public class ProcessTests
             {
                 text.Append(i).Append(",x").Append(i % 7).Append(",y,\"z, ").Append(i % 11).Append("\"\n");
             }
-            File.WriteAllText(Path.Combine(folder, "big.csv"), text.ToString());
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "csvdiff.dll"), Path.Combine(folder, "big.csv"), Path.Combine(folder, "big.csv"),
+            var input = Path.Combine(folder, "big.csv");
+            File.WriteAllText(input, text.ToString());
+            var inputBytes = new FileInfo(input).Length;
+            // env gives csvdiff Ctrl+C's default handling even where the test runner was started with SIGINT ignored (as a
+            // shell's background job is), which csvdiff would inherit and rightly keep.
+            var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "csvdiff.dll"), input, input,
                          "--threads", "1", "-o", Path.Combine(folder, "report.txt") })
             {
                 start.ArgumentList.Add(arg);
             }
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync();
-            // Past start-up, where csvdiff's Ctrl+C handler is set before it reads an input (a signal before that would end the
-            // process as the default does, and start-up can outlast any fixed wait while other suites load both cores), and well
-            // inside the diff itself (over a second for these 6,000,000 rows on one thread).
-            await WaitUntilReadingAsync(process, new FileInfo(Path.Combine(folder, "big.csv")).Length / 4);
-            Assert.False(process.HasExited, "the diff finished before it could be interrupted; the input needs to be larger");
-            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await interrupt.WaitForExitAsync();
-            }
+            // Stopped, so that what it has read is what it will have read when Ctrl+C comes: past start-up, where csvdiff's Ctrl+C
+            // handler is set before it reads an input, and short of the end of its second input, inside the diff itself.
+            // (A wait and then a signal lost that race once the diff took under a second and other suites loaded both cores.)
+            var read = StopOnceReading(process, inputBytes / 4);
+            Assert.True(read < 2 * inputBytes, $"csvdiff had read all {2 * inputBytes} bytes of its inputs before it was stopped ({read})");
+            Signal(process, Sigint);
+            Signal(process, Sigcont);
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.Equal(130, process.ExitCode);
             Assert.Equal("csvdiff: cancelled\n", await stderr);
+            Assert.Equal(130, process.ExitCode);
             Assert.Equal(["big.csv"], Directory.GetFiles(folder).Select(Path.GetFileName));
         }
         finally
@@ -123,19 +126,50 @@ public class ProcessTests
         }
     }
 
-    // Linux counts the bytes a process has read in /proc/PID/io ("rchar"); start-up itself reads a few kilobytes.
-    private static async Task WaitUntilReadingAsync(Process process, long bytes)
+    private const int Sigint = 2;
+    private const int Sigcont = 18;
+    private const int Sigstop = 19;
+
+    // Stops the process, and leaves it stopped once it has read at least the bytes given; Linux counts what a process has
+    // read in /proc/PID/io ("rchar"), start-up itself a few hundred kilobytes. Returns that count. It looks on this thread,
+    // not in awaits: with other suites filling the thread pool, a continuation came too late to find csvdiff still reading.
+    private static long StopOnceReading(Process process, long bytes)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (ReadSoFar(process) < bytes)
+        while (true)
         {
-            Assert.False(process.HasExited, "csvdiff ended before it read its input");
+            Signal(process, Sigstop);
+            while (!AllThreadsStopped(process))
+            {
+                Assert.False(process.HasExited, "csvdiff ended before it read its input");
+                Thread.Yield();
+            }
+            var read = ReadSoFar(process);
+            if (read >= bytes)
+            {
+                return read;
+            }
+            Signal(process, Sigcont);
             Assert.True(DateTime.UtcNow < deadline, "csvdiff did not read its input within a minute");
-            await Task.Delay(10);
+            Thread.Sleep(5);
         }
     }
+
+    private static bool AllThreadsStopped(Process process) =>
+        Directory.GetDirectories($"/proc/{process.Id}/task").All(task =>
+        {
+            // The state follows the command name in parentheses, which may itself hold spaces.
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            return stat[(stat.LastIndexOf(')') + 2)..][0] is 'T' or 't';
+        });
 
     private static long ReadSoFar(Process process) =>
         File.ReadLines($"/proc/{process.Id}/io").Where(line => line.StartsWith("rchar: ", StringComparison.Ordinal))
             .Select(line => long.Parse(line["rchar: ".Length..], System.Globalization.CultureInfo.InvariantCulture)).Single();
+
+    private static void Signal(Process process, int signal) =>
+        Assert.True(Kill(process.Id, signal) == 0, $"signal {signal} could not be sent to csvdiff (errno {Marshal.GetLastPInvokeError()})");
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

@@ -71,7 +71,7 @@ internal static class GitCommand
                 var right = Named(InputLoader.Load(args[4], console), "b/" + path);
                 var result = TableDiff.Compare(left, right, options, new DiffExecution { Cancellation = cancellation });
                 var writer = DiffWriters.For(OutputFormat.Text, new RenderOptions { Color = false });
-                OutputTarget.Write(null, console, stream => writer.Write(result, stream));
+                OutputTarget.Write(null, console, stream => writer.Write(result, stream), cancellation);
                 return CliApp.NoDifferences;
             });
             // git stops altogether when a diff driver fails; a file csvdiff cannot read should not stop `git log -p`.
@@ -100,7 +100,7 @@ internal static class GitCommand
                     ? TableDiff.Compare(input, input, new DiffOptions { AutoKey = true }, new DiffExecution { Cancellation = cancellation }).Key
                     : keyList;
                 var table = Writing.CsvDocument.Read(input, new CsvFormat(), cancellation);
-                OutputTarget.Write(null, console, stream => CellLines.Write(table, keyNames, stream));
+                OutputTarget.Write(null, console, stream => CellLines.Write(table, keyNames, stream), cancellation);
                 return CliApp.NoDifferences;
             });
             if (status == CliApp.Trouble)
@@ -132,7 +132,7 @@ internal static class GitCommand
             var oursPath = parse.GetValue(ours)!;
             var outcome = MergeCommand.Run(parse.GetValue(common)!, oursPath, parse.GetValue(theirs)!, DiffCommand.ParseKey(parse.GetValue(key)).Columns, null, console,
                 cancellation);
-            OutputTarget.Write(oursPath, console, outcome.Table.Write);
+            OutputTarget.Write(oursPath, console, outcome.Table.Write, cancellation);
             return MergeCommand.Report(outcome, console);
         }));
         return command;
