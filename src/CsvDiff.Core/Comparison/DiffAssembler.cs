@@ -273,7 +273,7 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             for (var i = start; i < end; i++)
             {
                 var l = order[i];
-                var values = left.GetRowValues(l, fields, ref scratch);
+                var values = left.GetRow(l, fields, ref scratch);
                 rows[i] = new RowDiff(RowChangeType.Removed, _leftKey.Select(k => values[k]).ToArray(), left.LineOf(l), null, values, null, []);
             }
         });
@@ -282,7 +282,7 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
 
     private RowDiff AddedRow(int r, FieldList fields, ref byte[] scratch)
     {
-        var values = right.GetRowValues(r, fields, ref scratch);
+        var values = right.GetRow(r, fields, ref scratch);
         return new RowDiff(RowChangeType.Added, _rightKey.Select(k => values[k]).ToArray(), null, right.LineOf(r), null, values, []);
     }
 

@@ -78,6 +78,12 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
     public ReadOnlySpan<byte> GetUtf8(FieldList fields, int column, ref byte[] scratch) =>
         column < fields.Count ? CsvTokenizer.Value(Data.Span, fields[column], ref scratch) : [];
 
+    public IReadOnlyList<string> GetRow(int row, FieldList fields, ref byte[] scratch)
+    {
+        ReadFields(row, fields);
+        return RowCells.Read(Data.Span, fields, Columns.Length, ref scratch);
+    }
+
     public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch)
     {
         ReadFields(row, fields);

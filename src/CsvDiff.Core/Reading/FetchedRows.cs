@@ -7,10 +7,10 @@ namespace CsvDiff.Reading;
 /// </summary>
 internal sealed class FetchedRows : IRowSource
 {
-    private readonly Dictionary<int, (int Line, string[] Values)>[] _runs;
+    private readonly Dictionary<int, (int Line, IReadOnlyList<string> Values)>[] _runs;
     private readonly int[] _firstRows;
 
-    public FetchedRows(string name, Dictionary<int, (int Line, string[] Values)> rows)
+    public FetchedRows(string name, Dictionary<int, (int Line, IReadOnlyList<string> Values)> rows)
         : this(name, [rows], [0])
     {
     }
@@ -18,16 +18,18 @@ internal sealed class FetchedRows : IRowSource
     /// <param name="name">The table's name.</param>
     /// <param name="runs">The rows fetched, in runs of rows in order.</param>
     /// <param name="firstRows">Each run's first row (any row below the next run's first): ascending.</param>
-    public FetchedRows(string name, Dictionary<int, (int Line, string[] Values)>[] runs, int[] firstRows) =>
+    public FetchedRows(string name, Dictionary<int, (int Line, IReadOnlyList<string> Values)>[] runs, int[] firstRows) =>
         (Name, _runs, _firstRows) = (name, runs, firstRows);
 
     public string Name { get; }
 
     public int LineOf(int row) => Find(row).Line;
 
-    public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch) => Find(row).Values;
+    public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch) => Find(row).Values as string[] ?? [.. Find(row).Values];
 
-    private (int Line, string[] Values) Find(int row)
+    public IReadOnlyList<string> GetRow(int row, FieldList fields, ref byte[] scratch) => Find(row).Values;
+
+    private (int Line, IReadOnlyList<string> Values) Find(int row)
     {
         if (_runs.Length == 1)
         {

@@ -13,4 +13,10 @@ internal interface IRowSource
 
     /// <summary>Every cell of a data row as a string, one per column; <paramref name="fields"/> and <paramref name="scratch"/> are reusable buffers.</summary>
     string[] GetRowValues(int row, FieldList fields, ref byte[] scratch);
+
+    /// <summary>
+    /// Every cell of a data row, for a result that keeps the row whole: as <see cref="GetRowValues"/>, or in fewer objects
+    /// (<see cref="RowCells"/>) where the row is read for it.
+    /// </summary>
+    IReadOnlyList<string> GetRow(int row, FieldList fields, ref byte[] scratch) => GetRowValues(row, fields, ref scratch);
 }

@@ -26,4 +26,7 @@ internal sealed class RowsKept : IRowSource
     // Several partitions may read at once; a dictionary no longer written to may be read from any number of threads.
     public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch) =>
         _kept.TryGetValue(row, out var values) ? values : _source.GetRowValues(row, fields, ref scratch);
+
+    public IReadOnlyList<string> GetRow(int row, FieldList fields, ref byte[] scratch) =>
+        _kept.TryGetValue(row, out var values) ? values : _source.GetRow(row, fields, ref scratch);
 }

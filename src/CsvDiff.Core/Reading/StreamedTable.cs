@@ -1,5 +1,4 @@
 // A table read from its stream without keeping its bytes: where each record starts, its hashes, and rows read back on demand.
-using System.Text;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
@@ -104,7 +103,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
 
     public IRowSource Fetch(IReadOnlyCollection<int> rows)
     {
-        var fetched = new Dictionary<int, (int Line, string[] Values)>(rows.Count);
+        var fetched = new Dictionary<int, (int Line, IReadOnlyList<string> Values)>(rows.Count);
         Fetch([.. rows.Distinct().Order()], fetched);
         return new FetchedRows(Name, fetched);
     }
@@ -129,7 +128,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         var pieces = runner.RunAll(runs.Count, run =>
         {
             var (side, start, end) = runs[run];
-            var piece = new Dictionary<int, (int Line, string[] Values)>(end - start);
+            var piece = new Dictionary<int, (int Line, IReadOnlyList<string> Values)>(end - start);
             tables[side].Fetch(rows[side].AsSpan(start, end - start), piece);
             return piece;
         });
@@ -145,7 +144,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
     }
 
     // Reads back `rows`, distinct and in file order, into `fetched`.
-    private void Fetch(ReadOnlySpan<int> rows, Dictionary<int, (int Line, string[] Values)> fetched)
+    private void Fetch(ReadOnlySpan<int> rows, Dictionary<int, (int Line, IReadOnlyList<string> Values)> fetched)
     {
         if (rows.Length == 0)
         {
@@ -175,12 +174,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
                 var data = buffer.AsSpan(0, filled);
                 if (RecordIn(data, (int)(start - bufferStart), atEnd, fields))
                 {
-                    var values = new string[index.Columns.Length];
-                    for (var column = 0; column < values.Length; column++)
-                    {
-                        values[column] = column < fields.Count ? Encoding.UTF8.GetString(CsvTokenizer.Value(data, fields[column], ref scratch)) : "";
-                    }
-                    fetched[row] = (index.Positions.LineOf(row), values);
+                    fetched[row] = (index.Positions.LineOf(row), RowCells.Read(data, fields, index.Columns.Length, ref scratch));
                     break;
                 }
                 if (atEnd)

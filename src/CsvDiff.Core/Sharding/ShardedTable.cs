@@ -137,7 +137,7 @@ internal sealed class ShardedTable
         var byShard = rows.Distinct().Order().GroupBy(ShardOf).ToArray();
         var replies = await Task.WhenAll(byShard.Select(group => _cluster.SendAsync(_side, group.Key,
             ShardMessages.Rows(_side, group.Key, group.Select(row => row - _firstRow[group.Key]).ToArray()), cancellation)));
-        var fetched = new Dictionary<int, (int, string[])>();
+        var fetched = new Dictionary<int, (int, IReadOnlyList<string>)>();
         for (var i = 0; i < byShard.Length; i++)
         {
             var shard = byShard[i].Key;

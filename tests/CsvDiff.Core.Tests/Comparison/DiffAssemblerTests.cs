@@ -98,7 +98,7 @@ public class DiffAssemblerTests
     }
 
     private static FetchedRows Source(string name, List<string[]> rows) =>
-        new(name, rows.Select((values, row) => (row, (Line: row + 2, values))).ToDictionary(p => p.row, p => p.Item2));
+        new(name, rows.Select((values, row) => (row, (Line: row + 2, (IReadOnlyList<string>)values))).ToDictionary(p => p.row, p => p.Item2));
 
     private static RowFingerprints Prints(List<string[]> rows) =>
         new([.. rows.Select(values => (ulong)string.Join('\u0001', values).GetHashCode(StringComparison.Ordinal))], null);
