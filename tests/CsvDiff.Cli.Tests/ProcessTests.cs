@@ -155,13 +155,29 @@ public class ProcessTests
         }
     }
 
-    private static bool AllThreadsStopped(Process process) =>
-        Directory.GetDirectories($"/proc/{process.Id}/task").All(task =>
+    private static bool AllThreadsStopped(Process process)
+    {
+        try
         {
-            // The state follows the command name in parentheses, which may itself hold spaces.
-            var stat = File.ReadAllText(Path.Combine(task, "stat"));
-            return stat[(stat.LastIndexOf(')') + 2)..][0] is 'T' or 't';
-        });
+            return Directory.GetDirectories($"/proc/{process.Id}/task").All(task =>
+            {
+                try
+                {
+                    // The state follows the command name in parentheses, which may itself hold spaces.
+                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                    return stat[(stat.LastIndexOf(')') + 2)..][0] is 'T' or 't';
+                }
+                catch (IOException)
+                {
+                    return true; // a thread that ended since the listing
+                }
+            });
+        }
+        catch (IOException)
+        {
+            return false; // the process itself ended: the caller says so
+        }
+    }
 
     private static long ReadSoFar(Process process) =>
         File.ReadLines($"/proc/{process.Id}/io").Where(line => line.StartsWith("rchar: ", StringComparison.Ordinal))

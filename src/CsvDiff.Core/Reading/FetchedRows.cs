@@ -25,7 +25,12 @@ internal sealed class FetchedRows : IRowSource
 
     public int LineOf(int row) => Find(row).Line;
 
-    public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch) => Find(row).Values as string[] ?? [.. Find(row).Values];
+    // Rows read back from a stream are kept as RowCells; one that is compared is cut into its cells here.
+    public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch)
+    {
+        var values = Find(row).Values;
+        return values as string[] ?? [.. values];
+    }
 
     public IReadOnlyList<string> GetRow(int row, FieldList fields, ref byte[] scratch) => Find(row).Values;
 
