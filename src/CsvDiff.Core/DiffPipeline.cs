@@ -41,8 +41,8 @@ internal interface IDiffTables
     /// </summary>
     void Aligned();
 
-    /// <summary>The cells of these rows on each side.</summary>
-    ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> left, IReadOnlyCollection<int> right);
+    /// <summary>The cells of these rows on each side; <paramref name="compared"/> as <see cref="ITableStore.Fetch"/> says.</summary>
+    ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> left, IReadOnlyCollection<int> right, bool compared);
 
     /// <summary>
     /// Pairs unpaired removed and added rows that are alike enough (content mode), and returns the sources the result is
@@ -92,7 +92,7 @@ internal static class DiffPipeline
         else if (options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0)
         {
             var sample = RenameDetector.SampledPairs(matching);
-            var (leftSample, rightSample) = await tables.FetchAsync([.. sample.Select(p => p.Left)], [.. sample.Select(p => p.Right)]);
+            var (leftSample, rightSample) = await tables.FetchAsync([.. sample.Select(p => p.Left)], [.. sample.Select(p => p.Right)], compared: true);
             var renames = RenameDetector.Detect(leftSample, rightSample, plan, matching, comparer);
             if (renames.Count > 0)
             {
@@ -108,7 +108,8 @@ internal static class DiffPipeline
         {
             throw new DiffDeclinedException(tooMany, leftNeeded.Count + rightNeeded.Count);
         }
-        var (leftRows, rightRows) = await tables.FetchAsync(leftNeeded, rightNeeded);
+        // Content mode scores every unpaired row cell by cell; keyed, they are kept whole.
+        var (leftRows, rightRows) = await tables.FetchAsync(leftNeeded, rightNeeded, compared: plan.KeyPositions.Length == 0);
         if (plan.KeyPositions.Length == 0)
         {
             (leftRows, rightRows) = await tables.PairSimilarAsync(leftRows, rightRows, plan, comparer, options.Similarity, matching);

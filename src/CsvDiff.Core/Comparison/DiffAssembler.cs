@@ -201,7 +201,7 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         var addedColumns = plan.Added;
         var sameHash = 0;
         bool Moved(int r) => inOrder is not null && !inOrder[r];
-        bool Lists(int r, string[] rightValues) =>
+        bool Lists(int r, IReadOnlyList<string> rightValues) =>
             listAll || (inOrder is not null && (!inOrder[r] || IsAnchor(rightToLeft, inOrder, r) || HasAny(rightValues, addedColumns)));
         for (var r = start; r < end; r++)
         {
@@ -221,8 +221,9 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
                 sameHash++;
                 if (listAll || (inOrder is not null && (addedColumns.Length > 0 || !inOrder[r] || IsAnchor(rightToLeft, inOrder, r))))
                 {
-                    var sameLeft = left.GetRowValues(l, leftFields, ref scratch);
-                    var sameRight = right.GetRowValues(r, rightFields, ref scratch);
+                    // Equal rows are listed whole and compared with nothing: kept as read (RowCells), not cut into cells.
+                    var sameLeft = left.GetRow(l, leftFields, ref scratch);
+                    var sameRight = right.GetRow(r, rightFields, ref scratch);
                     if (Lists(r, sameRight))
                     {
                         output.Rows.Add((r, UnchangedRow(l, r, sameLeft, sameRight) with { Moved = Moved(r) }));
@@ -286,10 +287,10 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         return new RowDiff(RowChangeType.Added, _rightKey.Select(k => values[k]).ToArray(), null, right.LineOf(r), null, values, []);
     }
 
-    private RowDiff UnchangedRow(int l, int r, string[] leftValues, string[] rightValues) =>
+    private RowDiff UnchangedRow(int l, int r, IReadOnlyList<string> leftValues, IReadOnlyList<string> rightValues) =>
         new(RowChangeType.Unchanged, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, []);
 
-    private static bool HasAny(string[] values, int[] columns)
+    private static bool HasAny(IReadOnlyList<string> values, int[] columns)
     {
         foreach (var column in columns)
         {
@@ -301,7 +302,7 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         return false;
     }
 
-    private string[] KeyOf(string[] leftValues) => _leftKey.Select(k => leftValues[k]).ToArray();
+    private string[] KeyOf(IReadOnlyList<string> leftValues) => _leftKey.Select(k => leftValues[k]).ToArray();
 
     // Keys were paired by hash; two different keys with one hash must not pass for one row.
     private bool KeysAgree(string[] leftValues, string[] rightValues)

@@ -1,4 +1,5 @@
 // A table read from its stream without keeping its bytes: where each record starts, its hashes, and rows read back on demand.
+using System.Text;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
@@ -101,10 +102,10 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         return prints;
     }
 
-    public IRowSource Fetch(IReadOnlyCollection<int> rows)
+    public IRowSource Fetch(IReadOnlyCollection<int> rows, bool compared)
     {
         var fetched = new Dictionary<int, (int Line, IReadOnlyList<string> Values)>(rows.Count);
-        Fetch([.. rows.Distinct().Order()], fetched);
+        Fetch([.. rows.Distinct().Order()], compared, fetched);
         return new FetchedRows(Name, fetched);
     }
 
@@ -114,7 +115,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
     /// table a thread, the two need not take as long). When runs fail, the first one's failure (the left's first) is raised.
     /// </summary>
     public static (IRowSource Left, IRowSource Right) FetchBoth(StreamedTable left, IReadOnlyCollection<int> leftRows, StreamedTable right,
-        IReadOnlyCollection<int> rightRows, PartitionRunner runner)
+        IReadOnlyCollection<int> rightRows, bool compared, PartitionRunner runner)
     {
         var tables = new[] { left, right };
         var rows = new[] { leftRows.Distinct().Order().ToArray(), rightRows.Distinct().Order().ToArray() };
@@ -129,7 +130,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         {
             var (side, start, end) = runs[run];
             var piece = new Dictionary<int, (int Line, IReadOnlyList<string> Values)>(end - start);
-            tables[side].Fetch(rows[side].AsSpan(start, end - start), piece);
+            tables[side].Fetch(rows[side].AsSpan(start, end - start), compared, piece);
             return piece;
         });
         // Each side's runs stay as read: copied into one map, the 990,000 rows read back when a 1,000,000-row table is diffed
@@ -143,8 +144,8 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         return (Side(0), Side(1));
     }
 
-    // Reads back `rows`, distinct and in file order, into `fetched`.
-    private void Fetch(ReadOnlySpan<int> rows, Dictionary<int, (int Line, IReadOnlyList<string> Values)> fetched)
+    // Reads back `rows`, distinct and in file order, into `fetched`: as one string a cell when they are to be `compared`.
+    private void Fetch(ReadOnlySpan<int> rows, bool compared, Dictionary<int, (int Line, IReadOnlyList<string> Values)> fetched)
     {
         if (rows.Length == 0)
         {
@@ -174,7 +175,9 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
                 var data = buffer.AsSpan(0, filled);
                 if (RecordIn(data, (int)(start - bufferStart), atEnd, fields))
                 {
-                    fetched[row] = (index.Positions.LineOf(row), RowCells.Read(data, fields, index.Columns.Length, ref scratch));
+                    fetched[row] = (index.Positions.LineOf(row), compared
+                        ? Cells(data, fields, index.Columns.Length, ref scratch)
+                        : RowCells.Read(data, fields, index.Columns.Length, ref scratch));
                     break;
                 }
                 if (atEnd)
@@ -189,6 +192,16 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
                 (bufferStart, filled) = (start, Fill(stream, start, buffer));
             }
         }
+    }
+
+    private static string[] Cells(ReadOnlySpan<byte> data, FieldList fields, int columns, ref byte[] scratch)
+    {
+        var values = new string[columns];
+        for (var column = 0; column < values.Length; column++)
+        {
+            values[column] = column < fields.Count ? Encoding.UTF8.GetString(CsvTokenizer.Value(data, fields[column], ref scratch)) : "";
+        }
+        return values;
     }
 
     // Whether the record at offset ends inside data (or data reaches the input's end); a record that does not parse now did before.

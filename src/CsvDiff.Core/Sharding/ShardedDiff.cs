@@ -151,7 +151,9 @@ public static class ShardedDiff
         {
         }
 
-        public async ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows)
+        // Rows fetched from workers arrive as one string a cell, whatever they are for.
+        public async ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows,
+            bool compared)
         {
             var fetched = await Task.WhenAll(left.FetchAsync(leftRows, cancellation), right.FetchAsync(rightRows, cancellation));
             return (fetched[0], fetched[1]);
