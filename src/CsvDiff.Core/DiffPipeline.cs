@@ -41,8 +41,9 @@ internal interface IDiffTables
     /// </summary>
     void Aligned();
 
-    /// <summary>The cells of these rows on each side; <paramref name="compared"/> as <see cref="ITableStore.Fetch"/> says.</summary>
-    ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> left, IReadOnlyCollection<int> right, bool compared);
+    /// <summary>The cells of these rows on each side; which of them are compared cell by cell, as <see cref="ITableStore.Fetch"/> says.</summary>
+    ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> left, IReadOnlyCollection<int> right,
+        Predicate<int> leftCompared, Predicate<int> rightCompared);
 
     /// <summary>
     /// Pairs unpaired removed and added rows that are alike enough (content mode), and returns the sources the result is
@@ -66,6 +67,8 @@ internal sealed class DiffDeclinedException(string reason, int? resultRows = nul
 
 internal static class DiffPipeline
 {
+    private static readonly Predicate<int> Every = static _ => true;
+
     public static async ValueTask<DiffResult> RunAsync(IDiffTables tables, DiffOptions options, CellComparer comparer, PartitionRunner runner, PhaseProgress progress)
     {
         var notices = new List<string>(tables.Notices);
@@ -92,7 +95,7 @@ internal static class DiffPipeline
         else if (options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0)
         {
             var sample = RenameDetector.SampledPairs(matching);
-            var (leftSample, rightSample) = await tables.FetchAsync([.. sample.Select(p => p.Left)], [.. sample.Select(p => p.Right)], compared: true);
+            var (leftSample, rightSample) = await tables.FetchAsync([.. sample.Select(p => p.Left)], [.. sample.Select(p => p.Right)], Every, Every);
             var renames = RenameDetector.Detect(leftSample, rightSample, plan, matching, comparer);
             if (renames.Count > 0)
             {
@@ -108,8 +111,14 @@ internal static class DiffPipeline
         {
             throw new DiffDeclinedException(tooMany, leftNeeded.Count + rightNeeded.Count);
         }
-        // Content mode scores every unpaired row cell by cell; keyed, they are kept whole.
-        var (leftRows, rightRows) = await tables.FetchAsync(leftNeeded, rightNeeded, compared: plan.KeyPositions.Length == 0);
+        // Content mode scores every unpaired row cell by cell; keyed, a paired row whose hash differs is compared, and the
+        // rest (removed, added, listed unchanged) are kept whole.
+        var (leftToRight, rightToLeft) = (matching.LeftToRight, matching.RightToLeft);
+        var (leftHashes, rightHashes) = (leftPrints.RowHashes, rightPrints.RowHashes);
+        var (leftCompared, rightCompared) = plan.KeyPositions.Length == 0 ? (Every, Every)
+            : ((Predicate<int>)(l => leftToRight[l] >= 0 && leftHashes[l] != rightHashes[leftToRight[l]]),
+                (Predicate<int>)(r => rightToLeft[r] >= 0 && leftHashes[rightToLeft[r]] != rightHashes[r]));
+        var (leftRows, rightRows) = await tables.FetchAsync(leftNeeded, rightNeeded, leftCompared, rightCompared);
         if (plan.KeyPositions.Length == 0)
         {
             (leftRows, rightRows) = await tables.PairSimilarAsync(leftRows, rightRows, plan, comparer, options.Similarity, matching);

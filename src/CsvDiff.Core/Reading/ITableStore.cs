@@ -17,9 +17,9 @@ internal interface ITableStore
     RowFingerprints Hash(int[] columns, int[] keyPositions, RowHashForm form, ValueNormalizer normalizer, PartitionRunner runner);
 
     /// <summary>
-    /// A source that can give <paramref name="rows"/> (and perhaps others): what the later stages read cells through. With
-    /// <paramref name="compared"/> every row's cells are to be compared one by one, so rows read for it are kept as one string
-    /// a cell; without, as <see cref="RowCells"/>, in fewer objects, for rows the result keeps whole.
+    /// A source that can give <paramref name="rows"/> (and perhaps others): what the later stages read cells through. The rows
+    /// <paramref name="compared"/> says are to be compared cell by cell are kept, where they are read for it, as one string a
+    /// cell; the others, which the result keeps whole, as <see cref="RowCells"/>, in fewer objects.
     /// </summary>
-    IRowSource Fetch(IReadOnlyCollection<int> rows, bool compared);
+    IRowSource Fetch(IReadOnlyCollection<int> rows, Predicate<int> compared);
 }
