@@ -25,7 +25,7 @@ internal sealed class FetchedRows : IRowSource
 
     public int LineOf(int row) => Find(row).Line;
 
-    // Rows read back from a stream are kept as RowCells; one that is compared is cut into its cells here.
+    // A row kept whole (RowCells) is cut into its cells here if asked for them; rows read back to be compared are strings already.
     public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch)
     {
         var values = Find(row).Values;
