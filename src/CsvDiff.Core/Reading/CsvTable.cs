@@ -71,10 +71,6 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
     // A table held in memory is under 2 GB, so its record starts fit an int.
     private int StartOf(int row) => (int)_positions.StartOf(row);
 
-    /// <summary>The value of <paramref name="column"/> in the fields last read; a column past the row's end (a padded ragged row) is empty.</summary>
-    public string GetString(FieldList fields, int column, ref byte[] scratch) =>
-        column < fields.Count ? System.Text.Encoding.UTF8.GetString(GetUtf8(fields, column, ref scratch)) : "";
-
     public ReadOnlySpan<byte> GetUtf8(FieldList fields, int column, ref byte[] scratch) =>
         column < fields.Count ? CsvTokenizer.Value(Data.Span, fields[column], ref scratch) : [];
 
@@ -87,12 +83,7 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
     public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch)
     {
         ReadFields(row, fields);
-        var values = new string[Columns.Length];
-        for (var column = 0; column < values.Length; column++)
-        {
-            values[column] = GetString(fields, column, ref scratch);
-        }
-        return values;
+        return RowCells.ReadStrings(Data.Span, fields, Columns.Length, ref scratch);
     }
 
     public static string Describe(IEnumerable<string> columns)

@@ -1,5 +1,4 @@
 // A table read from its stream without keeping its bytes: where each record starts, its hashes, and rows read back on demand.
-using System.Text;
 using CsvDiff.Comparison;
 using CsvDiff.Fingerprinting;
 using CsvDiff.Internals;
@@ -177,7 +176,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
                 if (RecordIn(data, (int)(start - bufferStart), atEnd, fields))
                 {
                     fetched[row] = (index.Positions.LineOf(row), compared(row)
-                        ? Cells(data, fields, index.Columns.Length, ref scratch)
+                        ? RowCells.ReadStrings(data, fields, index.Columns.Length, ref scratch)
                         : RowCells.Read(data, fields, index.Columns.Length, ref scratch));
                     break;
                 }
@@ -193,16 +192,6 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
                 (bufferStart, filled) = (start, Fill(stream, start, buffer));
             }
         }
-    }
-
-    private static string[] Cells(ReadOnlySpan<byte> data, FieldList fields, int columns, ref byte[] scratch)
-    {
-        var values = new string[columns];
-        for (var column = 0; column < values.Length; column++)
-        {
-            values[column] = column < fields.Count ? Encoding.UTF8.GetString(CsvTokenizer.Value(data, fields[column], ref scratch)) : "";
-        }
-        return values;
     }
 
     // Whether the record at offset ends inside data (or data reaches the input's end); a record that does not parse now did before.
