@@ -80,7 +80,7 @@ internal static class FuzzTarget
         {
             throw new InvalidOperationException("a table read in parts differs from the table read whole in its rows, columns or notices");
         }
-        var fetched = parts.Fetch(Enumerable.Range(0, whole.RowCount).ToArray(), static _ => false);
+        var fetched = parts.Fetch(Enumerable.Range(0, whole.RowCount).ToArray(), scored: false);
         var (fields, scratch) = (new FieldList(), new byte[16]);
         for (var row = 0; row < whole.RowCount; row++)
         {

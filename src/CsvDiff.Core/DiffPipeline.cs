@@ -41,9 +41,8 @@ internal interface IDiffTables
     /// </summary>
     void Aligned();
 
-    /// <summary>The cells of these rows on each side; which of them are compared cell by cell, as <see cref="ITableStore.Fetch"/> says.</summary>
-    ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> left, IReadOnlyCollection<int> right,
-        Predicate<int> leftCompared, Predicate<int> rightCompared);
+    /// <summary>The cells of these rows on each side; whether they are to be <paramref name="scored"/>, as <see cref="ITableStore.Fetch"/> says.</summary>
+    ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> left, IReadOnlyCollection<int> right, bool scored);
 
     /// <summary>
     /// Pairs unpaired removed and added rows that are alike enough (content mode), and returns the sources the result is
@@ -67,8 +66,6 @@ internal sealed class DiffDeclinedException(string reason, int? resultRows = nul
 
 internal static class DiffPipeline
 {
-    private static readonly Predicate<int> Every = static _ => true;
-
     public static async ValueTask<DiffResult> RunAsync(IDiffTables tables, DiffOptions options, CellComparer comparer, PartitionRunner runner, PhaseProgress progress)
     {
         var notices = new List<string>(tables.Notices);
@@ -95,7 +92,7 @@ internal static class DiffPipeline
         else if (options.DetectRenames && plan.Added.Length > 0 && plan.Removed.Length > 0)
         {
             var sample = RenameDetector.SampledPairs(matching);
-            var (leftSample, rightSample) = await tables.FetchAsync([.. sample.Select(p => p.Left)], [.. sample.Select(p => p.Right)], Every, Every);
+            var (leftSample, rightSample) = await tables.FetchAsync([.. sample.Select(p => p.Left)], [.. sample.Select(p => p.Right)], scored: true);
             var renames = RenameDetector.Detect(leftSample, rightSample, plan, matching, comparer);
             if (renames.Count > 0)
             {
@@ -111,14 +108,8 @@ internal static class DiffPipeline
         {
             throw new DiffDeclinedException(tooMany, leftNeeded.Count + rightNeeded.Count);
         }
-        // Content mode scores every unpaired row cell by cell; keyed, a paired row whose hash differs is compared, and the
-        // rest (removed, added, listed unchanged) are kept whole.
-        var (leftToRight, rightToLeft) = (matching.LeftToRight, matching.RightToLeft);
-        var (leftHashes, rightHashes) = (leftPrints.RowHashes, rightPrints.RowHashes);
-        var (leftCompared, rightCompared) = plan.KeyPositions.Length == 0 ? (Every, Every)
-            : ((Predicate<int>)(l => leftToRight[l] >= 0 && leftHashes[l] != rightHashes[leftToRight[l]]),
-                (Predicate<int>)(r => rightToLeft[r] >= 0 && leftHashes[rightToLeft[r]] != rightHashes[r]));
-        var (leftRows, rightRows) = await tables.FetchAsync(leftNeeded, rightNeeded, leftCompared, rightCompared);
+        // Content mode scores every unpaired row against many others; keyed, each row is looked at once, cell by cell at most.
+        var (leftRows, rightRows) = await tables.FetchAsync(leftNeeded, rightNeeded, scored: plan.KeyPositions.Length == 0);
         if (plan.KeyPositions.Length == 0)
         {
             (leftRows, rightRows) = await tables.PairSimilarAsync(leftRows, rightRows, plan, comparer, options.Similarity, matching);

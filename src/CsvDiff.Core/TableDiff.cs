@@ -201,10 +201,10 @@ public static class TableDiff
         // A streamed table reads its rows back from its stream, so the two are fetched side by side (two streamed tables in
         // runs shared among the workers).
         public ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows,
-            Predicate<int> leftCompared, Predicate<int> rightCompared) =>
+            bool scored) =>
             ValueTask.FromResult(left is StreamedTable streamedLeft && right is StreamedTable streamedRight && runner.Parallelism > 1
-                ? StreamedTable.FetchBoth(streamedLeft, leftRows, leftCompared, streamedRight, rightRows, rightCompared, runner)
-                : runner.RunBoth(side => side == 0 ? left.Fetch(leftRows, leftCompared) : right.Fetch(rightRows, rightCompared)));
+                ? StreamedTable.FetchBoth(streamedLeft, leftRows, streamedRight, rightRows, scored, runner)
+                : runner.RunBoth(side => side == 0 ? left.Fetch(leftRows, scored) : right.Fetch(rightRows, scored)));
 
         public ValueTask<(IRowSource Left, IRowSource Right)> PairSimilarAsync(IRowSource leftRows, IRowSource rightRows, ColumnPlan plan,
             CellComparer cellComparer, double similarity, RowMatching matching) =>
@@ -217,7 +217,7 @@ public static class TableDiff
             if (repeats.RepeatedRows > 0)
             {
                 var group = HashMatcher.GroupFrom(prints.KeyHashes!, prints.RowCount, repeats.FirstRepeated);
-                throw DuplicateKeyError.Create(table.Fetch(group, static _ => true), group, repeats.RepeatedRows, comparedColumns, plan);
+                throw DuplicateKeyError.Create(table.Fetch(group, scored: true), group, repeats.RepeatedRows, comparedColumns, plan);
             }
         }
     }

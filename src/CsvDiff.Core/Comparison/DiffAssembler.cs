@@ -221,7 +221,6 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
                 sameHash++;
                 if (listAll || (inOrder is not null && (addedColumns.Length > 0 || !inOrder[r] || IsAnchor(rightToLeft, inOrder, r))))
                 {
-                    // Equal rows are listed whole and compared with nothing: kept as read (RowCells), not cut into cells.
                     var sameLeft = left.GetRow(l, leftFields, ref scratch);
                     var sameRight = right.GetRow(r, rightFields, ref scratch);
                     if (Lists(r, sameRight))
@@ -231,8 +230,10 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
                 }
                 continue;
             }
-            var leftValues = left.GetRowValues(l, leftFields, ref scratch);
-            var rightValues = right.GetRowValues(r, rightFields, ref scratch);
+            // Kept as read (RowCells, where the source reads them so): the cells are compared in place, and only those that differ
+            // become strings of their own.
+            var leftValues = left.GetRow(l, leftFields, ref scratch);
+            var rightValues = right.GetRow(r, rightFields, ref scratch);
             if (!KeysAgree(leftValues, rightValues))
             {
                 output.KeyCollisions.Add((l, r));
@@ -294,7 +295,7 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     {
         foreach (var column in columns)
         {
-            if (values[column].Length > 0)
+            if (!RowCells.Cell(values, column).IsEmpty)
             {
                 return true;
             }
@@ -305,10 +306,14 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     private string[] KeyOf(IReadOnlyList<string> leftValues) => _leftKey.Select(k => leftValues[k]).ToArray();
 
     // Keys were paired by hash; two different keys with one hash must not pass for one row.
-    private bool KeysAgree(string[] leftValues, string[] rightValues)
+    private bool KeysAgree(IReadOnlyList<string> leftValues, IReadOnlyList<string> rightValues)
     {
         for (var i = 0; i < _leftKey.Length; i++)
         {
+            if (RowCells.Cell(leftValues, _leftKey[i]).SequenceEqual(RowCells.Cell(rightValues, _rightKey[i])))
+            {
+                continue;
+            }
             var a = comparer.Normalizer.Normalize(leftValues[_leftKey[i]]);
             var b = comparer.Normalizer.Normalize(rightValues[_rightKey[i]]);
             if (!string.Equals(a, b, StringComparison.Ordinal))
@@ -319,11 +324,15 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         return true;
     }
 
-    private List<CellChange> Changes(string[] leftValues, string[] rightValues)
+    private List<CellChange> Changes(IReadOnlyList<string> leftValues, IReadOnlyList<string> rightValues)
     {
         var changes = new List<CellChange>();
         foreach (var column in plan.Compared)
         {
+            if (RowCells.Cell(leftValues, column.Left).SequenceEqual(RowCells.Cell(rightValues, column.Right)))
+            {
+                continue;
+            }
             var oldValue = leftValues[column.Left];
             var newValue = rightValues[column.Right];
             if (!comparer.AreEqual(oldValue, newValue))

@@ -53,7 +53,7 @@ internal sealed class CsvTable(TableIndex index, ReadOnlyMemory<byte> data) : IR
         _takenWhileReading?.Take(columns, keyPositions, form) ?? RowFingerprints.Compute(this, columns, keyPositions, normalizer, runner, form);
 
     /// <summary>The table itself: every row is at hand.</summary>
-    public IRowSource Fetch(IReadOnlyCollection<int> rows, Predicate<int> compared) => this;
+    public IRowSource Fetch(IReadOnlyCollection<int> rows, bool scored) => this;
 
     public int LineOf(int row) => _positions.LineOf(row);
 

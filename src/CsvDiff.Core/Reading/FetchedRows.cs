@@ -25,7 +25,7 @@ internal sealed class FetchedRows : IRowSource
 
     public int LineOf(int row) => Find(row).Line;
 
-    // A row kept whole (RowCells) is cut into its cells here if asked for them; rows read back to be compared are strings already.
+    // A row kept as read (RowCells) is cut into its cells here if asked for them; rows read back to be scored are strings already.
     public string[] GetRowValues(int row, FieldList fields, ref byte[] scratch)
     {
         var values = Find(row).Values;

@@ -15,8 +15,8 @@ internal interface IRowSource
     string[] GetRowValues(int row, FieldList fields, ref byte[] scratch);
 
     /// <summary>
-    /// Every cell of a data row, for a result that keeps the row whole: as <see cref="GetRowValues"/>, or in fewer objects
-    /// (<see cref="RowCells"/>) where the row is read for it.
+    /// Every cell of a data row, for a result that keeps the row and compares its cells once at most: as
+    /// <see cref="GetRowValues"/>, or in fewer objects (<see cref="RowCells"/>) where the row is read for it.
     /// </summary>
     IReadOnlyList<string> GetRow(int row, FieldList fields, ref byte[] scratch) => GetRowValues(row, fields, ref scratch);
 }

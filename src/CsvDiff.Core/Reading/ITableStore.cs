@@ -17,9 +17,9 @@ internal interface ITableStore
     RowFingerprints Hash(int[] columns, int[] keyPositions, RowHashForm form, ValueNormalizer normalizer, PartitionRunner runner);
 
     /// <summary>
-    /// A source that can give <paramref name="rows"/> (and perhaps others): what the later stages read cells through. The rows
-    /// <paramref name="compared"/> says are to be compared cell by cell are kept, where they are read for it, as one string a
-    /// cell; the others, which the result keeps whole, as <see cref="RowCells"/>, in fewer objects.
+    /// A source that can give <paramref name="rows"/> (and perhaps others): what the later stages read cells through. Rows
+    /// read for it are kept as one string a cell when <paramref name="scored"/> (content pairing and rename detection look at
+    /// every cell of every row, many times), else as <see cref="RowCells"/>, in fewer objects.
     /// </summary>
-    IRowSource Fetch(IReadOnlyCollection<int> rows, Predicate<int> compared);
+    IRowSource Fetch(IReadOnlyCollection<int> rows, bool scored);
 }

@@ -1,4 +1,4 @@
-// A row's cells as one string: what a result keeps of a row it holds whole (removed, added).
+// A row's cells as one string: what a result keeps of a row it holds (removed, added, modified, listed unchanged).
 using System.Buffers;
 using System.Collections;
 using System.Text;
@@ -22,6 +22,13 @@ internal sealed class RowCells : IReadOnlyList<string>
     public int Count => _starts.Length - 1;
 
     public string this[int index] => _text.Substring(_starts[index], _starts[index + 1] - _starts[index]);
+
+    /// <summary>
+    /// Cell <paramref name="column"/> of <paramref name="row"/> without a string of its own where the row is kept as
+    /// <see cref="RowCells"/>: comparing a modified row's cells then makes strings only of those that differ.
+    /// </summary>
+    public static ReadOnlySpan<char> Cell(IReadOnlyList<string> row, int column) =>
+        row is RowCells cells ? cells._text.AsSpan(cells._starts[column], cells._starts[column + 1] - cells._starts[column]) : row[column];
 
     /// <summary>The <paramref name="columns"/> cells of the record in <paramref name="fields"/>; a column past the record's end is empty.</summary>
     public static RowCells Read(ReadOnlySpan<byte> data, FieldList fields, int columns, ref byte[] scratch)
@@ -61,7 +68,7 @@ internal sealed class RowCells : IReadOnlyList<string>
         return new RowCells(text, starts);
     }
 
-    /// <summary>The same cells as <see cref="Read"/>, one string each: for a row whose cells are compared one by one.</summary>
+    /// <summary>The same cells as <see cref="Read"/>, one string each: for a row whose cells are scored against many rows.</summary>
     public static string[] ReadStrings(ReadOnlySpan<byte> data, FieldList fields, int columns, ref byte[] scratch)
     {
         var values = new string[columns];

@@ -101,10 +101,10 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         return prints;
     }
 
-    public IRowSource Fetch(IReadOnlyCollection<int> rows, Predicate<int> compared)
+    public IRowSource Fetch(IReadOnlyCollection<int> rows, bool scored)
     {
         var fetched = new Dictionary<int, (int Line, IReadOnlyList<string> Values)>(rows.Count);
-        Fetch([.. rows.Distinct().Order()], compared, fetched);
+        Fetch([.. rows.Distinct().Order()], scored, fetched);
         return new FetchedRows(Name, fetched);
     }
 
@@ -113,11 +113,10 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
     /// runs that workers take as they come free, so that no worker waits while another reads back the rest of a table (one
     /// table a thread, the two need not take as long). When runs fail, the first one's failure (the left's first) is raised.
     /// </summary>
-    public static (IRowSource Left, IRowSource Right) FetchBoth(StreamedTable left, IReadOnlyCollection<int> leftRows, Predicate<int> leftCompared,
-        StreamedTable right, IReadOnlyCollection<int> rightRows, Predicate<int> rightCompared, PartitionRunner runner)
+    public static (IRowSource Left, IRowSource Right) FetchBoth(StreamedTable left, IReadOnlyCollection<int> leftRows,
+        StreamedTable right, IReadOnlyCollection<int> rightRows, bool scored, PartitionRunner runner)
     {
         var tables = new[] { left, right };
-        var compared = new[] { leftCompared, rightCompared };
         var rows = new[] { leftRows.Distinct().Order().ToArray(), rightRows.Distinct().Order().ToArray() };
         var runs = new List<(int Side, int Start, int End)>();
         for (var side = 0; side < 2; side++)
@@ -130,7 +129,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         {
             var (side, start, end) = runs[run];
             var piece = new Dictionary<int, (int Line, IReadOnlyList<string> Values)>(end - start);
-            tables[side].Fetch(rows[side].AsSpan(start, end - start), compared[side], piece);
+            tables[side].Fetch(rows[side].AsSpan(start, end - start), scored, piece);
             return piece;
         });
         // Each side's runs stay as read: copied into one map, the 990,000 rows read back when a 1,000,000-row table is diffed
@@ -144,8 +143,8 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
         return (Side(0), Side(1));
     }
 
-    // Reads back `rows`, distinct and in file order, into `fetched`: as one string a cell those to be `compared`.
-    private void Fetch(ReadOnlySpan<int> rows, Predicate<int> compared, Dictionary<int, (int Line, IReadOnlyList<string> Values)> fetched)
+    // Reads back `rows`, distinct and in file order, into `fetched`: as one string a cell when they are to be `scored`.
+    private void Fetch(ReadOnlySpan<int> rows, bool scored, Dictionary<int, (int Line, IReadOnlyList<string> Values)> fetched)
     {
         if (rows.Length == 0)
         {
@@ -175,7 +174,7 @@ internal sealed class StreamedTable(TableIndex index, TableInput input, CsvForma
                 var data = buffer.AsSpan(0, filled);
                 if (RecordIn(data, (int)(start - bufferStart), atEnd, fields))
                 {
-                    fetched[row] = (index.Positions.LineOf(row), compared(row)
+                    fetched[row] = (index.Positions.LineOf(row), scored
                         ? RowCells.ReadStrings(data, fields, index.Columns.Length, ref scratch)
                         : RowCells.Read(data, fields, index.Columns.Length, ref scratch));
                     break;

@@ -153,7 +153,7 @@ public static class ShardedDiff
 
         // Rows fetched from workers arrive as one string a cell, whatever they are for.
         public async ValueTask<(IRowSource Left, IRowSource Right)> FetchAsync(IReadOnlyCollection<int> leftRows, IReadOnlyCollection<int> rightRows,
-            Predicate<int> leftCompared, Predicate<int> rightCompared)
+            bool scored)
         {
             var fetched = await Task.WhenAll(left.FetchAsync(leftRows, cancellation), right.FetchAsync(rightRows, cancellation));
             return (fetched[0], fetched[1]);

@@ -67,7 +67,7 @@ public class ReadInPartsTests
             (parts.Info.Name, parts.Info.Encoding, parts.Info.Delimiter, parts.Info.HasHeader, parts.Info.RowCount));
         Assert.Equal(whole.Columns, parts.Info.Columns);
         Assert.Equal(whole.Notices, parts.Notices);
-        var fetched = parts.Fetch(Enumerable.Range(0, whole.RowCount).ToArray(), static _ => false);
+        var fetched = parts.Fetch(Enumerable.Range(0, whole.RowCount).ToArray(), scored: false);
         var (fields, scratch) = (new FieldList(), new byte[16]);
         for (var row = 0; row < whole.RowCount; row++)
         {

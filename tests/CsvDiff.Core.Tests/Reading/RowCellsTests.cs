@@ -1,4 +1,4 @@
-// A row kept as one string must give back every cell a string a cell would: quoted, escaped, not ASCII, empty, missing at
+// A row kept as one string must give back every cell, as a string or in place, as a string a cell would: quoted, escaped, not ASCII, empty, missing at
 // the end of a short row, and longer than the stack buffer the cells are decoded into.
 using CsCheck;
 using CsvDiff.Reading;
@@ -33,6 +33,9 @@ public class RowCellsTests
                 Assert.Equal(width, cells.Count);
                 Assert.Equal(values, cells);
                 Assert.Equal(values, Enumerable.Range(0, width).Select(column => cells[column]));
+                // Compared in place: the span over the row's text is the cell, as it is over a cell's own string.
+                Assert.Equal(values, Enumerable.Range(0, width).Select(column => RowCells.Cell(cells, column).ToString()));
+                Assert.Equal(values, Enumerable.Range(0, width).Select(column => RowCells.Cell(values, column).ToString()));
             }
         });
     }
