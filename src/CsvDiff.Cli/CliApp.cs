@@ -1,6 +1,7 @@
 // The command line: parses arguments, runs the diff, writes the report, and maps the outcome to diff(1)'s exit codes.
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using CsvDiff.Rendering;
 
 namespace CsvDiff.Cli;
@@ -35,12 +36,18 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
         {
-            // An unknown flag explains a missing argument better than the other way round.
-            var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("unknown option", StringComparison.Ordinal))
-                ?? parsed.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required", StringComparison.Ordinal))
-                ?? parsed.Errors[0];
-            console.Stderr.WriteLine($"csvdiff: {error.Message}");
-            console.Stderr.WriteLine("Try 'csvdiff --help' for more information.");
+            // An unknown flag explains a missing argument better than the other way round. A command that only groups others
+            // (git) names them: the library said "Required command was not provided."
+            var command = parsed.CommandResult;
+            var path = CommandPath(command);
+            var error = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("unknown option", StringComparison.Ordinal))?.Message
+                ?? parsed.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required", StringComparison.Ordinal))?.Message
+                ?? (command.Command.Action is null && command.Command.Subcommands.Count > 0
+                    ? $"'{path}' needs a command: {string.Join(", ", command.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}"
+                    : null)
+                ?? parsed.Errors[0].Message;
+            console.Stderr.WriteLine($"csvdiff: {error}");
+            console.Stderr.WriteLine($"Try '{path} --help' for more information.");
             return Trouble;
         }
         try
@@ -63,6 +70,10 @@ internal static class CliApp
             return Trouble;
         }
     }
+
+    // The words that ran a command: "csvdiff", "csvdiff git", "csvdiff git install".
+    private static string CommandPath(CommandResult command) =>
+        command.Parent is CommandResult parent ? $"{CommandPath(parent)} {command.Command.Name}" : "csvdiff";
 
     private static int RunDiff(DiffCommand command, ParseResult parse, CliConsole console, CancellationToken cancellation) => Guarded(console, () =>
     {

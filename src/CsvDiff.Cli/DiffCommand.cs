@@ -34,13 +34,8 @@ internal sealed class DiffCommand
         Description = "Key columns that identify a row, by name or 1-based index, comma-separated (e.g. id or region,date); " +
                       "'auto' picks the smallest set unique in both files. Without a key, rows are matched by content.",
     };
-    public Option<DuplicateKeyPolicy> DuplicateKeys { get; } = new("--duplicate-keys")
-    {
-        Description = "What a repeated key is: 'error' stops with the value and its lines; 'pair' pairs the n-th occurrences.",
-        DefaultValueFactory = _ => DuplicateKeyPolicy.Error,
-        CustomParser = OptionChoices.Parse<DuplicateKeyPolicy>,
-        HelpName = "error|pair",
-    };
+    public ChoiceOption<DuplicateKeyPolicy> DuplicateKeys { get; } = new("--duplicate-keys", null,
+        "What a repeated key is: 'error' stops with the value and its lines; 'pair' pairs the n-th occurrences.", DuplicateKeyPolicy.Error);
     public Option<double> Similarity { get; } = new("--similarity")
     {
         Description = "Content mode: how alike (0.0-1.0, mean of per-column similarity) a removed and an added row must be to count as one modified row.",
@@ -69,13 +64,8 @@ internal sealed class DiffCommand
 
     public Option<bool> Inline { get; } = new("--inline") { Description = "Add word-level change segments to modified cells (JSON)." };
     public Option<bool> IncludeUnchanged { get; } = new("--include-unchanged") { Description = "List unchanged rows too (they are always counted)." };
-    public Option<OutputFormat> Format { get; } = new("--format", "-f")
-    {
-        Description = "Output format: text, json, highlighter (daff's CSV), html, or summary.",
-        DefaultValueFactory = _ => OutputFormat.Text,
-        CustomParser = OptionChoices.Parse<OutputFormat>,
-        HelpName = "text|json|highlighter|html|summary",
-    };
+    public ChoiceOption<OutputFormat> Format { get; } = new("--format", "-f",
+        "Output format: text, json, highlighter (daff's CSV), html, or summary.", OutputFormat.Text);
     public Option<bool> SafeCsv { get; } = new("--safe-csv") { Description = "In CSV output, defuse cells a spreadsheet would run as formulas (starting with = + - @ tab or CR) by prefixing a quote." };
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Write the report to this file (atomically) instead of standard output." };
     public Option<int> Threads { get; } = new("--threads", "-j")
@@ -83,13 +73,8 @@ internal sealed class DiffCommand
         Description = "Worker threads; 1 runs fully sequentially. The output is identical at any count.",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
-    public Option<ColorMode> Color { get; } = new("--color")
-    {
-        Description = "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never.",
-        DefaultValueFactory = _ => ColorMode.Auto,
-        CustomParser = OptionChoices.Parse<ColorMode>,
-        HelpName = "auto|always|never",
-    };
+    public ChoiceOption<ColorMode> Color { get; } = new("--color", null,
+        "Colour text output: auto (on a terminal, unless NO_COLOR is set), always, never.", ColorMode.Auto);
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing; report differences by exit code only." };
 
     public void AddTo(Command command)
@@ -110,9 +95,9 @@ internal sealed class DiffCommand
         command.Add(Right);
         Option[] options =
         [
-            Key, DuplicateKeys, Similarity, Columns, IgnoreColumns, NoRenames,
+            Key, DuplicateKeys.Option, Similarity, Columns, IgnoreColumns, NoRenames,
             IgnoreCase, Trim, CollapseWhitespace, EmptyEqualsNull, NullValues, Numeric, Tolerance, RelativeTolerance,
-            Delimiter, NoHeader, AllowRagged, Inline, IncludeUnchanged, Format, SafeCsv, Output, Threads, Color, Quiet,
+            Delimiter, NoHeader, AllowRagged, Inline, IncludeUnchanged, Format.Option, SafeCsv, Output, Threads, Color.Option, Quiet,
         ];
         foreach (var option in options)
         {
@@ -134,7 +119,7 @@ internal sealed class DiffCommand
         {
             Key = key,
             AutoKey = autoKey,
-            DuplicateKeys = parse.GetValue(DuplicateKeys),
+            DuplicateKeys = DuplicateKeys.ValueIn(parse),
             Similarity = parse.GetValue(Similarity),
             OnlyColumns = SplitList(parse.GetValue(Columns)),
             IgnoreColumns = SplitList(parse.GetValue(IgnoreColumns)),
@@ -158,11 +143,11 @@ internal sealed class DiffCommand
             },
             InlineSegments = parse.GetValue(Inline),
             IncludeUnchanged = parse.GetValue(IncludeUnchanged),
-            PatchContext = DiffWriters.ListsPatchContext(parse.GetValue(Format)),
+            PatchContext = DiffWriters.ListsPatchContext(Format.ValueIn(parse)),
         };
         options.Validate();
-        return new DiffInvocation(parse.GetValue(Left)!, parse.GetValue(Right)!, options, parse.GetValue(Format), parse.GetValue(Output),
-            threads, parse.GetValue(Color), parse.GetValue(SafeCsv), parse.GetValue(Quiet));
+        return new DiffInvocation(parse.GetValue(Left)!, parse.GetValue(Right)!, options, Format.ValueIn(parse), parse.GetValue(Output),
+            threads, Color.ValueIn(parse), parse.GetValue(SafeCsv), parse.GetValue(Quiet));
     }
 
     /// <summary>A --key value: its columns, or none and true for "auto" (the smallest set of columns unique in the tables).</summary>

@@ -19,13 +19,8 @@ internal sealed class MergeCommand
     private readonly Argument<string> _theirs = new("THEIRS") { Description = "Their changed table." };
     private readonly Option<string?> _key = new("--key", "-k") { Description = "Key columns that identify a row, comma-separated. Default: chosen as --key auto chooses." };
     private readonly Option<string?> _output = new("--output", "-o") { Description = "Write the merged table to this file (atomically) instead of standard output." };
-    private readonly Option<MergeFormat> _format = new("--format", "-f")
-    {
-        Description = "csv: the merged table; json: the table's columns and rows with the key and the conflicts.",
-        DefaultValueFactory = _ => MergeFormat.Csv,
-        CustomParser = OptionChoices.Parse<MergeFormat>,
-        HelpName = "csv|json",
-    };
+    private readonly ChoiceOption<MergeFormat> _format = new("--format", "-f",
+        "csv: the merged table; json: the table's columns and rows with the key and the conflicts.", MergeFormat.Csv);
     private readonly Option<string?> _delimiter = new("--delimiter", "-d") { Description = "Field delimiter of all three: one character, or 'tab'. Default: detected." };
 
     public Command Build(CliConsole console, CancellationToken cancellation)
@@ -38,7 +33,7 @@ internal sealed class MergeCommand
         {
             command.Add(argument);
         }
-        foreach (var option in new Option[] { _key, _output, _format, _delimiter })
+        foreach (var option in new Option[] { _key, _output, _format.Option, _delimiter })
         {
             command.Add(option);
         }
@@ -48,7 +43,7 @@ internal sealed class MergeCommand
                 DiffCommand.ParseDelimiter(parse.GetValue(_delimiter)), console, cancellation);
             OutputTarget.Write(parse.GetValue(_output), console, stream =>
             {
-                if (parse.GetValue(_format) == MergeFormat.Json)
+                if (_format.ValueIn(parse) == MergeFormat.Json)
                 {
                     WriteJson(outcome, stream);
                 }

@@ -184,6 +184,38 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("Exit status: 0 no differences, 1 differences, 2 trouble.", outcome.Stdout, StringComparison.Ordinal);
     }
 
+    // A choice's default is written as the choices are, as it is typed.
+    [Theory]
+    [InlineData("", "-f, --format <text|json|highlighter|html|summary>", "[default: text]")]
+    [InlineData("", "--color <auto|always|never>", "[default: auto]")]
+    [InlineData("", "--duplicate-keys <error|pair>", "[default: error]")]
+    [InlineData("merge", "-f, --format <csv|json>", "[default: csv]")]
+    public void Help_writes_a_choices_default_as_it_is_typed(string command, string option, string byDefault)
+    {
+        var outcome = CliRunner.Run([.. command.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--help"]);
+        Assert.Equal(0, outcome.ExitCode);
+        var line = Assert.Single(outcome.Stdout.Split('\n'), l => l.TrimStart().StartsWith(option, StringComparison.Ordinal));
+        Assert.EndsWith(byDefault, line.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    // A usage error inside a command points to that command's help; a command that only groups others names them.
+    [Theory]
+    [InlineData(new[] { "git" }, "csvdiff: 'csvdiff git' needs a command: install, uninstall", "csvdiff git")]
+    [InlineData(new[] { "git", "instal" }, "csvdiff: Unrecognized command or argument 'instal'.", "csvdiff git")]
+    [InlineData(new[] { "git", "install", "--bogus" }, "csvdiff: Unrecognized command or argument '--bogus'.", "csvdiff git install")]
+    [InlineData(new[] { "patch", "base.csv" }, "csvdiff: Required argument 'DIFF' missing for command: 'patch'.", "csvdiff patch")]
+    [InlineData(new[] { "merge", "-f", "xml", "a", "b", "c" }, "csvdiff: --format must be one of csv, json, not \"xml\"", "csvdiff merge")]
+    [InlineData(new[] { "a.csv" }, "csvdiff: Required argument 'RIGHT' missing", "csvdiff")]
+    public void A_usage_error_names_the_help_of_the_command_it_is_in(string[] args, string error, string command)
+    {
+        var outcome = CliRunner.Run(args);
+        Assert.Equal(2, outcome.ExitCode);
+        var lines = outcome.Stderr.Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith(error, lines[0], StringComparison.Ordinal);
+        Assert.Equal($"Try '{command} --help' for more information.", lines[1]);
+    }
+
     // A command's usage line and argument list name what that command takes, not the diff's LEFT and RIGHT before its name.
     [Theory]
     [InlineData("patch", "patch <BASE> <DIFF> [options]", new[] { "<BASE>", "<DIFF>" })]
