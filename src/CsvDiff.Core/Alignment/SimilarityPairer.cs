@@ -130,7 +130,7 @@ internal static class SimilarityPairer
         var best = new int[CandidatesPerRow];
         var tokens = new ulong[64];
         var ids = new int[tokens.Length];
-        var (leftGrams, rightGrams) = (new BigramCache(leftCells), new BigramCache(rightCells));
+        var (leftGrams, rightGrams) = (new RowBigrams(leftCells), new BigramCache(rightCells));
         for (var l = start; l < end; l++)
         {
             if ((l & 0x3FF) == 0)
@@ -207,7 +207,7 @@ internal static class SimilarityPairer
     /// The mean over compared columns of the cells' similarity: 1 when equal, else the bigram Dice coefficient; or -1 as soon
     /// as the cells left cannot lift it to <paramref name="threshold"/>, which is where most of a row's candidates end.
     /// </summary>
-    private static double RowSimilarity(BigramCache left, int leftRow, BigramCache right, int rightRow, CellComparer comparer, double threshold)
+    private static double RowSimilarity(RowBigrams left, int leftRow, BigramCache right, int rightRow, CellComparer comparer, double threshold)
     {
         var (leftCells, rightCells) = (left.Rows[leftRow], right.Rows[rightRow]);
         // A cell adds at most 1. The slack keeps rounding from turning away a row that reaches the threshold exactly.
@@ -233,8 +233,8 @@ internal static class SimilarityPairer
     }
 
     /// <summary>
-    /// Each leftover cell's sorted bigrams, made the first time the cell is scored rather than at every comparison: a left
-    /// row is scored against up to <see cref="CandidatesPerRow"/> right rows, and a right row against many left ones.
+    /// Each right leftover cell's sorted bigrams, made the first time the cell is scored and kept: a right row is scored against
+    /// many left ones.
     /// </summary>
     private sealed class BigramCache(string[][] rows)
     {
@@ -244,5 +244,42 @@ internal static class SimilarityPairer
 
         public int[] Of(int row, int column) =>
             (_grams[row] ??= new int[]?[rows[row].Length])[column] ??= TextSimilarity.Bigrams(rows[row][column]);
+    }
+
+    /// <summary>
+    /// A left leftover cell's sorted bigrams, made for the left row being scored and written over by the next: a left row is
+    /// scored against its candidates (up to <see cref="CandidatesPerRow"/>) one after another and never again. Kept, as right
+    /// rows' are, 990,000 left leftovers against 150 right ones held an array for every cell scored (about 7 million).
+    /// </summary>
+    private sealed class RowBigrams(string[][] rows)
+    {
+        // Each compared column's bigrams, and the left row they were made for.
+        private int[][] _grams = [];
+        private int[] _madeFor = [];
+
+        public string[][] Rows => rows;
+
+        public ReadOnlySpan<int> Of(int row, int column)
+        {
+            if (column >= _grams.Length)
+            {
+                var made = _grams.Length;
+                Array.Resize(ref _grams, Math.Max(rows[row].Length, column + 1));
+                Array.Resize(ref _madeFor, _grams.Length);
+                _madeFor.AsSpan(made).Fill(-1);
+            }
+            var cell = rows[row][column];
+            var count = TextSimilarity.BigramCount(cell);
+            if (_madeFor[column] != row)
+            {
+                if (_grams[column] is null || _grams[column].Length < count)
+                {
+                    _grams[column] = new int[Math.Max(count, 16)];
+                }
+                TextSimilarity.Bigrams(cell, _grams[column]);
+                _madeFor[column] = row;
+            }
+            return _grams[column].AsSpan(0, count);
+        }
     }
 }
