@@ -251,24 +251,27 @@ internal static class SimilarityPairer
     /// scored against its candidates (up to <see cref="CandidatesPerRow"/>) one after another and never again. Kept, as right
     /// rows' are, 990,000 left leftovers against 150 right ones held an array for every cell scored (about 7 million).
     /// </summary>
-    private sealed class RowBigrams(string[][] rows)
+    private sealed class RowBigrams
     {
-        // Each compared column's bigrams, and the left row they were made for.
-        private int[][] _grams = [];
-        private int[] _madeFor = [];
+        private readonly string[][] _rows;
 
-        public string[][] Rows => rows;
+        // Each compared column's bigrams (every row has as many compared cells), and the left row they were made for.
+        private readonly int[][] _grams;
+        private readonly int[] _madeFor;
+
+        public RowBigrams(string[][] rows)
+        {
+            _rows = rows;
+            var columns = rows.Length > 0 ? rows[0].Length : 0;
+            (_grams, _madeFor) = (new int[columns][], new int[columns]);
+            _madeFor.AsSpan().Fill(-1);
+        }
+
+        public string[][] Rows => _rows;
 
         public ReadOnlySpan<int> Of(int row, int column)
         {
-            if (column >= _grams.Length)
-            {
-                var made = _grams.Length;
-                Array.Resize(ref _grams, Math.Max(rows[row].Length, column + 1));
-                Array.Resize(ref _madeFor, _grams.Length);
-                _madeFor.AsSpan(made).Fill(-1);
-            }
-            var cell = rows[row][column];
+            var cell = _rows[row][column];
             var count = TextSimilarity.BigramCount(cell);
             if (_madeFor[column] != row)
             {
