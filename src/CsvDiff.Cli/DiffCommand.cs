@@ -111,6 +111,7 @@ internal sealed class DiffCommand
         var (key, autoKey) = ParseKey(parse.GetValue(Key));
         var nullValuesGiven = parse.GetResult(NullValues) is { Implicit: false };
         var threads = parse.GetValue(Threads);
+        var format = Format.ValueIn(parse);
         if (threads < 1)
         {
             throw new CsvDiffException($"--threads must be at least 1, not {threads.ToString(CultureInfo.InvariantCulture)}");
@@ -143,10 +144,12 @@ internal sealed class DiffCommand
             },
             InlineSegments = parse.GetValue(Inline),
             IncludeUnchanged = parse.GetValue(IncludeUnchanged),
-            PatchContext = DiffWriters.ListsPatchContext(Format.ValueIn(parse)),
+            PatchContext = DiffWriters.ListsPatchContext(format),
+            // The summary and the exit status need the counts only: a keyed diff then reads back no row added or removed.
+            CountsOnly = format == OutputFormat.Summary || parse.GetValue(Quiet),
         };
         options.Validate();
-        return new DiffInvocation(parse.GetValue(Left)!, parse.GetValue(Right)!, options, Format.ValueIn(parse), parse.GetValue(Output),
+        return new DiffInvocation(parse.GetValue(Left)!, parse.GetValue(Right)!, options, format, parse.GetValue(Output),
             threads, Color.ValueIn(parse), parse.GetValue(SafeCsv), parse.GetValue(Quiet));
     }
 

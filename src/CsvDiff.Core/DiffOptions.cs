@@ -108,6 +108,14 @@ public sealed record DiffOptions
     /// </summary>
     public bool PatchContext { get; init; }
 
+    /// <summary>
+    /// Only the counts are wanted (a summary, an exit status): no row is listed (<see cref="DiffResult.Rows"/> is empty), so
+    /// a keyed diff reads back only the paired rows whose cells it must compare, and counts the rows added and removed without
+    /// reading them; content mode still reads its unpaired rows, to pair them. Overrides <see cref="IncludeUnchanged"/> and
+    /// <see cref="PatchContext"/>. Default: false.
+    /// </summary>
+    public bool CountsOnly { get; init; }
+
     /// <summary>Throws <see cref="CsvDiffException"/> naming the first option out of range.</summary>
     public void Validate()
     {

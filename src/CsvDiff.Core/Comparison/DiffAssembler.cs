@@ -36,22 +36,28 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
     /// </summary>
     public static RowsToRead RowsRead(RowMatching matching, RowFingerprints leftPrints, RowFingerprints rightPrints, DiffOptions options, ColumnPlan plan)
     {
-        var left = matching.UnmatchedLeft();
+        // Counted only, a keyed diff's unpaired rows are not read; content mode reads them to pair them.
+        var unpaired = !options.CountsOnly || plan.KeyPositions.Length == 0;
+        var left = unpaired ? matching.UnmatchedLeft() : [];
         var right = new List<int>();
-        var everyRow = options.IncludeUnchanged || (options.PatchContext && plan.Added.Length > 0);
+        var everyRow = !options.CountsOnly && (options.IncludeUnchanged || (options.PatchContext && plan.Added.Length > 0));
         // Locals, not properties, inside loops over every row: in the browser's interpreter each property read is a call.
         var (rightToLeft, leftHashes, rightHashes) = (matching.RightToLeft, leftPrints.RowHashes, rightPrints.RowHashes);
-        var inOrder = options.PatchContext ? InOrder(rightToLeft) : null;
+        var inOrder = options.PatchContext && !options.CountsOnly ? InOrder(rightToLeft) : null;
         for (var r = 0; r < rightToLeft.Length; r++)
         {
             var l = rightToLeft[r];
-            if (l < 0 || everyRow || leftHashes[l] != rightHashes[r] || (inOrder is not null && (!inOrder[r] || IsAnchor(rightToLeft, inOrder, r))))
+            if (l < 0)
+            {
+                if (unpaired)
+                {
+                    right.Add(r);
+                }
+            }
+            else if (everyRow || leftHashes[l] != rightHashes[r] || (inOrder is not null && (!inOrder[r] || IsAnchor(rightToLeft, inOrder, r))))
             {
                 right.Add(r);
-                if (l >= 0)
-                {
-                    left.Add(l);
-                }
+                left.Add(l);
             }
         }
         return new RowsToRead(left, right, inOrder);
@@ -158,6 +164,12 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
                 matching.Unpair(l, r);
             }
         }
+        var added = outputs.Sum(o => o.Added);
+        var (modified, unchanged) = (outputs.Sum(o => o.Modified), outputs.Sum(o => o.Unchanged));
+        if (options.CountsOnly)
+        {
+            return ([], new DiffSummary(added, matching.UnmatchedLeft().Count, modified, unchanged));
+        }
 
         // Each partition's rows are in right-row order, and the groups of removed rows in anchor order: one merge lays them out,
         // with no array over every right row (a million references written, first touches of fresh memory, on one thread).
@@ -184,9 +196,7 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             }
         }
         EmitGroupsBefore(int.MaxValue);
-        var added = outputs.Sum(o => o.Added);
-        var summary = new DiffSummary(added, removed, outputs.Sum(o => o.Modified), outputs.Sum(o => o.Unchanged));
-        return (rows, summary);
+        return (rows, new DiffSummary(added, removed, modified, unchanged));
     }
 
     private PartitionOutput ComparePaired(RowMatching matching, ulong[] leftHashes, ulong[] rightHashes, bool[]? inOrder, int start, int end,
@@ -197,7 +207,8 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         var rightFields = new FieldList();
         var scratch = new byte[256];
         var rightToLeft = matching.RightToLeft;
-        var listAll = options.IncludeUnchanged;
+        var listAll = options.IncludeUnchanged && !options.CountsOnly;
+        var listsRows = !options.CountsOnly;
         var addedColumns = plan.Added;
         var sameHash = 0;
         bool Moved(int r) => inOrder is not null && !inOrder[r];
@@ -212,7 +223,10 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             var l = rightToLeft[r];
             if (l < 0)
             {
-                output.Rows.Add((r, AddedRow(r, rightFields, ref scratch)));
+                if (listsRows)
+                {
+                    output.Rows.Add((r, AddedRow(r, rightFields, ref scratch)));
+                }
                 output.Added++;
                 continue;
             }
@@ -237,7 +251,10 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             if (!KeysAgree(leftValues, rightValues))
             {
                 output.KeyCollisions.Add((l, r));
-                output.Rows.Add((r, AddedRow(r, rightFields, ref scratch)));
+                if (listsRows)
+                {
+                    output.Rows.Add((r, AddedRow(r, rightFields, ref scratch)));
+                }
                 output.Added++;
                 continue;
             }
@@ -252,6 +269,10 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
                 continue;
             }
             output.Modified++;
+            if (!listsRows)
+            {
+                continue;
+            }
             output.Rows.Add((r, new RowDiff(RowChangeType.Modified, KeyOf(leftValues), left.LineOf(l), right.LineOf(r), leftValues, rightValues, changes)
             {
                 Moved = Moved(r),

@@ -5,7 +5,7 @@ namespace CsvDiff.Sharding;
 public static class OptionsCodec
 {
     // Page and workers come from one build; the version only guards against a stale cache serving one of them.
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     /// <summary>The options as bytes that <see cref="Decode"/> reads back into equal options.</summary>
     public static byte[] Encode(DiffOptions options) => Wire.Write(writer =>
@@ -34,6 +34,7 @@ public static class OptionsCodec
         writer.Write(options.InlineSegments);
         writer.Write(options.IncludeUnchanged);
         writer.Write(options.PatchContext);
+        writer.Write(options.CountsOnly);
     });
 
     /// <summary>The options <paramref name="bytes"/> hold.</summary>
@@ -73,6 +74,7 @@ public static class OptionsCodec
             InlineSegments = reader.ReadBoolean(),
             IncludeUnchanged = reader.ReadBoolean(),
             PatchContext = reader.ReadBoolean(),
+            CountsOnly = reader.ReadBoolean(),
         };
     });
 

@@ -28,19 +28,29 @@ public class DiffAssemblerTests
             var (left, right) = Tables(random);
             var plan = ColumnMatcher.Match(new TableHeader("left.csv", Columns), new TableHeader("right.csv", Columns), new DiffOptions { Key = ["id"] });
             var honest = Matching(left, right);
-            var colliding = Matching(left, right);
-            var (unpairedLeft, unpairedRight) = (colliding.UnmatchedLeft(), colliding.UnmatchedRight());
-            var collisions = random.Next(1 + Math.Min(unpairedLeft.Count, unpairedRight.Count));
-            for (var i = 0; i < collisions; i++)
+            var collisions = random.Next(1 + Math.Min(honest.UnmatchedLeft().Count, honest.UnmatchedRight().Count));
+            RowMatching Colliding()
             {
-                colliding.Pair(unpairedLeft[i], unpairedRight[i]);
+                var colliding = Matching(left, right);
+                var (unpairedLeft, unpairedRight) = (colliding.UnmatchedLeft(), colliding.UnmatchedRight());
+                for (var i = 0; i < collisions; i++)
+                {
+                    colliding.Pair(unpairedLeft[i], unpairedRight[i]);
+                }
+                return colliding;
             }
+            IPartitionScheduler scheduler = parallelism == 1 ? SequentialScheduler.Instance : new ReversedScheduler(parallelism);
 
             var expected = Assemble(left, right, plan, honest, SequentialScheduler.Instance);
-            var actual = Assemble(left, right, plan, colliding, parallelism == 1 ? SequentialScheduler.Instance : new ReversedScheduler(parallelism));
+            var colliding = Colliding();
+            var actual = Assemble(left, right, plan, colliding, scheduler);
             Assert.Equal(expected.Summary, actual.Summary);
             Assert.Equal(Described(expected.Rows), Described(actual.Rows));
             Assert.Equal(honest.LeftToRight, colliding.LeftToRight);
+            // Counted only, the collisions count as the rows they are, and no row is listed.
+            var counted = Assemble(left, right, plan, Colliding(), scheduler, countsOnly: true);
+            Assert.Equal(expected.Summary, counted.Summary);
+            Assert.Empty(counted.Rows);
         }
     }
 
@@ -89,9 +99,9 @@ public class DiffAssemblerTests
     }
 
     private static (List<RowDiff> Rows, DiffSummary Summary) Assemble(List<string[]> left, List<string[]> right, ColumnPlan plan, RowMatching matching,
-        IPartitionScheduler scheduler)
+        IPartitionScheduler scheduler, bool countsOnly = false)
     {
-        var options = new DiffOptions { Key = ["id"] };
+        var options = new DiffOptions { Key = ["id"], CountsOnly = countsOnly };
         var assembler = new DiffAssembler(Source("left.csv", left), Source("right.csv", right), plan, new CellComparer(options.Values), options);
         var runner = new PartitionRunner(scheduler, 4, CancellationToken.None);
         return assembler.Assemble(matching, Prints(left), Prints(right), null, runner);

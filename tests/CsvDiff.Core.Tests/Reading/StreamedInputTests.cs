@@ -21,6 +21,42 @@ public class StreamedInputTests
         .. Support.Executions.Partitioned().Select(e => e with { StreamChunkBytes = chunkBytes }),
     ];
 
+    // Counted only (a summary, an exit status), a diff gives the counts the full diff gives and lists no row, held or streamed,
+    // keyed or by content, whatever it was asked to list.
+    [Fact]
+    public void A_diff_counted_only_counts_what_the_full_diff_lists()
+    {
+        var gen = Gen.Select(Scenarios.Keyed, Gen.Int[0, 3]);
+        gen.Array[100].Sample(all =>
+        {
+            foreach (var (scenario, which) in all)
+            {
+                var (left, right) = (scenario.LeftInput, scenario.RightInput);
+                DiffOptions[] variants =
+                [
+                    scenario.Options,
+                    scenario.Options with { Key = [] },
+                    scenario.Options with { IncludeUnchanged = true, PatchContext = true, Values = new ValueComparison { IgnoreCase = true, Trim = true } },
+                ];
+                foreach (var options in variants)
+                {
+                    var full = TableDiff.Compare(left, right, options);
+                    var execution = Executions(4096)[which];
+                    foreach (var counted in new[]
+                    {
+                        TableDiff.Compare(left, right, options with { CountsOnly = true }, execution),
+                        TableDiff.Compare(Streamed(left), Streamed(right), options with { CountsOnly = true }, execution),
+                    })
+                    {
+                        Assert.Equal(full.Summary, counted.Summary);
+                        Assert.Equal(full.HasDifferences, counted.HasDifferences);
+                        Assert.Empty(counted.Rows);
+                    }
+                }
+            }
+        }, seed: new PCG(23, 20261205).ToString(), iter: 1, threads: 1);
+    }
+
     [Fact]
     public void A_streamed_pair_diffs_exactly_as_the_pair_held_whole_in_any_chunk_size()
     {

@@ -11,7 +11,7 @@ public class OptionsCodecTests
 
     private static readonly Gen<DiffOptions> Options =
         from key in Names
-        from flags in Gen.Bool.Array[13]
+        from flags in Gen.Bool.Array[14]
         from similarity in Gen.Double[0, 1]
         from ignore in Names
         from only in Names
@@ -43,6 +43,7 @@ public class OptionsCodecTests
             InlineSegments = flags[10],
             IncludeUnchanged = flags[11],
             PatchContext = flags[12],
+            CountsOnly = flags[13],
         };
 
     [Fact]
@@ -53,7 +54,7 @@ public class OptionsCodecTests
     // The generator above sets every option there is: one added to DiffOptions must be added to the codec and here too.
     [Fact]
     public void The_codec_knows_every_option() =>
-        Assert.Equal((12, 8, 3), (Count<DiffOptions>(), Count<ValueComparison>(), Count<CsvFormat>()));
+        Assert.Equal((13, 8, 3), (Count<DiffOptions>(), Count<ValueComparison>(), Count<CsvFormat>()));
 
     private static int Count<T>() => typeof(T).GetProperties(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public).Length;
 
