@@ -129,7 +129,7 @@ public sealed record RowDiff(
 /// <param name="Right">What was learned reading the right input.</param>
 /// <param name="Columns">How the columns relate.</param>
 /// <param name="Summary">Row counts by kind.</param>
-/// <param name="Rows">Changed rows, and unchanged ones when asked for.</param>
+/// <param name="Rows">Changed rows, and unchanged ones when asked for; none when only the counts were (<see cref="DiffOptions.CountsOnly"/>).</param>
 /// <param name="Notices">Things the user should know that are not errors: fallbacks, detections, ragged rows.</param>
 public sealed record DiffResult(
     DiffMode Mode,

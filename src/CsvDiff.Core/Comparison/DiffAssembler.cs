@@ -207,8 +207,8 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         var rightFields = new FieldList();
         var scratch = new byte[256];
         var rightToLeft = matching.RightToLeft;
-        var listAll = options.IncludeUnchanged && !options.CountsOnly;
         var listsRows = !options.CountsOnly;
+        var listAll = listsRows && options.IncludeUnchanged;
         var addedColumns = plan.Added;
         var sameHash = 0;
         bool Moved(int r) => inOrder is not null && !inOrder[r];
