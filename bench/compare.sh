@@ -61,6 +61,7 @@ for rows in $sizes; do
     read -r left right < <(pair_files "$rows" "$variant")
     bytes=$(( $(stat -c %s "$left") + $(stat -c %s "$right") ))
     mode="keyed, $variant"
+    # csvdiff's summary only counts (no row added or removed is read back), as DuckDB's query does; daff writes its whole diff.
     measure "$rows" "$mode" "csvdiff -j 1" 600 "0 1" "$bytes" "$csvdiff" "$left" "$right" --key id --format summary --threads 1
     measure "$rows" "$mode" "csvdiff -j 2" 600 "0 1" "$bytes" "$csvdiff" "$left" "$right" --key id --format summary --threads 2
     measure "$rows" "$mode" "daff" "$peer_timeout" "0" "$bytes" node bench/node_modules/daff/bin/daff.js --id id --output "$work/daff.csv" "$left" "$right"

@@ -4,6 +4,8 @@
 # pair the ratio of one thread to two. Usage: bench/native-side-by-side.sh CSVDIFF [CSVDIFF ...]   (ROUNDS=11)
 # The cases: `--version` (the process's start alone), the example pair, 10,000 rows and 1,000,000 rows (realistic, keyed,
 # `--format summary`) at one and at two threads. The pairs are generated once into artifacts/bench by the first build.
+# From 5b2358c on, a summary only counts (no row added or removed is read back): builds from before it list every row, so
+# compare them with each other, or against a build that lists them too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-11}
