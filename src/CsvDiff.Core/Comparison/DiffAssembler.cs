@@ -258,7 +258,7 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
                 output.Added++;
                 continue;
             }
-            var changes = Changes(leftValues, rightValues);
+            var changes = Changes(leftValues, rightValues, firstOnly: !listsRows);
             if (changes.Count == 0)
             {
                 output.Unchanged++;
@@ -345,7 +345,8 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
         return true;
     }
 
-    private List<CellChange> Changes(IReadOnlyList<string> leftValues, IReadOnlyList<string> rightValues)
+    // The compared cells that differ; counting only, the first is enough to tell a modified row, and its words are not split.
+    private List<CellChange> Changes(IReadOnlyList<string> leftValues, IReadOnlyList<string> rightValues, bool firstOnly)
     {
         var changes = new List<CellChange>();
         foreach (var column in plan.Compared)
@@ -358,7 +359,12 @@ internal sealed class DiffAssembler(IRowSource left, IRowSource right, ColumnPla
             var newValue = rightValues[column.Right];
             if (!comparer.AreEqual(oldValue, newValue))
             {
-                changes.Add(new CellChange(column.Name, oldValue, newValue, options.InlineSegments ? WordDiff.Segments(oldValue, newValue) : null));
+                changes.Add(new CellChange(column.Name, oldValue, newValue,
+                    options.InlineSegments && !firstOnly ? WordDiff.Segments(oldValue, newValue) : null));
+                if (firstOnly)
+                {
+                    break;
+                }
             }
         }
         return changes;
