@@ -507,14 +507,12 @@ public sealed class ParallelTests(ViewerServer server) : IDisposable
         await File.WriteAllBytesAsync(pair.Left, original);
         await ChooseThroughDialogAsync(page, "left-file", pair.Left);
         await page.GetByTestId("error").WaitForAsync(new() { State = WaitForSelectorState.Detached });
-        // The page's own read can fail before the pool is ready, so the workers are looked at after this comparison.
+        // The page's own read can fail before the pool is ready, so the workers are looked at after this comparison; one may still
+        // be starting then (a comparison starts on the workers ready), and must come up: none was lost to the failed read.
         Assert.Equal(Cli(pair), await CompareAsync(page, pair));
+        await page.WaitForFunctionAsync("() => window.csvdiff.diagnostics().workerDetails.every((w) => w.state === 'ready')");
         var diagnostics = await DiagnosticsAsync(page);
         Assert.Equal(query.Contains("workers=off", StringComparison.Ordinal) ? "single" : "parallel", diagnostics.GetProperty("mode").GetString());
-        foreach (var worker in diagnostics.GetProperty("workerDetails").EnumerateArray())
-        {
-            Assert.Equal("ready", worker.GetProperty("state").GetString());
-        }
         Assert.Equal(query.Contains("workers=off", StringComparison.Ordinal) ? 0 : 2, diagnostics.GetProperty("workers").GetInt32());
 
         // The dialog closed without a choice (headless Chromium closes it) leaves the file the page holds in its input.
