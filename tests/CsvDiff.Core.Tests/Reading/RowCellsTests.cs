@@ -1,5 +1,5 @@
-// A row kept as one string must give back every cell, as a string or in place, as a string a cell would: quoted, escaped, not ASCII, empty, missing at
-// the end of a short row, and longer than the stack buffer the cells are decoded into.
+// A row kept as one string must give back every cell (as a string, or in place as a span) as a string a cell would: quoted,
+// escaped, not ASCII, empty, missing at the end of a short row, and longer than the stack buffer the cells are decoded into.
 using CsCheck;
 using CsvDiff.Reading;
 using CsvDiff.Tests.Support;
